@@ -100,6 +100,15 @@ class Incident:
 
 
 @dataclass
+class Sourcing:
+    """How an article's claims are sourced: counts by source kind, and direct quotes."""
+
+    claims: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+    direct: int = 0
+
+
+@dataclass
 class ArticleBrief:
     """One article with everything extracted from it (the contract's article object)."""
 
@@ -117,6 +126,8 @@ class ArticleBrief:
     sources: list[Source] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
     author: str | None = None
+    key_claims: list[int] = field(default_factory=list)  # indices into claims, most important first
+    sourcing: Sourcing = field(default_factory=Sourcing)
 
 
 @dataclass
@@ -128,10 +139,25 @@ class Rejection:
 
 
 @dataclass
+class TimelineEntry:
+    """One incident on the brief's timeline, pointing back to its article."""
+
+    date: str | None
+    date_text: str | None
+    type: str
+    location: Location
+    killed: int | None
+    injured: int | None
+    article: str  # article id
+    incident: int  # index into that article's incidents
+
+
+@dataclass
 class Brief:
     title: str
     date: str
     articles: list[ArticleBrief] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     generator: str = "briefgen"
 

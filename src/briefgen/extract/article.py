@@ -1,0 +1,53 @@
+"""One analysed article (Article + spaCy Doc) in, one ArticleBrief out.
+
+Each family lives in its own module (actors, claims, sources, incidents,
+summary); this module only calls them in order and gathers their results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc
+
+from ..config import Settings
+from ..gazetteer import load_gazetteer
+from ..model import Article, ArticleBrief
+from .actors import extract_actors
+from .claims import extract_claims
+from .evidence import sentence_spans
+from .incidents import extract_incidents
+from .sources import collect_sources
+from .summary import summarize
+
+
+def reference_date(article: Article, fallback: dt.date) -> dt.date:
+    """The date relative dates resolve against: the article's own, else the brief's."""
+    if article.published:
+        try:
+            return dt.date.fromisoformat(article.published)
+        except ValueError:
+            pass
+    return fallback
+
+
+def extract_article(article: Article, doc: Doc, settings: Settings) -> ArticleBrief:
+    """Everything the brief says about one article, each item with its evidence."""
+    actors = extract_actors(doc, load_gazetteer(settings.gazetteers))
+    claims = extract_claims(doc, actors)
+    return ArticleBrief(
+        id=article.id,
+        title=article.title,
+        url=article.url,
+        publisher=article.publisher,
+        published=article.published,
+        source=article.source,
+        text=article.text,
+        author=article.author,
+        sentences=sentence_spans(doc),
+        summary=summarize(doc, actors, settings.summary_sentences, settings.summary_max_words),
+        actors=actors,
+        claims=claims,
+        sources=collect_sources(claims, actors),
+        incidents=extract_incidents(doc, reference_date(article, settings.date), actors),
+    )

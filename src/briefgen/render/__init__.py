@@ -1,0 +1,107 @@
+"""Render: one Brief to Markdown, HTML, PDF and JSON, written atomically.
+
+The Markdown brief is the content (and the e-mail digest); the HTML is that
+Markdown through Python-Markdown inside ``layout.html.j2`` with the theme's CSS
+inlined; the PDF is that HTML through WeasyPrint; the JSON is the model.
+All outputs are rendered in memory first and only then written, each through
+a temporary file, so a failed build leaves the previous brief untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from ..config import Settings
+from ..model import ArticleBrief, Brief, to_dict
+from .escape import MarkdownSafe, markdown_escape
+from .files import write_atomic
+from .markdown_html import markdown_to_html
+from .pdf import html_to_pdf
+from .theme import read_theme_file, theme_dirs
+
+OUTPUT_NAMES = {"md": "brief.md", "html": "brief.html", "pdf": "brief.pdf", "json": "brief.json"}
+
+
+def cite(article_number: int, sentence: int) -> MarkdownSafe:
+    """The footnote reference to a sentence: ``[^2.5]`` is article 2, sentence 5."""
+    return MarkdownSafe(f"[^{article_number}.{sentence + 1}]")
+
+
+def cited_sentences(article: ArticleBrief) -> list[tuple[int, str]]:
+    """(index, text) of each sentence the article's key claims and incidents point to."""
+    indices = {article.claims[i].evidence.sentence for i in article.key_claims}
+    indices |= {incident.evidence.sentence for incident in article.incidents}
+    return [(i, article.text[article.sentences[i].start : article.sentences[i].end]) for i in sorted(indices)]
+
+
+def web_link(url: str | None) -> MarkdownSafe | None:
+    """A Markdown-safe http(s) URL, or None for anything else (javascript:, file:, junk)."""
+    if not url or urlparse(url).scheme not in ("http", "https"):
+        return None
+    return MarkdownSafe(quote(url.strip(), safe=":/?#@!$&'*+,;=%~-._"))
+
+
+def _environment(settings: Settings, markdown: bool) -> Environment:
+    loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in theme_dirs(settings.templates_dir)])
+    if markdown:
+        # Every {{ value }} is escaped for Markdown unless briefgen built it (MarkdownSafe).
+        env = Environment(loader=loader, finalize=markdown_escape, undefined=StrictUndefined,
+                          keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    else:
+        env = Environment(loader=loader, autoescape=select_autoescape(["html", "j2"]), undefined=StrictUndefined,
+                          trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(cite=cite, cited_sentences=cited_sentences, web_link=web_link)
+    env.filters["kind"] = lambda value: str(value).replace("_", " ")
+    return env
+
+
+def render_markdown(brief: Brief, settings: Settings) -> str:
+    text = _environment(settings, markdown=True).get_template("brief.md.j2").render(brief=brief)
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def render_html(markdown_text: str, brief: Brief, settings: Settings) -> str:
+    content = markdown_to_html(markdown_text)
+    css = read_theme_file("style.css", settings.templates_dir)
+    print_css = read_theme_file("print.css", settings.templates_dir)
+    return _environment(settings, markdown=False).get_template("layout.html.j2").render(
+        brief=brief, content=Markup(content.html), headings=content.headings,
+        css=Markup(css), print_css=Markup(print_css),
+    )
+
+
+def render_json(brief: Brief) -> str:
+    return json.dumps(to_dict(brief), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_outputs(brief: Brief, settings: Settings) -> dict[str, bytes]:
+    """Every requested format, rendered in memory."""
+    outputs: dict[str, bytes] = {}
+    markdown_text = render_markdown(brief, settings)
+    html = render_html(markdown_text, brief, settings) if {"html", "pdf"} & set(settings.formats) else ""
+    if "md" in settings.formats:
+        outputs["md"] = markdown_text.encode("utf-8")
+    if "html" in settings.formats:
+        outputs["html"] = html.encode("utf-8")
+    if "pdf" in settings.formats:
+        outputs["pdf"] = html_to_pdf(html, theme_dirs(settings.templates_dir))
+    if "json" in settings.formats:
+        outputs["json"] = render_json(brief).encode("utf-8")
+    return outputs
+
+
+def write_brief(brief: Brief, settings: Settings) -> list[Path]:
+    """Render every requested format, then write them; returns the paths written."""
+    outputs = render_outputs(brief, settings)
+    paths = []
+    for fmt, data in outputs.items():
+        path = Path(settings.out_dir) / OUTPUT_NAMES[fmt]
+        write_atomic(path, data)
+        paths.append(path)
+    return paths
