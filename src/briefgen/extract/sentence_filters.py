@@ -1,0 +1,79 @@
+"""Which sentences can stand in a summary, and where their real text starts.
+
+Page furniture that survives cleaning (bylines, timestamps, photo credits,
+captions, comment prompts, teasers cut off with an ellipsis, question
+sub-headings) is never summary material. The patterns live in
+``data/summary_boilerplate.json``; this module only applies them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from spacy.tokens import Span
+
+from ..lexicons import lexicon
+
+TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
+ELLIPSIS = re.compile(r"(?:\u2026|\.\.\.)[\"'\u201d\u2019)\]]*\s*$")
+QUESTION = re.compile(r"\?[\"'\u201d\u2019)\]]*\s*$")
+MIN_WORDS = 5  # shorter lines are fragments: a heading, a label, a stray name
+HEADING_WORDS = 12  # an unpunctuated line up to this long reads as a heading
+
+
+class Boilerplate(NamedTuple):
+    prefixes: tuple[re.Pattern, ...]
+    lines: tuple[tuple[str, re.Pattern], ...]
+    caption_cues: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def boilerplate() -> Boilerplate:
+    data = lexicon("summary_boilerplate")
+    return Boilerplate(
+        prefixes=tuple(re.compile(p) for p in data["prefixes"]),
+        lines=tuple((kind, re.compile(p)) for kind, patterns in data["lines"].items() for p in patterns),
+        caption_cues=re.compile(data["caption_cues"]),
+    )
+
+
+def content_bounds(sent: Span) -> tuple[int, int]:
+    """Character range of the sentence without leading bylines, timestamps and datelines."""
+    text = sent.text
+    start, end = 0, len(text.rstrip())
+    trimmed = True
+    while trimmed:
+        trimmed = False
+        for prefix in boilerplate().prefixes:
+            match = prefix.match(text, start, end)
+            if match and match.end() > start:
+                start, trimmed = match.end(), True
+    start += len(text[start:end]) - len(text[start:end].lstrip())
+    return sent.start_char + start, sent.start_char + max(end, start)
+
+
+def word_count(text: str) -> int:
+    return sum(1 for word in text.split() if any(c.isalnum() for c in word))
+
+
+def hard_rejection(text: str) -> str | None:
+    """Why ``text`` is page furniture rather than article prose, or None."""
+    if not text.strip():
+        return "empty"
+    for kind, pattern in boilerplate().lines:
+        if pattern.search(text):
+            return kind
+    if ELLIPSIS.search(text):
+        return "cut_off"
+    if QUESTION.search(text):
+        return "question"
+    if not TERMINAL.search(text) and (boilerplate().caption_cues.search(text) or word_count(text) <= HEADING_WORDS):
+        return "caption_or_heading"
+    return None
+
+
+def soft_rejection(text: str) -> str | None:
+    """Why ``text`` is too slight for a summary of a longer article, or None."""
+    return "fragment" if word_count(text) < MIN_WORDS else None
