@@ -33,6 +33,11 @@ def cite(article_number: int, sentence: int) -> MarkdownSafe:
     return MarkdownSafe(f"[^{article_number}.{sentence + 1}]")
 
 
+def anchor(article_number: int) -> MarkdownSafe:
+    """The link target of article N's heading (see markdown_html.heading_id)."""
+    return MarkdownSafe(f"#article-{article_number}")
+
+
 def cited_sentences(article: ArticleBrief) -> list[tuple[int, str]]:
     """(index, text) of each sentence the article's key claims and incidents point to."""
     indices = {article.claims[i].evidence.sentence for i in article.key_claims}
@@ -56,7 +61,7 @@ def _environment(settings: Settings, markdown: bool) -> Environment:
     else:
         env = Environment(loader=loader, autoescape=select_autoescape(["html", "j2"]), undefined=StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(cite=cite, cited_sentences=cited_sentences, web_link=web_link)
+    env.globals.update(cite=cite, cited_sentences=cited_sentences, web_link=web_link, anchor=anchor)
     env.filters["kind"] = lambda value: str(value).replace("_", " ")
     return env
 
@@ -67,11 +72,10 @@ def render_markdown(brief: Brief, settings: Settings) -> str:
 
 
 def render_html(markdown_text: str, brief: Brief, settings: Settings) -> str:
-    content = markdown_to_html(markdown_text)
     css = read_theme_file("style.css", settings.templates_dir)
     print_css = read_theme_file("print.css", settings.templates_dir)
     return _environment(settings, markdown=False).get_template("layout.html.j2").render(
-        brief=brief, content=Markup(content.html), headings=content.headings,
+        brief=brief, content=Markup(markdown_to_html(markdown_text)),
         css=Markup(css), print_css=Markup(print_css),
     )
 

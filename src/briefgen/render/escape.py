@@ -28,7 +28,7 @@ def markdown_escape(value: object) -> str:
         return ""
     if isinstance(value, (MarkdownSafe, int, float)):
         return str(value)
-    text = _SPACE.sub(" ", str(value)).strip()
+    text = _SPACE.sub(" ", str(value))
     text = _INLINE.sub(r"\\\1", text)
     # "1. x" becomes "1\. x"; "# x" becomes "\# x".
     return _LEADING.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)

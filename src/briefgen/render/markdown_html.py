@@ -7,20 +7,27 @@ text, never run.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import re
 
 import markdown
+from markdown.extensions.toc import slugify
+
+_NUMBERED_HEADING = re.compile(r"^(\d+)\.\s")
 
 
-class HtmlContent(NamedTuple):
-    html: str
-    headings: list[dict]  # Python-Markdown's toc_tokens: level, id, name, children
+def heading_id(text: str, separator: str) -> str:
+    """Heading ids: "1. Title" is ``article-1`` (the Contents list links there); others as usual."""
+    numbered = _NUMBERED_HEADING.match(text)
+    return f"article-{numbered.group(1)}" if numbered else slugify(text, separator)
 
 
-def markdown_to_html(text: str) -> HtmlContent:
-    converter = markdown.Markdown(extensions=["tables", "footnotes", "toc", "sane_lists"], output_format="html")
+def markdown_to_html(text: str) -> str:
+    converter = markdown.Markdown(
+        extensions=["tables", "footnotes", "toc", "sane_lists"],
+        extension_configs={"toc": {"slugify": heading_id}, "footnotes": {"BACKLINK_TITLE": "Back to the text"}},
+        output_format="html",
+    )
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
     converter.ESCAPED_CHARS.extend(["<", ">", "|"])
-    html = converter.convert(text)
-    return HtmlContent(html, converter.toc_tokens)
+    return converter.convert(text)
