@@ -1,0 +1,54 @@
+"""From a reader's raw text and metadata to an Article (or a Rejection), and the ids articles get."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Article, Rejection
+from .clean import clean_text
+from .dates import normalize_date
+
+NO_TEXT = "no article text found"
+NOT_SLUG = re.compile(r"[\W_]+")
+
+
+def build_article(
+    *, source: str, id: str, text: str, title: object = None, url: object = None,
+    publisher: object = None, published: object = None, author: object = None,
+) -> Article | Rejection:
+    """The cleaned Article, or a Rejection when no text is left after cleaning."""
+    cleaned = clean_text(text)
+    if not cleaned:
+        return Rejection(source, NO_TEXT)
+    return Article(
+        id=id, text=cleaned, source=source, title=metadata_text(title), url=metadata_text(url),
+        publisher=metadata_text(publisher), published=normalize_date(published), author=metadata_text(author),
+    )
+
+
+def metadata_text(value: object) -> str | None:
+    """A metadata value as one trimmed line; None for empty or non-scalar values."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    line = " ".join(str(value).split())
+    return line or None
+
+
+def slug(name: str) -> str:
+    """A stable id from a file name: lower case, words joined by hyphens."""
+    return NOT_SLUG.sub("-", name.lower()).strip("-") or "article"
+
+
+class UniqueIds:
+    """Hands out ids unique within one read: a taken id gets "-2", "-3", ..."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def claim(self, wanted: str) -> str:
+        candidate, number = wanted, 1
+        while candidate in self.taken:
+            number += 1
+            candidate = f"{wanted}-{number}"
+        self.taken.add(candidate)
+        return candidate

@@ -1,0 +1,53 @@
+"""Publication dates from untrusted metadata, normalized to YYYY-MM-DD (None when unreadable)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from email.utils import parsedate_to_datetime
+
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
+# Unambiguous written forms; day/month order is never guessed for all-numeric dates.
+FORMATS = (
+    "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d",
+    "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%b. %d, %Y",
+    "%d %B %Y", "%d %b %Y", "%d %B, %Y", "%d %b, %Y", "%d %b. %Y",
+    "%A, %B %d, %Y", "%a, %b %d, %Y", "%A, %d %B %Y", "%a, %d %b %Y", "%A %d %B %Y",
+)
+
+
+def normalize_date(value: object) -> str | None:
+    """``value`` as YYYY-MM-DD: ISO dates and datetimes, RFC 2822, written-out dates, Unix seconds."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return _from_timestamp(value)
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    match = ISO_DATE.match(text)
+    if match:
+        return _valid(*map(int, match.groups()))
+    for fmt in FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    try:
+        return parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _from_timestamp(seconds: float) -> str | None:
+    try:
+        return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
+    except (OverflowError, OSError, ValueError):
+        return None
