@@ -88,13 +88,17 @@ def _load_model(name: str | None) -> tuple[Language, str]:
     )
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None, gazetteer_files: tuple[str, ...] = ()) -> Language:
     """The spaCy pipeline briefgen analyses with, gazetteer included.
 
     ``name`` wins over ``$BRIEFGEN_MODEL``, which wins over the defaults.
     """
-    nlp, loaded = _load_model(name or os.environ.get(MODEL_ENV) or None)
+    return _cached_pipeline(name or os.environ.get(MODEL_ENV) or None, tuple(gazetteer_files))
+
+
+@lru_cache(maxsize=4)
+def _cached_pipeline(name: str | None, gazetteer_files: tuple[str, ...]) -> Language:
+    nlp, loaded = _load_model(name)
     nlp.meta["briefgen_model"] = loaded
     add_gazetteer(nlp, load_gazetteer(gazetteer_files))
     return nlp
