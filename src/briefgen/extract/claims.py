@@ -1,0 +1,261 @@
+"""Claims: who says what, from one pass over the spaCy parse (attribution extraction).
+
+An attribution is a cue (a verb from ``data/cue_verbs.txt`` or "according to"),
+a speaker (the cue's subject noun phrase, or the object of "according to") and
+content (the cue's clause or object, or the quotation next to the cue). Quotes
+without a cue of their own continue the nearest direct claim of their paragraph
+('"A," she said. "B."'). Referring speakers ("he", "the spokesman") are resolved
+to the nearest fitting earlier speaker or named entity.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, NamedTuple, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicons import word_set
+from ..model import Actor, Claim
+from .evidence import evidence
+from .quotes import Quote, find_quotes
+from .sources import speaker_kind
+from .speakers import Antecedents, actor_forms, actor_name, is_referring, speaker_span, subject_of
+
+CONTENT_CLAUSES = {"ccomp"}
+OBJECTS = {"dobj", "xcomp", "attr", "oprd"}
+# Gaps allowed between a reporting clause and the quotation it introduces or closes.
+QUOTE_GAP = {",", ":", "—", "–", "-", "―"}
+MIN_CONTENT_WORDS = 2
+
+
+class Attribution(NamedTuple):
+    """An attribution before it becomes a Claim: token indices, quotes by their index."""
+
+    cue: tuple[int, ...]
+    speaker: Span
+    content: frozenset[int]
+    quotes: tuple[int, ...]
+
+
+class QuoteIndex:
+    """The Doc's quotations as token ranges, with a token -> quote lookup."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.quotes: list[Quote] = find_quotes(doc.text)
+        self.spans: list[Span] = [doc.char_span(q.start, q.end, alignment_mode="expand") for q in self.quotes]
+        self.of_token: list[int] = [-1] * len(doc)
+        for number, span in enumerate(self.spans):
+            for i in range(span.start, span.end):
+                self.of_token[i] = number
+
+    def tokens(self, number: int) -> range:
+        return range(self.spans[number].start, self.spans[number].end)
+
+    def adjacent(self, start: int, end: int) -> tuple[list[int], list[int]]:
+        """Quotes that end just before token ``start`` and start just after ``end``, within a sentence."""
+        doc, before, after = self.doc, [], []
+        i = start - 1
+        while i >= 0 and self.of_token[i] < 0 and doc[i].text in QUOTE_GAP:
+            i -= 1
+        if i >= 0 and self.of_token[i] >= 0 and doc[i].sent.start == doc[start].sent.start:
+            before.append(self.of_token[i])
+        i = end
+        while i < len(doc) and self.of_token[i] < 0 and doc[i].text in QUOTE_GAP:
+            i += 1
+        if i < len(doc) and self.of_token[i] >= 0 and self.spans[self.of_token[i]].start == i:
+            if doc[i].sent.start == doc[end - 1].sent.start or doc[i - 1].text == ":":
+                after.append(self.of_token[i])
+        return before, after
+
+
+def _subtree(token: Token) -> set[int]:
+    return set(range(token.left_edge.i, token.right_edge.i + 1))
+
+
+def _parse_content(cue: Token) -> set[int]:
+    """Token indices of what the cue verb attributes, from its dependents."""
+    clauses = [child for child in cue.children if child.dep_ in CONTENT_CLAUSES]
+    if not clauses and cue.lemma_.lower() in word_set("cue_verbs_object"):
+        clauses = [
+            child
+            for child in cue.rights
+            if child.dep_ in OBJECTS or (child.dep_ == "prep" and child.lower_ in word_set("cue_prepositions"))
+        ]
+    if not clauses:
+        clauses = [child for child in cue.rights if child.dep_ == "xcomp"]
+    content = set().union(*(_subtree(child) for child in clauses)) if clauses else set()
+    if not content and cue.dep_ in ("ccomp", "parataxis") and cue.head.i < cue.i:
+        # "The plan failed, he said": the reported clause is the cue's head.
+        content = _subtree(cue.head) - _subtree(cue)
+    if not clauses:
+        content -= {child.i for child in cue.rights if child.dep_ == "prep"}
+    return content
+
+
+def _reporting_clause(cue: Token, content: set[int], quotes: QuoteIndex) -> tuple[int, int]:
+    """The contiguous token range around the cue that is neither content nor quotation."""
+    inside = _subtree(cue) - content
+    start = end = cue.i
+    while start - 1 in inside and quotes.of_token[start - 1] < 0:
+        start -= 1
+    while end + 1 in inside and quotes.of_token[end + 1] < 0:
+        end += 1
+    return start, end + 1
+
+
+def _verb_attribution(cue: Token, quotes: QuoteIndex) -> Attribution | None:
+    if quotes.of_token[cue.i] >= 0 or any(child.dep_ in ("nsubjpass", "auxpass") for child in cue.children):
+        return None
+    subject = subject_of(cue)
+    if subject is None or subject.lower_ == "there" or quotes.of_token[subject.i] >= 0:
+        return None
+    content = _parse_content(cue)
+    clause_start, clause_end = _reporting_clause(cue, content, quotes)
+    before, after = quotes.adjacent(clause_start, clause_end)
+    outside_quotes = {i for i in content if quotes.of_token[i] < 0}
+    if outside_quotes and not before:
+        after = [q for q in after if quotes.doc[quotes.spans[q].start - 1].text == ":"]
+    if outside_quotes:
+        before = []
+    attached = tuple(before + after)
+    for number in attached:
+        content |= set(quotes.tokens(number))
+    speaker = speaker_span(subject, stop=cue.i if subject.i < cue.i and cue.dep_ == "acl" else None)
+    content -= set(range(speaker.start, speaker.end)) | {cue.i}
+    cue_tokens = (cue.i,) + tuple(child.i for child in cue.children if child.dep_ == "prt")
+    return Attribution(cue_tokens, speaker, frozenset(content), attached)
+
+
+def _according_attribution(according: Token, quotes: QuoteIndex) -> Attribution | None:
+    """ "According to X, ...": X is the speaker, the clause the phrase modifies is the content."""
+    to = next((child for child in according.children if child.lower_ == "to"), None)
+    source = next((child for child in to.children if child.dep_ == "pobj"), None) if to is not None else None
+    if source is None or according.head is according:
+        return None
+    phrase = _subtree(according)
+    content = _subtree(according.head) - phrase
+    doc = according.doc
+    # Drop the commas that set the phrase off.
+    content -= {i for i in (min(phrase) - 1, max(phrase) + 1) if 0 <= i < len(doc) and doc[i].text == ","}
+    attached = tuple(sorted({quotes.of_token[i] for i in content if quotes.of_token[i] >= 0}))
+    return Attribution((according.i, to.i), speaker_span(source), frozenset(content), attached)
+
+
+def _attributions(doc: Doc, quotes: QuoteIndex) -> Iterator[Attribution]:
+    cue_lemmas = word_set("cue_verbs") | word_set("cue_verbs_object")
+    for token in doc:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            attribution = _according_attribution(token, quotes)
+        elif token.pos_ == "VERB" and token.lemma_.lower() in cue_lemmas:
+            attribution = _verb_attribution(token, quotes)
+        else:
+            continue
+        words = [i for i in attribution.content if doc[i].is_alpha] if attribution else []
+        if len(words) >= MIN_CONTENT_WORDS:
+            yield attribution
+
+
+def _same_paragraph(doc: Doc, start: int, end: int) -> bool:
+    return "\n" not in doc[min(start, end) : max(start, end)].text
+
+
+def _is_free_standing(number: int, quotes: QuoteIndex) -> bool:
+    """True when a quotation is whole sentences on its own, not a phrase inside a sentence."""
+    span = quotes.spans[number]
+    sentence_start = span[0].sent.start
+    return all(token.is_punct or token.is_space for token in quotes.doc[sentence_start : span.start])
+
+
+def _with_orphan_quotes(attributions: list[Attribution], quotes: QuoteIndex) -> list[Attribution]:
+    """Quotations no cue took join the nearest direct attribution of their paragraph."""
+    used = {number for attribution in attributions for number in attribution.quotes}
+    doc = quotes.doc
+    for number, span in enumerate(quotes.spans):
+        if number in used or not _is_free_standing(number, quotes):
+            continue
+        direct = [k for k, a in enumerate(attributions) if a.quotes and _same_paragraph(doc, a.cue[0], span.start)]
+        if not direct:
+            continue
+        earlier = [k for k in direct if attributions[k].cue[0] < span.start]
+        k = earlier[-1] if earlier else direct[0]
+        joined = attributions[k]
+        attributions[k] = joined._replace(
+            content=joined.content | set(quotes.tokens(number)), quotes=tuple(sorted(joined.quotes + (number,)))
+        )
+    return attributions
+
+
+def _content_text(attribution: Attribution, quotes: QuoteIndex) -> str:
+    doc = quotes.doc
+    if attribution.quotes and all(quotes.of_token[i] >= 0 for i in attribution.content):
+        return " ".join(quotes.quotes[number].words(doc.text) for number in attribution.quotes)
+    indices = sorted(attribution.content)
+    # "that" before a reported clause and "of" after "warned" belong to the cue, not the claim.
+    first = doc[indices[0]]
+    if (first.dep_ == "mark" and first.lower_ == "that") or (first.dep_ == "prep" and first.head.i in attribution.cue):
+        indices = indices[1:]
+    pieces = []
+    for previous, i in zip([None] + indices, indices):
+        if previous is not None and i != previous + 1:
+            pieces.append(" ")
+        pieces.append(doc[i].text_with_ws)
+    return " ".join("".join(pieces).split()).strip(" ,;:")
+
+
+def _is_direct(attribution: Attribution, quotes: QuoteIndex) -> bool:
+    """Mostly quoted content, or content holding a quoted clause with its own subject."""
+    if not attribution.quotes:
+        return False
+    quoted = sum(1 for i in attribution.content if quotes.of_token[i] >= 0)
+    if 2 * quoted >= len(attribution.content):
+        return True
+    for number in attribution.quotes:
+        inside = quotes.tokens(number)
+        if any(t.dep_.startswith("nsubj") and t.head.i in inside for t in quotes.spans[number]):
+            return True
+    return False
+
+
+def _is_hedged(attribution: Attribution, doc: Doc) -> bool:
+    hedges = word_set("hedges")
+    cue_phrase = {child.i for i in attribution.cue for child in doc[i].children if child.dep_ in ("aux", "advmod")}
+    if doc[attribution.cue[0]].lower_ == "according":
+        cue_phrase |= set(range(attribution.speaker.start, attribution.speaker.end))
+    words = (doc[i] for i in attribution.content | cue_phrase | set(attribution.cue))
+    return any(token.lower_ in hedges and token.pos_ != "PROPN" for token in words)
+
+
+def extract_claims(doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: bool = True) -> list[Claim]:
+    """Every attribution in the Doc as a Claim, in text order.
+
+    ``resolve_pronouns=False`` keeps referring speakers as written ("he"), as
+    attribution corpora annotate them.
+    """
+    quotes = QuoteIndex(doc)
+    attributions = _with_orphan_quotes(list(_attributions(doc, quotes)), quotes)
+    antecedents = Antecedents(doc)
+    forms = actor_forms(actors)
+    claims = []
+    for attribution in attributions:
+        speaker = attribution.speaker
+        if resolve_pronouns and is_referring(speaker):
+            speaker = antecedents.resolve(speaker) or speaker
+        antecedents.add_speaker(speaker)
+        # Evidence covers the attribution as written, pronoun included.
+        written = attribution.speaker
+        tokens = [*attribution.content, *attribution.cue, written.start, written.end - 1]
+        start, end = doc[min(tokens)], doc[max(tokens)]
+        claims.append(
+            Claim(
+                text=_content_text(attribution, quotes),
+                speaker=speaker.text,
+                speaker_kind=speaker_kind(speaker),
+                cue=" ".join(doc[i].text for i in attribution.cue),
+                direct=_is_direct(attribution, quotes),
+                hedged=_is_hedged(attribution, doc),
+                evidence=evidence(doc, start.idx, end.idx + len(end)),
+                actor=actor_name(speaker, forms),
+            )
+        )
+    return claims

@@ -1,0 +1,86 @@
+"""Quotations: find the character ranges inside quote marks, tolerating broken marks.
+
+Curly and straight double marks are paired per paragraph. News style opens every
+paragraph of a multi-paragraph quotation again without closing the previous one,
+so a quote still open at a paragraph break continues when the next paragraph
+starts with an opening mark, and ends at the break otherwise. Odd or stray marks
+never raise: an unclosed quote simply ends with its paragraph.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, NamedTuple
+
+OPENING = "“„«"
+CLOSING = "”»"
+STRAIGHT = '"'
+MARKS = OPENING + CLOSING + STRAIGHT
+
+
+class Quote(NamedTuple):
+    """A quotation: ``start``/``end`` include the marks; the text between them is the quote."""
+
+    start: int
+    end: int
+
+    def inner(self, text: str) -> tuple[int, int]:
+        """Character range without the outer marks (and without a trailing comma)."""
+        start = self.start + 1 if text[self.start] in MARKS else self.start
+        end = self.end - 1 if text[self.end - 1] in MARKS else self.end
+        while end > start and text[end - 1] in " ,\n":
+            end -= 1
+        return start, end
+
+    def words(self, text: str) -> str:
+        """The quoted words on one line: outer marks, trailing comma and paragraph marks dropped."""
+        inner = text[slice(*self.inner(text))]
+        return " ".join(line.strip().lstrip(MARKS) for line in inner.split("\n") if line.strip())
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Character ranges of the non-blank lines."""
+    start = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield start, start + len(line)
+        start += len(line) + 1
+
+
+def _opens_with_mark(text: str, start: int, end: int) -> bool:
+    stripped = text[start:end].lstrip()
+    return bool(stripped) and stripped[0] in OPENING + STRAIGHT
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every quotation in ``text``, in order, never overlapping."""
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    paragraphs = list(_paragraphs(text))
+    for number, (para_start, para_end) in enumerate(paragraphs):
+        continued = open_at is not None
+        for offset in range(para_start, para_end):
+            mark = text[offset]
+            if mark not in MARKS:
+                continue
+            if continued:
+                # The opening mark that resumes a quote from the previous paragraph.
+                continued = False
+                if mark in OPENING + STRAIGHT and not text[para_start:offset].strip():
+                    continue
+            if open_at is None:
+                # A stray closing mark with nothing open opens a quote, like a straight mark.
+                open_at = offset
+            elif mark in OPENING:
+                # An opening mark inside an open quote: the earlier one was never closed.
+                quotes.append(Quote(open_at, offset))
+                open_at = offset
+            else:
+                if offset > open_at + 1:
+                    quotes.append(Quote(open_at, offset + 1))
+                open_at = None
+        if open_at is not None:
+            following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+            if following is None or not _opens_with_mark(text, *following):
+                quotes.append(Quote(open_at, para_end))
+                open_at = None
+    return [quote for quote in quotes if text[slice(*quote.inner(text))].strip()]

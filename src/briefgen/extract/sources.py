@@ -1,0 +1,97 @@
+"""Sources: who the article's claims rest on, one entry per distinct speaker, with its kind.
+
+``speaker_kind`` classes a speaker phrase (named_person, official, anonymous,
+media, institution, document) from the gazetteer and the word lists in data;
+``collect_sources`` groups claims by speaker and counts them.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from spacy.tokens import Span
+
+from ..gazetteer import load_gazetteer, normalize
+from ..lexicons import word_set
+from ..model import Actor, Claim, Source
+
+ACTOR_KINDS = {"media": "media", "state": "official", "agency": "official", "person": "named_person"}
+ENTITY_KINDS = {
+    "PERSON": "named_person",
+    "MEDIA": "media",
+    "AGENCY": "official",
+    "GPE": "official",
+    "ORG": "institution",
+    "ARMED_GROUP": "institution",
+    "NORP": "institution",
+}
+
+
+def _gazetteer_kind(span: Span) -> str | None:
+    """The source kind the gazetteer gives the entity holding the phrase's head word."""
+    for ent in span.ents:
+        if ent.start <= span.root.i < ent.end:
+            entry = load_gazetteer().actor(ent.ent_id_ or ent.text)
+            if entry is not None:
+                return entry.source_kind or ACTOR_KINDS.get(entry.kind, "institution")
+            return ENTITY_KINDS.get(ent.label_)
+    return None
+
+
+def speaker_kind(span: Span) -> str:
+    """The source kind of a speaker phrase."""
+    words = {token.lower_ for token in span}
+    head = span.root.lower_
+    if words & word_set("anonymous_sources") and not any(ent.label_ == "PERSON" for ent in span.ents):
+        return "anonymous"
+    if words & word_set("media_sources"):
+        return "media"
+    if head in word_set("document_sources"):
+        return "document"
+    gazetteer_kind = _gazetteer_kind(span)
+    if gazetteer_kind:
+        return gazetteer_kind
+    if words & word_set("official_titles"):
+        return "official"
+    if any(ent.label_ == "PERSON" for ent in span.ents) or span.root.pos_ == "PROPN":
+        return "named_person"
+    if span.root.pos_ == "PRON":
+        return "named_person" if head in ("he", "she") else "anonymous"
+    # An unnamed common noun ("one questioner", "critics") is no identifiable source.
+    return "anonymous"
+
+
+def _key(claim: Claim) -> str:
+    return claim.actor or normalize(claim.speaker)
+
+
+def _surname_owner(names: Sequence[str], name: str) -> str | None:
+    """A longer speaker name ending in this one ("Figueroa" -> "spokeswoman Melezia Figueroa")."""
+    return next((other for other in names if other != name and other.endswith(" " + name)), None)
+
+
+def collect_sources(claims: Sequence[Claim], actors: Sequence[Actor] = ()) -> list[Source]:
+    """One source per distinct speaker, in order of first claim, with its claim count.
+
+    Speakers naming the same actor are one source; a bare surname joins the fuller
+    name it ends. ``actors`` is accepted for symmetry with the other extractors:
+    claims already carry their actor.
+    """
+    sources: dict[str, Source] = {}
+    for claim in claims:
+        key = _key(claim)
+        if key not in sources:
+            sources[key] = Source(
+                name=claim.speaker,
+                kind=claim.speaker_kind,
+                anonymous=claim.speaker_kind == "anonymous",
+                claims=0,
+                actor=claim.actor,
+            )
+        sources[key].claims += 1
+    names = list(sources)
+    for name in names:
+        owner = _surname_owner(names, name)
+        if owner in sources and sources[name].kind == "named_person" == sources[owner].kind:
+            sources[owner].claims += sources.pop(name).claims
+    return list(sources.values())
