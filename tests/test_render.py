@@ -1,0 +1,172 @@
+"""Rendering: untrusted text stays text in every format, themes override, writes are atomic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from briefgen.assemble import assemble
+from briefgen.config import Settings
+from briefgen.model import Actor, ArticleBrief, Claim, Evidence, Incident, Location, SentenceSpan, Source, SummarySentence
+from briefgen.render import render_markdown, render_outputs, write_brief
+from briefgen.render.escape import markdown_escape
+from briefgen.render.markdown_html import markdown_to_html
+from briefgen.render.pdf import ThemeOnlyFetcher
+from briefgen.render.theme import builtin_theme_dir
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src="file:///etc/passwd" onerror="alert(2)">',
+    "[click me](javascript:alert(3))",
+    "<iframe src=https://evil.example></iframe>",
+    "{{ 7*7 }} {% raw %}",
+    "| cell | injection |",
+    "# not a heading",
+    "1. not a list",
+]
+
+
+def hostile_article(number: int = 1) -> ArticleBrief:
+    text = " ".join(f"Sentence {i}: {h}." for i, h in enumerate(HOSTILE))
+    spans, start = [], 0
+    for i, h in enumerate(HOSTILE):
+        piece = f"Sentence {i}: {h}."
+        spans.append(SentenceSpan(start, start + len(piece)))
+        start += len(piece) + 1
+    ev = Evidence(2, spans[2].start, spans[2].end)
+    return ArticleBrief(
+        id=f"a{number}", title=HOSTILE[0] + " title", url="javascript:alert(4)", publisher=HOSTILE[1], published="2024-04-07",
+        source="x.html", text=text, sentences=spans,
+        summary=[SummarySentence(text[s.start : s.end], i, s.start, s.end) for i, s in enumerate(spans[:5])],
+        actors=[Actor(HOSTILE[2], "organization", [HOSTILE[3]], 1, [ev])],
+        claims=[Claim(HOSTILE[4], HOSTILE[0], "anonymous", "said", True, True, ev)],
+        sources=[Source(HOSTILE[5], "anonymous", True, 1)],
+        incidents=[Incident("attack", "2024-04-06", HOSTILE[6], Location(HOSTILE[7], None, None, "Pakistan"), 2, None, [HOSTILE[1]], ev)],
+    )
+
+
+class TagCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(html: str):
+    collector = TagCollector()
+    collector.feed(html)
+    return collector.tags
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(out_dir=tmp_path / "out", date=dt.date(2024, 4, 8), formats=("md", "html", "json"))
+
+
+@pytest.fixture
+def brief():
+    return assemble([hostile_article(1), hostile_article(2)], "Brief <b>title</b>", "2024-04-08")
+
+
+def test_html_has_no_live_markup_from_articles(brief, settings):
+    html = render_outputs(brief, settings)["html"].decode()
+    tags = _tags(html)
+    assert not [t for t, _ in tags if t in {"script", "iframe", "img", "object", "embed"}]
+    assert not [a for _, attrs in tags for a in attrs if a.startswith("on")]
+    hrefs = [attrs.get("href", "") for t, attrs in tags if t == "a"]
+    assert hrefs and all(h.startswith("#") for h in hrefs), hrefs
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "{{ 7*7 }}" in html and "49" not in html
+
+
+def test_markdown_shows_article_text_literally(brief, settings):
+    md = render_markdown(brief, settings)
+    assert "{{ 7\\*7 }}" in md and "49" not in md
+    assert "\\[click me\\](javascript:alert(3))" in md
+    assert "\\# not a heading" in md
+    assert "(javascript:alert(4))" not in md  # a non-web URL is never a link
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escaped_text_round_trips_as_text(text):
+    html = markdown_to_html(f"Before {markdown_escape(text)} after")
+    assert [t for t, _ in _tags(html)] == ["p"]
+
+
+def test_contents_links_resolve_to_article_headings(brief, settings):
+    html = render_outputs(brief, settings)["html"].decode()
+    ids = {attrs["id"] for _, attrs in _tags(html) if "id" in attrs}
+    hrefs = {attrs["href"][1:] for t, attrs in _tags(html) if t == "a" and attrs.get("href", "").startswith("#")}
+    assert {"article-1", "article-2"} <= hrefs
+    assert hrefs <= ids, hrefs - ids
+
+
+def test_outputs_are_deterministic(brief, settings):
+    first = render_outputs(brief, settings)
+    second = render_outputs(assemble([hostile_article(1), hostile_article(2)], "Brief <b>title</b>", "2024-04-08"), settings)
+    assert first == second
+
+
+def test_json_is_the_model(brief, settings):
+    data = json.loads(render_outputs(brief, settings)["json"])
+    article = data["articles"][0]
+    for key in ("id", "title", "url", "publisher", "published", "source", "text", "sentences", "summary", "actors", "claims", "sources", "incidents"):
+        assert key in article
+    assert article["incidents"][0]["location"]["country"] == "Pakistan"
+    assert article["claims"][0]["evidence"] == {"sentence": 2, "start": article["sentences"][2]["start"], "end": article["sentences"][2]["end"]}
+
+
+def test_user_template_overrides_and_rest_falls_back(brief, settings, tmp_path):
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "timeline.md.j2").write_text("## My own timeline\n")
+    settings.templates_dir = theme
+    md = render_markdown(brief, settings)
+    assert "## My own timeline" in md
+    assert "### Key claims" in md  # article.md.j2 still comes from the built-in theme
+
+
+def test_failed_build_leaves_previous_brief(brief, settings, monkeypatch):
+    settings.formats = ("md", "html", "pdf", "json")
+    settings.out_dir.mkdir(parents=True)
+    for name in ("brief.md", "brief.html", "brief.json"):
+        (settings.out_dir / name).write_text("previous")
+
+    def broken_pdf(*args, **kwargs):
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr("briefgen.render.html_to_pdf", broken_pdf)
+    with pytest.raises(RuntimeError):
+        write_brief(brief, settings)
+    assert all((settings.out_dir / n).read_text() == "previous" for n in ("brief.md", "brief.html", "brief.json"))
+    assert sorted(p.name for p in settings.out_dir.iterdir()) == ["brief.html", "brief.json", "brief.md"]
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "http://127.0.0.1:9/logo.png", "https://example.org/x.css", "ftp://example.org/x"])
+def test_pdf_fetcher_refuses_anything_outside_the_theme(url):
+    with pytest.raises(ValueError):
+        ThemeOnlyFetcher([builtin_theme_dir()]).fetch(url)
+
+
+def test_pdf_fetcher_serves_theme_files_and_data_urls():
+    fetcher = ThemeOnlyFetcher([builtin_theme_dir()])
+    assert b"@page" in fetcher.fetch((builtin_theme_dir() / "print.css").as_uri()).read()
+    assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
+
+
+def test_pdf_renders_without_fetching(brief, settings, tmp_path, caplog):
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    layout = (builtin_theme_dir() / "layout.html.j2").read_text()
+    (theme / "layout.html.j2").write_text(layout.replace("<main", '<img src="file:///etc/hostname" alt=""><img src="http://127.0.0.1:9/x.png" alt=""><main'))
+    settings.templates_dir = theme
+    settings.formats = ("pdf",)
+    pdf = render_outputs(brief, settings)["pdf"]
+    assert pdf.startswith(b"%PDF")
+    assert "briefgen fetches no file outside the theme: file:///etc/hostname" in caplog.text
+    assert "briefgen fetches nothing from the network: http://127.0.0.1:9/x.png" in caplog.text
