@@ -27,7 +27,7 @@ BOMS = (
 COMMON_CODE_PAGES = ("cp1252", "cp1251", "cp1250")
 CHAOS_TOLERANCE = 0.05
 WIDE_ENCODINGS = ("utf_16", "utf_32")  # the only detections allowed to contain NUL bytes
-MAX_CONTROL_SHARE = 0.02  # decoded text with more C0 controls than this is binary
+MAX_CONTROL_SHARE = 0.1  # decoded text with more C0 controls than this is binary
 
 
 def decode_bytes(data: bytes) -> str:

@@ -18,6 +18,8 @@ from .article import NO_TEXT, build_article, slug
 
 HTML_ROOT = re.compile(r"<html[\s>]", re.IGNORECASE)
 SEARCH_ROOT_WITHIN = 4096  # characters at the start of a page where <html> is looked for
+# Embedded content whose fallback text is not the article (trafilatura would keep it).
+PRUNED = ["//iframe", "//object", "//embed", "//noscript", "//template"]
 
 
 def read_html(text: str, source: str, stem: str) -> Iterator[Article | Rejection]:
@@ -43,6 +45,7 @@ def extract(page: str):
     try:
         return trafilatura.bare_extraction(
             page, with_metadata=True, include_comments=False, include_images=False, include_links=False,
+            prune_xpath=PRUNED,
         )
     except Exception:  # noqa: BLE001 - untrusted markup (deep nesting: RecursionError...) is "no article", never a crash
         return None
