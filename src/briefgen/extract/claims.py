@@ -23,6 +23,8 @@ from .speakers import Antecedents, actor_forms, actor_name, is_referring, speake
 
 CONTENT_CLAUSES = {"ccomp"}
 OBJECTS = {"dobj", "xcomp", "attr", "oprd"}
+# Right-hand dependents that never belong to an object cue's content.
+LOOSE = {"punct", "cc", "conj", "advcl", "parataxis", "npadvmod"}
 # Gaps allowed between a reporting clause and the quotation it introduces or closes.
 QUOTE_GAP = {",", ":", "—", "–", "-", "―"}
 MIN_CONTENT_WORDS = 2
@@ -73,20 +75,34 @@ def _subtree(token: Token) -> set[int]:
     return set(range(token.left_edge.i, token.right_edge.i + 1))
 
 
-def _parse_content(cue: Token) -> set[int]:
-    """Token indices of what the cue verb attributes, from its dependents."""
+def _parse_content(cue: Token, quotes: QuoteIndex) -> set[int]:
+    """Token indices of what the cue verb attributes, from its dependents.
+
+    A clause headed inside a quotation is cut to that quotation, so a misattached
+    phrase after the quote does not join the content.
+    """
     clauses = [child for child in cue.children if child.dep_ in CONTENT_CLAUSES]
     if not clauses and cue.lemma_.lower() in word_set("cue_verbs_object"):
-        clauses = [
-            child
-            for child in cue.rights
-            if child.dep_ in OBJECTS or (child.dep_ == "prep" and child.lower_ in word_set("cue_prepositions"))
-        ]
+        first = next(
+            (
+                child
+                for child in cue.rights
+                if child.dep_ in OBJECTS or (child.dep_ == "prep" and child.lower_ in word_set("cue_prepositions"))
+            ),
+            None,
+        )
+        # The object and what follows it: "criticized X for Y", "described X as Y".
+        clauses = [child for child in cue.rights if first is not None and child.i >= first.i and child.dep_ not in LOOSE]
     if not clauses:
         clauses = [child for child in cue.rights if child.dep_ == "xcomp"]
-    content = set().union(*(_subtree(child) for child in clauses)) if clauses else set()
-    if not content and cue.dep_ in ("ccomp", "parataxis") and cue.head.i < cue.i:
-        # "The plan failed, he said": the reported clause is the cue's head.
+    content: set[int] = set()
+    for child in clauses:
+        subtree = _subtree(child)
+        if quotes.of_token[child.i] >= 0:
+            subtree &= set(quotes.tokens(quotes.of_token[child.i]))
+        content |= subtree
+    if not content and (cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.head.i < cue.i)):
+        # "The plan failed, he said", "The plan, he said, failed": the reported clause is the cue's head.
         content = _subtree(cue.head) - _subtree(cue)
     if not clauses:
         content -= {child.i for child in cue.rights if child.dep_ == "prep"}
@@ -110,7 +126,7 @@ def _verb_attribution(cue: Token, quotes: QuoteIndex) -> Attribution | None:
     subject = subject_of(cue)
     if subject is None or subject.lower_ == "there" or quotes.of_token[subject.i] >= 0:
         return None
-    content = _parse_content(cue)
+    content = _parse_content(cue, quotes)
     clause_start, clause_end = _reporting_clause(cue, content, quotes)
     before, after = quotes.adjacent(clause_start, clause_end)
     outside_quotes = {i for i in content if quotes.of_token[i] < 0}
@@ -156,6 +172,16 @@ def _attributions(doc: Doc, quotes: QuoteIndex) -> Iterator[Attribution]:
             yield attribution
 
 
+def _outermost(attributions: list[Attribution], doc: Doc) -> list[Attribution]:
+    """Drop attributions nested in another's reported content ("X said Y believes Z" keeps X's).
+
+    Sources cited with "according to" are the exception: their content holds the
+    attribution they vouch for ("A, according to B, warned of C").
+    """
+    outer = [a for a in attributions if doc[a.cue[0]].lower_ != "according"]
+    return [a for a in attributions if not any(a.cue[0] in other.content for other in outer if other is not a)]
+
+
 def _same_paragraph(doc: Doc, start: int, end: int) -> bool:
     return "\n" not in doc[min(start, end) : max(start, end)].text
 
@@ -169,7 +195,7 @@ def _is_free_standing(number: int, quotes: QuoteIndex) -> bool:
 
 def _with_orphan_quotes(attributions: list[Attribution], quotes: QuoteIndex) -> list[Attribution]:
     """Quotations no cue took join the nearest direct attribution of their paragraph."""
-    used = {number for attribution in attributions for number in attribution.quotes}
+    used = {quotes.of_token[i] for attribution in attributions for i in attribution.content}
     doc = quotes.doc
     for number, span in enumerate(quotes.spans):
         if number in used or not _is_free_standing(number, quotes):
@@ -233,7 +259,7 @@ def extract_claims(doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: boo
     attribution corpora annotate them.
     """
     quotes = QuoteIndex(doc)
-    attributions = _with_orphan_quotes(list(_attributions(doc, quotes)), quotes)
+    attributions = _with_orphan_quotes(_outermost(list(_attributions(doc, quotes)), doc), quotes)
     antecedents = Antecedents(doc)
     forms = actor_forms(actors)
     claims = []

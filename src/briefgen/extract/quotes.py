@@ -9,12 +9,15 @@ never raise: an unclosed quote simply ends with its paragraph.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator, NamedTuple
 
 OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
 MARKS = OPENING + CLOSING + STRAIGHT
+# Typewriter style: two apostrophes (or backticks) for one double mark.
+MARK = re.compile(r"''|``|[" + MARKS + "]")
 
 
 class Quote(NamedTuple):
@@ -25,8 +28,9 @@ class Quote(NamedTuple):
 
     def inner(self, text: str) -> tuple[int, int]:
         """Character range without the outer marks (and without a trailing comma)."""
-        start = self.start + 1 if text[self.start] in MARKS else self.start
-        end = self.end - 1 if text[self.end - 1] in MARKS else self.end
+        opening, closing = MARK.match(text, self.start), MARK.search(text, self.end - 2, self.end)
+        start = opening.end() if opening else self.start
+        end = closing.start() if closing and closing.end() == self.end else self.end
         while end > start and text[end - 1] in " ,\n":
             end -= 1
         return start, end
@@ -34,7 +38,8 @@ class Quote(NamedTuple):
     def words(self, text: str) -> str:
         """The quoted words on one line: outer marks, trailing comma and paragraph marks dropped."""
         inner = text[slice(*self.inner(text))]
-        return " ".join(line.strip().lstrip(MARKS) for line in inner.split("\n") if line.strip())
+        return " ".join(MARK.sub("", line, count=1).strip() if MARK.match(line.strip()) else line.strip()
+                        for line in inner.split("\n") if line.strip())
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -48,7 +53,7 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
 
 def _opens_with_mark(text: str, start: int, end: int) -> bool:
     stripped = text[start:end].lstrip()
-    return bool(stripped) and stripped[0] in OPENING + STRAIGHT
+    return bool(MARK.match(stripped)) and stripped[0] not in CLOSING
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -58,25 +63,23 @@ def find_quotes(text: str) -> list[Quote]:
     paragraphs = list(_paragraphs(text))
     for number, (para_start, para_end) in enumerate(paragraphs):
         continued = open_at is not None
-        for offset in range(para_start, para_end):
-            mark = text[offset]
-            if mark not in MARKS:
-                continue
+        for match in MARK.finditer(text, para_start, para_end):
+            mark, offset = match.group(), match.start()
             if continued:
                 # The opening mark that resumes a quote from the previous paragraph.
                 continued = False
-                if mark in OPENING + STRAIGHT and not text[para_start:offset].strip():
+                if mark not in CLOSING and not text[para_start:offset].strip():
                     continue
             if open_at is None:
                 # A stray closing mark with nothing open opens a quote, like a straight mark.
                 open_at = offset
-            elif mark in OPENING:
+            elif mark in OPENING or mark == "``":
                 # An opening mark inside an open quote: the earlier one was never closed.
                 quotes.append(Quote(open_at, offset))
                 open_at = offset
             else:
-                if offset > open_at + 1:
-                    quotes.append(Quote(open_at, offset + 1))
+                if offset > open_at + 2:
+                    quotes.append(Quote(open_at, match.end()))
                 open_at = None
         if open_at is not None:
             following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None

@@ -55,7 +55,7 @@ def speaker_span(subject: Token, stop: int | None = None) -> Span:
             end = min(end, child.left_edge.i)
     if stop is not None and start <= stop < end:
         end = stop
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
         if doc[end - 1].text == ")" and "(" in doc[start : end - 1].text:
             break
         end -= 1
