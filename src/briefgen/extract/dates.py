@@ -12,7 +12,7 @@ Rules, in the order they matter:
   "last night" -1, "three days ago" -3; a weekday ("on Sunday", "early
   Tuesday") is the most recent such day on or before the reference date
   ("last Sunday": strictly before).
-- Periods ("last week", "recently", a bare month) name no single day: they
+- Periods ("last week", "recently", a bare month, "in 2015") name no single day: they
   resolve to ``None`` with kind "range", and the text is kept.
 
 Which date an incident gets is decided in ``incidents.py`` (see its docstring).
@@ -73,7 +73,7 @@ def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]]]:
         ("ago", rf"(?P<count>\d+|{numbers}) (?P<unit>{_alternation(words['unit_days'])}) (?:{_alternation(words['ago_words'])})"),
         ("weekday", rf"(?:(?P<prefix>{_alternation(words['weekday_prefixes'])}) )?(?P<weekday>{weekdays})"),
         ("relative", rf"(?P<relative>{_alternation(words['days'])})"),
-        ("range", rf"(?:{_alternation(words['ranges'])})|\bin {month}(?: {year})?\b(?! [0-3]?\d)"),
+        ("range", rf"(?:{_alternation(words['ranges'])})|\bin {month}(?: {year})?\b(?! [0-3]?\d)|\b(?:in|since) (?:19|20)\d\d\b"),
     ]
     compiled = [(name, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for name, pattern in patterns]
     return months, compiled

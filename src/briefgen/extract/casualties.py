@@ -1,0 +1,164 @@
+"""Casualties: how many were killed or injured, read from the words around a death or injury cue.
+
+A cue ("killed", "die", "dead", "sent to hell", "injured") points at its
+victims through the parse: the object of an active verb ("kills two
+policemen"), the subject of a passive or intransitive one ("two terrorists
+were killed", "three die"), or the noun it modifies ("six killed", "one
+dead"). The victims' count is their numeral or number word, summed over
+conjuncts ("three policemen and a civilian" = 4); a singular noun with an
+article is one ("a woman was killed"); vague quantities ("dozens") stay None.
+Numbers that are dates, ages, money or percentages never count, and numbers
+not tied to a cue ("1,500 trucks") are never read.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from spacy.tokens import Token
+
+from ..lexicons import lexicon
+
+# Entity types whose numbers are never head counts.
+_NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    return lexicon("number_words")
+
+
+def parse_number(text: str) -> int | None:
+    """The value of a numeral or number words: "20", "1,500", "twenty-five", "two hundred", "a dozen"."""
+    cleaned = text.strip().lower().replace(",", "")
+    if re.fullmatch(r"\d+", cleaned):
+        return int(cleaned)
+    words = _words()
+    if cleaned in words["units"]:
+        return words["units"][cleaned]
+    total, current = 0, None
+    for word in re.split(r"[\s\-]+", cleaned):
+        if word in ("and", "a"):
+            continue
+        if word.isdigit():
+            current = (current or 0) + int(word)
+        elif word in words["units"]:
+            current = (current or 0) + words["units"][word]
+        elif word in words["tens"]:
+            current = (current or 0) + words["tens"][word]
+        elif word in words["scales"]:
+            total += (current or 1) * words["scales"][word]
+            current = None
+        else:
+            return None
+    value = total + (current or 0)
+    return value if (total or current is not None) else None
+
+
+def _is_number(token: Token) -> bool:
+    words = _words()
+    lower = token.lower_
+    return token.ent_type_ not in _NOT_COUNTS and (
+        token.like_num or lower in words["units"] or lower in words["tens"] or lower in words["scales"]
+    )
+
+
+def number_value(token: Token) -> int | None:
+    """The count a number token stands for, read with the number words joined to it ("twenty five")."""
+    if not _is_number(token):
+        return None
+    parts = [t for t in token.subtree if _is_number(t) or (t.lower_ in ("-", "and") and t.i != token.i)]
+    span = token.doc[min(t.i for t in parts) : max(t.i for t in parts) + 1] if parts else token
+    value = parse_number(span.text) if parts else None
+    return value if value is not None else parse_number(token.text)
+
+
+def _single_count(token: Token) -> int | None:
+    """The count of one victim phrase head (not its conjuncts)."""
+    words = _words()
+    if _is_number(token):
+        return number_value(token)
+    for child in token.children:
+        if child.dep_ == "nummod" and _is_number(child):
+            return number_value(child)
+        if child.dep_ == "prep" and child.lower_ == "among":
+            counts = [number_value(c) for c in child.children if c.dep_ == "pobj" and _is_number(c)]
+            if counts and counts[0] is not None:
+                return counts[0]
+    lowered = {c.lower_ for c in token.children} | {token.lower_}
+    if lowered & set(words["vague"]):
+        return None
+    if token.tag_ in ("NN", "NNP") and any(
+        c.dep_ in ("det", "poss") and (c.lower_ in words["one_determiners"] or c.dep_ == "poss") for c in token.children
+    ):
+        return 1
+    return None
+
+
+def count_of(head: Token) -> int | None:
+    """Victims counted from a noun phrase head and its conjuncts; None when no count is written."""
+    counts = [_single_count(t) for t in (head, *head.conjuncts)]
+    known = [c for c in counts if c is not None]
+    return sum(known) if known else None
+
+
+def victim_head(cue: Token, intransitive: frozenset[str]) -> Token | None:
+    """The head of the phrase naming who a cue's death or injury happened to."""
+    children = list(cue.children)
+    if cue.pos_ == "NOUN":
+        for prep in children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                return next((c for c in prep.children if c.dep_ == "pobj"), None)
+        return cue.head if cue.dep_ in ("nsubj", "dobj") and _is_number(cue.head) else None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+    if not passive and cue.lemma_.lower() not in intransitive:
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
+    subject = next((c for c in children if c.dep_ in _SUBJECTS), None)
+    if subject is not None and (passive or cue.lemma_.lower() in intransitive or cue.tag_ == "VBN"):
+        return subject
+    if cue.dep_ in ("acl", "amod", "relcl", "appos") or (cue.dep_ == "ROOT" and cue.tag_ == "JJ"):
+        return cue.head if cue.head.i != cue.i else None
+    return None
+
+
+def _window_count(cue: Token) -> int | None:
+    """Fallback for broken parses: the nearest number just before the cue, else just after it, in the same clause."""
+    doc = cue.doc
+    before = reversed(doc[max(cue.sent.start, cue.i - 4) : cue.i])
+    after = doc[cue.i + 1 : min(cue.sent.end, cue.i + 5)]
+    for window in (before, after):
+        for token in window:
+            if token.pos_ in ("VERB", "AUX", "PUNCT", "ADP", "SCONJ", "CCONJ") and token.tag_ != "RP":
+                break
+            if _is_number(token):
+                return number_value(token)
+    return None
+
+
+def count_casualties(cues: Iterable[Token], intransitive: frozenset[str]) -> int | None:
+    """Victims of the cues, each victim phrase counted once ("air strikes kill eight militants killed in ...")."""
+    seen: set[int] = set()
+    total, known = 0, False
+    for cue in cues:
+        head = victim_head(cue, intransitive)
+        if head is not None and head.i in seen:
+            continue
+        count = count_of(head) if head is not None else _window_count(cue)
+        if head is not None:
+            seen.add(head.i)
+        if count is not None:
+            total, known = total + count, True
+    return total if known else None
+
+
+def toll_count(token: Token) -> int | None:
+    """The number a death toll is given as ("the death toll rose to 11")."""
+    for later in token.doc[token.i + 1 : min(token.sent.end, token.i + 10)]:
+        if _is_number(later):
+            return number_value(later)
+    return None

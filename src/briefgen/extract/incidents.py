@@ -1,0 +1,372 @@
+"""Incidents: what happened, when, where, to whom, with how many killed and injured.
+
+One pass over the Doc's sentences:
+
+1. Triggers from ``data/incident_triggers.json`` are matched on lemmas
+   ("fire exchange", "air strike", "killed", "shot dead"). A trigger is
+   *generic* when it is hypothetical or general: a plural noun without a
+   number ("terrorist attacks"), a modifier such as "potential" or
+   "Moscow style", a governing word such as "threat of" / "warned of", or a
+   modal ("could attack").
+2. A sentence's triggers form one event, unless the sentence names several
+   specific places or event dates: then each trigger joins the nearest one
+   and the sentence yields one event per place/date.
+3. An event becomes an incident only when it has a non-generic trigger and
+   something concrete: casualties, a day date, or a sub-national place (a
+   country alone does for a single past event: "a bomb exploded in Iraq").
+4. A following sentence (up to two later) that names no place or date of its
+   own continues the previous incident ("... two terrorists were sent to
+   hell"): its casualties and actors merge into it (counts take the maximum,
+   as they re-report the same dead).
+
+The type is the highest-priority type among the event's triggers
+(armed_clash > bombing > attack > abduction > killing > arrest > protest).
+
+Dates, by principle:
+- a date written in the event's sentence and not governed by a reporting verb
+  is the event's date ("on night between April 6 and 7" -> April 6);
+- else the reporting verb's date in that sentence ("the military said on
+  Sunday") -- the latest the event can be, and how ACLED/UCDP date an event
+  the source does not date;
+- else, with no date written at all, the event is dated by its report: the
+  reference date (publication date), again the ACLED/UCDP practice; date_text
+  stays None so the inference is visible;
+- a period ("last week", "in 2015") gives date None with its text kept.
+
+Places: the most specific resolved place in the event's sentence (town >
+district > province > country; nearest to the trigger on ties), resolved with
+the article's main country (most mentioned) as the hint for ambiguous names;
+without any place, the country of a demonym in the sentence ("Pakistani
+troops"), else the article's main country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from functools import lru_cache
+from typing import Iterator, NamedTuple, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicons import lexicon
+from ..model import Actor, Incident, Location
+from .casualties import count_casualties, toll_count
+from .dates import DateMention, find_dates
+from .evidence import evidence
+from .places import Candidate, country_of_demonym, resolve_candidate
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ACTOR_LABELS = frozenset({"ARMED_GROUP", "AGENCY", "ORG", "NORP", "GPE"})
+_CONTINUATION_WINDOW = 2  # sentences after an incident that may continue it
+
+
+class Trigger(NamedTuple):
+    start: int  # token index
+    end: int
+    kind: str  # incident type
+    phrase: tuple[str, ...]
+    generic: bool
+
+
+class PlaceMention(NamedTuple):
+    start: int  # token index
+    candidate: Candidate
+
+
+class Event(NamedTuple):
+    """One event read from one sentence, before it becomes (or joins) an Incident."""
+
+    sentence: Span
+    triggers: list[Trigger]
+    place: PlaceMention | None
+    date: DateMention | None
+    report_date: DateMention | None
+    killed: int | None
+    injured: int | None
+    actors: list[str]
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[\w']+|-", phrase.lower()))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    data = lexicon("incident_triggers")
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for kind in data["priority"]:
+        for phrase in data["types"][kind]:
+            words = _words(phrase)
+            by_first.setdefault(words[0], []).append((words, kind))
+    for entries in by_first.values():
+        entries.sort(key=lambda entry: -len(entry[0]))  # longest phrase first
+    actor_nouns = {_words(k): v for k, v in data["actor_nouns"].items()}
+    return {
+        "triggers": by_first,
+        "priority": {kind: rank for rank, kind in enumerate(data["priority"])},
+        "death": {_words(p) for p in data["death_cues"]},
+        "injury": {_words(p) for p in data["injury_cues"]},
+        "toll": frozenset(data["toll_words"]),
+        "intransitive": frozenset(data["intransitive_cues"]),
+        "modifiers": frozenset(data["hypothetical"]["modifiers"]),
+        "governors": frozenset(data["hypothetical"]["governors"]),
+        "modal_tags": frozenset(data["hypothetical"]["modal_tags"]),
+        "reporting": frozenset(data["reporting_verbs"]),
+        "actor_nouns": actor_nouns,
+    }
+
+
+def _matches(tokens: Sequence[Token], words: tuple[str, ...]) -> bool:
+    return len(tokens) == len(words) and all(
+        w in (t.lower_, t.lemma_.lower()) for t, w in zip(tokens, words)
+    )
+
+
+def _is_generic(token: Token, lex: dict) -> bool:
+    """Hypothetical or general mentions: "potential attack", "terrorist attacks", "could attack"."""
+    if any(c.lower_ in lex["modifiers"] or c.lemma_.lower() in lex["modifiers"] for c in token.children):
+        return True
+    if token.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" or c.lower_ in ("the", "these", "both") for c in token.children):
+        return True
+    for ancestor in list(token.ancestors)[:3]:
+        if ancestor.lemma_.lower() in lex["governors"]:
+            return True
+    clause = token if token.pos_ in ("VERB", "AUX") else next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+    return clause is not None and any(
+        c.dep_ == "aux" and (c.tag_ in lex["modal_tags"] or c.lemma_.lower() in lex["governors"]) for c in clause.children
+    )
+
+
+def find_triggers(sentence: Span) -> Iterator[Trigger]:
+    """Incident triggers in a sentence, longest phrase first, not overlapping."""
+    lex = _lexicon()
+    doc, i = sentence.doc, sentence.start
+    while i < sentence.end:
+        token = doc[i]
+        entries = lex["triggers"].get(token.lemma_.lower(), []) + lex["triggers"].get(token.lower_, [])
+        match = next(
+            ((words, kind) for words, kind in sorted(entries, key=lambda e: -len(e[0])) if _matches(doc[i : i + len(words)], words)),
+            None,
+        )
+        if match is None:
+            i += 1
+            continue
+        words, kind = match
+        head = doc[i : i + len(words)].root
+        yield Trigger(i, i + len(words), kind, words, _is_generic(head, lex))
+        i += len(words)
+
+
+def _is_reporting(mention_token: Token, lex: dict) -> bool:
+    verb = next((a for a in (mention_token, *mention_token.ancestors) if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.lemma_.lower() in lex["reporting"]
+
+
+def _sentence_dates(sentence: Span, reference: date | None) -> tuple[list[tuple[int, DateMention]], DateMention | None]:
+    """Event dates (with their token index) and the reporting verb's date in a sentence."""
+    if reference is None:
+        return [], None
+    lex = _lexicon()
+    events, report = [], None
+    for mention in find_dates(sentence.text, reference):
+        span = sentence.doc.char_span(sentence.start_char + mention.start, sentence.start_char + mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if _is_reporting(span.root, lex):
+            report = report or mention
+        else:
+            events.append((span.start, mention))
+    return events, report
+
+
+def _places(sentence: Span, country_hint: str | None) -> list[PlaceMention]:
+    found = []
+    for ent in sentence.ents:
+        if ent.label_ in _PLACE_LABELS:
+            candidate = resolve_candidate(ent.ent_id_ or ent.text, country_hint) or resolve_candidate(ent.text, country_hint)
+            if candidate is not None:
+                found.append(PlaceMention(ent.start, candidate))
+    return found
+
+
+def _nearest(index: int, options: Sequence[tuple[int, object]]):
+    return min(options, key=lambda option: abs(option[0] - index))[1] if options else None
+
+
+def _best_place(places: Sequence[PlaceMention], near: int) -> PlaceMention | None:
+    if not places:
+        return None
+    return max(places, key=lambda p: (p.candidate.specificity, -abs(p.start - near)))
+
+
+def _death_cues(sentence: Span, triggers: Sequence[Trigger]) -> list[Token]:
+    """Death words among the triggers; a phrase ("shot dead", "sent to hell") counts from its verb."""
+    death = _lexicon()["death"]
+    return [sentence.doc[t.start] for t in triggers if t.phrase in death]
+
+
+def _injury_cues(sentence: Span) -> list[Token]:
+    injury = _lexicon()["injury"]
+    return [t for t in sentence if (t.lemma_.lower(),) in injury or (t.lower_,) in injury]
+
+
+def _killed(sentence: Span, triggers: Sequence[Trigger]) -> int | None:
+    lex = _lexicon()
+    counted = count_casualties(_death_cues(sentence, triggers), lex["intransitive"])
+    tolls = [toll_count(t) for t in sentence if t.lemma_.lower() in lex["toll"]]
+    tolls = [t for t in tolls if t is not None]
+    return max([c for c in (counted, *tolls) if c is not None], default=None)
+
+
+def _actor_names(sentence: Span, actors: Sequence[Actor]) -> list[str]:
+    """Sides named in the sentence: known actors, named groups, demonym states, and common nouns (militants)."""
+    lex = _lexicon()
+    by_form = {form.lower(): actor.name for actor in actors for form in (actor.name, *actor.aliases)}
+    names: list[tuple[int, str]] = []
+    for ent in sentence.ents:
+        if ent.label_ not in _ACTOR_LABELS or _is_source(ent.root, lex):
+            continue
+        if ent.label_ == "NORP":
+            name = country_of_demonym(ent.text)
+        elif ent.label_ == "GPE":
+            name = by_form.get(ent.text.lower()) if ent.root.dep_ in ("nsubj", "compound", "poss") else None
+        else:
+            name = by_form.get(ent.text.lower()) or by_form.get(ent.ent_id_.lower()) or ent.ent_id_ or ent.text
+        if name:
+            names.append((ent.start, name))
+    tokens = list(sentence)
+    for offset, token in enumerate(tokens):
+        for length in (2, 1):
+            words = tuple(t.lemma_.lower() for t in tokens[offset : offset + length])
+            label = lex["actor_nouns"].get(words) or lex["actor_nouns"].get(tuple(t.lower_ for t in tokens[offset : offset + length]))
+            if label and len(words) == length and not token.ent_type_:
+                names.append((token.i, label))
+                break
+    return list(dict.fromkeys(name for _, name in sorted(names)))
+
+
+def _is_source(token: Token, lex: dict) -> bool:
+    """Entities that report the event ("according to ISPR", "police said") rather than take part."""
+    for ancestor in token.ancestors:
+        if ancestor.lower_ == "according":
+            return True
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor.lemma_.lower() in lex["reporting"] and token.dep_ == "nsubj"
+    return False
+
+
+def _events(sentence: Span, reference: date | None, actors: Sequence[Actor], country_hint: str | None) -> Iterator[Event]:
+    triggers = list(find_triggers(sentence))
+    if not triggers:
+        return
+    places = _places(sentence, country_hint)
+    specific = [p for p in places if p.candidate.specificity > 0]
+    dates, report = _sentence_dates(sentence, reference)
+    day_dates = [(i, m) for i, m in dates if m.date is not None]
+    groups: dict[tuple, list[Trigger]] = {}
+    split_places = len({p.candidate.location.name for p in specific}) > 1
+    split_dates = len({m.date for _, m in day_dates}) > 1
+    for trigger in triggers:
+        place_key = _nearest(trigger.start, [(p.start, p.start) for p in specific]) if split_places else None
+        date_key = _nearest(trigger.start, [(i, i) for i, _ in day_dates]) if split_dates else None
+        groups.setdefault((place_key, date_key), []).append(trigger)
+    names = _actor_names(sentence, actors)
+    lex = _lexicon()
+    for (place_key, date_key), group in groups.items():
+        anchor = group[0].start
+        place = next((p for p in specific if p.start == place_key), None) or _best_place(places, anchor)
+        when = _nearest(anchor, [(i, m) for i, m in dates if date_key is None or i == date_key])
+        injured = count_casualties(_injury_cues(sentence), lex["intransitive"]) if len(groups) == 1 else None
+        yield Event(sentence, group, place, when, report, _killed(sentence, group), injured, names)
+
+
+def _is_concrete(event: Event) -> bool:
+    if all(t.generic for t in event.triggers):
+        return False
+    has_day = event.date is not None and event.date.date is not None
+    specificity = event.place.candidate.specificity if event.place else -1
+    return event.killed is not None or event.injured is not None or has_day or specificity > 0 or (
+        specificity == 0 and any(not t.generic and t.kind != "killing" for t in event.triggers)
+    )
+
+
+def _main_country(doc: Doc) -> str | None:
+    counts: Counter[str] = Counter()
+    for ent in doc.ents:
+        if ent.label_ in _PLACE_LABELS:
+            candidate = resolve_candidate(ent.ent_id_ or ent.text)
+            if candidate and candidate.location.country:
+                counts[candidate.location.country] += 1
+        elif ent.label_ == "NORP" and country_of_demonym(ent.text):
+            counts[country_of_demonym(ent.text)] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _location(event: Event, main_country: str | None) -> Location:
+    if event.place is not None:
+        return event.place.candidate.location
+    demonyms = [country_of_demonym(e.text) for e in event.sentence.ents if e.label_ == "NORP"]
+    country = next((c for c in demonyms if c), None) or main_country
+    return Location(country, None, None, country)
+
+
+def _date(event: Event, reference: date | None) -> tuple[str | None, str | None]:
+    mention = event.date or event.report_date
+    if mention is not None:
+        return (mention.date.isoformat() if mention.date else None), mention.text
+    return (reference.isoformat() if reference else None), None
+
+
+def _kind(triggers: Sequence[Trigger]) -> str:
+    ranks = _lexicon()["priority"]
+    return min((t.kind for t in triggers), key=lambda kind: ranks[kind])
+
+
+def _new_incident(event: Event, reference: date | None, main_country: str | None) -> Incident:
+    doc = event.sentence.doc
+    when, when_text = _date(event, reference)
+    main = min((t for t in event.triggers if not t.generic), key=lambda t: _lexicon()["priority"][t.kind])
+    trigger_span = doc[main.start : main.end]
+    return Incident(
+        type=_kind(event.triggers),
+        date=when,
+        date_text=when_text,
+        location=_location(event, main_country),
+        killed=event.killed,
+        injured=event.injured,
+        actors=list(event.actors),
+        evidence=evidence(doc, event.sentence.start_char, event.sentence.end_char),
+        trigger=trigger_span.text,
+    )
+
+
+def _merge(incident: Incident, event: Event) -> None:
+    """Fold a continuing mention into its incident: keep the larger counts, add new actors."""
+    if event.killed is not None:
+        incident.killed = max(incident.killed or 0, event.killed)
+    if event.injured is not None:
+        incident.injured = max(incident.injured or 0, event.injured)
+    incident.actors.extend(a for a in event.actors if a not in incident.actors)
+    ranks = _lexicon()["priority"]
+    if ranks[_kind(event.triggers)] < ranks[incident.type]:
+        incident.type = _kind(event.triggers)
+
+
+def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Actor] = ()) -> list[Incident]:
+    """The incidents a Doc reports, one per event, with date, place, casualties and sides."""
+    main_country = _main_country(doc)
+    incidents: list[Incident] = []
+    last_sentence = -_CONTINUATION_WINDOW - 1
+    for index, sentence in enumerate(doc.sents):
+        for event in _events(sentence, reference_date, actors, main_country):
+            continues = event.place is None and event.date is None and index - last_sentence <= _CONTINUATION_WINDOW
+            if continues and incidents:
+                _merge(incidents[-1], event)
+                last_sentence = index
+            elif _is_concrete(event):
+                incidents.append(_new_incident(event, reference_date, main_country))
+                last_sentence = index
+    return incidents
+
