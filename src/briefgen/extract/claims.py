@@ -217,6 +217,8 @@ def _content_text(attribution: Attribution, quotes: QuoteIndex) -> str:
     if attribution.quotes and all(quotes.of_token[i] >= 0 for i in attribution.content):
         return " ".join(quotes.quotes[number].words(doc.text) for number in attribution.quotes)
     indices = sorted(attribution.content)
+    while len(indices) > 1 and doc[indices[-1]].is_punct and quotes.of_token[indices[-1]] < 0:
+        indices.pop()
     # "that" before a reported clause and "of" after "warned" belong to the cue, not the claim.
     first = doc[indices[0]]
     if (first.dep_ == "mark" and first.lower_ == "that") or (first.dep_ == "prep" and first.head.i in attribution.cue):

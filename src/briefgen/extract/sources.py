@@ -27,15 +27,14 @@ ENTITY_KINDS = {
 }
 
 
-def _gazetteer_kind(span: Span) -> str | None:
-    """The source kind the gazetteer gives the entity holding the phrase's head word."""
-    for ent in span.ents:
-        if ent.start <= span.root.i < ent.end:
-            entry = load_gazetteer().actor(ent.ent_id_ or ent.text)
-            if entry is not None:
-                return entry.source_kind or ACTOR_KINDS.get(entry.kind, "institution")
-            return ENTITY_KINDS.get(ent.label_)
-    return None
+def _head_entity(span: Span) -> Span | None:
+    """The named entity holding the phrase's head word."""
+    return next((ent for ent in span.ents if ent.start <= span.root.i < ent.end), None)
+
+
+def _gazetteer_kind(entity: Span | None) -> str | None:
+    entry = load_gazetteer().actor(entity.ent_id_ or entity.text) if entity is not None else None
+    return entry.source_kind or ACTOR_KINDS.get(entry.kind, "institution") if entry is not None else None
 
 
 def speaker_kind(span: Span) -> str:
@@ -48,11 +47,15 @@ def speaker_kind(span: Span) -> str:
         return "media"
     if head in word_set("document_sources"):
         return "document"
-    gazetteer_kind = _gazetteer_kind(span)
+    entity = _head_entity(span)
+    gazetteer_kind = _gazetteer_kind(entity)
     if gazetteer_kind:
         return gazetteer_kind
+    # Office holders are officials, named ("Interior Minister X") or not ("a police spokesman").
     if words & word_set("official_titles"):
         return "official"
+    if entity is not None and entity.label_ in ENTITY_KINDS:
+        return ENTITY_KINDS[entity.label_]
     if any(ent.label_ == "PERSON" for ent in span.ents) or span.root.pos_ == "PROPN":
         return "named_person"
     if span.root.pos_ == "PRON":

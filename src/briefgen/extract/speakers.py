@@ -91,7 +91,7 @@ class Antecedents:
     def __init__(self, doc: Doc) -> None:
         # Named subjects are candidates even before anyone quotes them ("Smith arrived. He said ...").
         self._mentions: list[Span] = [
-            ent for ent in doc.ents if ent.root.dep_ in SUBJECTS | {"nsubjpass"} and ent.label_ != "CARDINAL"
+            speaker_span(ent.root) for ent in doc.ents if ent.root.dep_ in SUBJECTS | {"nsubjpass"} and ent.label_ != "CARDINAL"
         ]
         self._speakers: list[Span] = []
         self._full_names = self._longest_person_names(doc)

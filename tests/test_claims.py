@@ -1,0 +1,189 @@
+"""Attribution rules on sentences written for these tests, plus the seed article's claim facts."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.extract.claims import extract_claims
+from briefgen.extract.quotes import find_quotes
+
+
+def claims_of(nlp, text, **options):
+    return extract_claims(nlp(text), **options)
+
+
+def only(claims, cue):
+    found = [claim for claim in claims if claim.cue.lower() == cue]
+    assert found, f"no claim with cue {cue!r} in {claims}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, cue, speaker, content, direct",
+    [
+        # direct quotes, quote first and quote after
+        ("“The bridge will reopen next week,” said the mayor of Eastport.", "said", "the mayor of Eastport",
+         "The bridge will reopen next week", True),
+        ('Governor Lena Hart said: "We will not raise taxes this year."', "said", "Governor Lena Hart",
+         "We will not raise taxes this year.", True),
+        # multi-sentence quote before the cue
+        ("“They are moving north. Do not follow them,” said a source familiar with the convoy.", "said",
+         "a source familiar with the convoy", "They are moving north. Do not follow them", True),
+        # indirect speech
+        ("The minister said that the talks had failed.", "said", "The minister", "the talks had failed", False),
+        ("Colonel Amir Khan told reporters that two soldiers were wounded.", "told", "Colonel Amir Khan",
+         "two soldiers were wounded", False),
+        ("The harbour master confirmed the ferry had sunk near the pier.", "confirmed", "The harbour master",
+         "the ferry had sunk near the pier", False),
+        ("Local officials warned of a flood risk in the lower valley.", "warned", "Local officials",
+         "a flood risk in the lower valley", False),
+        # "X said" after the content
+        ("The ferry will resume service on Monday, the port authority said.", "said", "the port authority",
+         "The ferry will resume service on Monday", False),
+        # according to
+        ("According to the health ministry, forty people were treated for burns.", "according to",
+         "the health ministry", "forty people were treated for burns", False),
+        # cues beyond speech verbs
+        ("The opposition leader accused the government of hiding the losses.", "accused", "The opposition leader",
+         "the government of hiding the losses", False),
+        ("The company denied the allegations in the report.", "denied", "The company",
+         "the allegations in the report", False),
+        ("Analysts believe the central bank will cut rates in June.", "believe", "Analysts",
+         "the central bank will cut rates in June", False),
+        ("The coach insisted that the team was ready for the final.", "insisted", "The coach",
+         "the team was ready for the final", False),
+        # mixed quote: indirect content holding a quoted fragment
+        ("The senator said the plan was “a disaster for farmers” and should be withdrawn.", "said", "The senator",
+         "the plan was “a disaster for farmers” and should be withdrawn", False),
+    ],
+)
+def test_attribution_rules(nlp, text, cue, speaker, content, direct):
+    claim = only(claims_of(nlp, text), cue)
+    assert claim.speaker == speaker
+    assert claim.text == content
+    assert claim.direct is direct
+
+
+def test_participle_cue_inherits_speaker(nlp):
+    claims = claims_of(nlp, "The mayor closed the bridge on Friday, saying that the cables were unsafe.")
+    claim = only(claims, "saying")
+    assert claim.speaker == "The mayor"
+    assert "cables were unsafe" in claim.text
+
+
+def test_full_noun_phrase_speaker_with_title(nlp):
+    claim = only(claims_of(nlp, "Interior Minister Mohsin Naqvi said the border would stay closed."), "said")
+    assert claim.speaker == "Interior Minister Mohsin Naqvi"
+    assert claim.speaker_kind == "official"
+
+
+def test_quote_split_around_the_cue_is_one_claim(nlp):
+    text = "“We are ready,” the coach said, “and we will win the cup.”"
+    claim = only(claims_of(nlp, text), "said")
+    assert claim.text == "We are ready and we will win the cup."
+    assert claim.direct
+
+
+def test_following_quote_without_cue_continues_the_claim(nlp):
+    text = "“The water is rising,” she said. “We need boats now.”"
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1
+    assert claims[0].text == "The water is rising We need boats now."
+
+
+def test_multi_paragraph_quote_without_closing_mark(nlp):
+    text = (
+        "The governor spoke for an hour.\n"
+        "“We have rebuilt the schools and the clinics.\n"
+        "“Now we must rebuild the roads,” the governor said."
+    )
+    claim = only(claims_of(nlp, text), "said")
+    assert claim.direct
+    assert "rebuilt the schools" in claim.text and "rebuild the roads" in claim.text
+    assert claim.evidence.sentence == 1
+    assert text[claim.evidence.start :].startswith("“We have rebuilt")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "this never closes.',
+        "“One ” two ” three “ four",
+        '"""',
+        "A sentence without any quotes at all.",
+        "“Unclosed at the end, said the clerk\nNext paragraph.",
+    ],
+)
+def test_unbalanced_quotes_never_crash(nlp, text):
+    quotes = find_quotes(text)
+    assert all(0 <= q.start < q.end <= len(text) for q in quotes)
+    claims_of(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Maria Lopez arrived in the capital on Monday. She said the election was fair.", "Maria Lopez"),
+        ("The Ministry of Health opened new clinics. They said the outbreak was under control.",
+         "The Ministry of Health"),
+        ("Police spokesman Tariq Aziz spoke to the press. The spokesman said three men were arrested.",
+         "Police spokesman Tariq Aziz"),
+    ],
+)
+def test_pronoun_speakers_resolve_to_earlier_names(nlp, text, speaker):
+    claim = only(claims_of(nlp, text), "said")
+    assert claim.speaker == speaker
+
+
+def test_pronoun_speakers_kept_as_written_on_request(nlp):
+    text = "Maria Lopez arrived on Monday. She said the election was fair."
+    assert only(claims_of(nlp, text, resolve_pronouns=False), "said").speaker == "She"
+
+
+@pytest.mark.parametrize(
+    "text, hedged",
+    [
+        ("The army said the attackers were likely from the north.", True),
+        ("Witnesses said the suspect reportedly fled by car.", True),
+        ("The mayor said the bridge could collapse.", True),
+        ("Officials said the rebels are believed to hold the town.", True),
+        ("The mayor said the bridge reopened on Monday.", False),
+    ],
+)
+def test_hedges(nlp, text, hedged):
+    assert only(claims_of(nlp, text), "said").hedged is hedged
+
+
+def test_evidence_points_at_the_attribution(nlp):
+    text = "Nothing happened on Sunday. The minister said that the talks had failed."
+    claim = only(claims_of(nlp, text), "said")
+    assert claim.evidence.sentence == 1
+    assert text[claim.evidence.start : claim.evidence.end] == "The minister said that the talks had failed"
+
+
+def test_speaker_actor_link(nlp):
+    claim = only(claims_of(nlp, "The ISPR said two soldiers were killed in the raid."), "said")
+    assert claim.actor == "Inter-Services Public Relations"
+
+
+def seed_text(shared_dir):
+    text = (shared_dir / "corpus" / "tribune-ttp-daesh.txt").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    teaser = next(i for i, line in enumerate(lines) if line.rstrip().endswith("…"))
+    return "".join(lines[:teaser])
+
+
+def test_seed_article_claims(nlp, shared_dir, seed_expected):
+    claims = extract_claims(nlp(seed_text(shared_dir)))
+    for fact in seed_expected["claims"]["must"]:
+        def holds(claim, fact=fact):
+            return (
+                claim.speaker == fact.get("speaker", claim.speaker)
+                and fact.get("speaker_has", "") in claim.speaker
+                and claim.cue.lower() == fact.get("cue", claim.cue.lower())
+                and claim.direct == fact.get("direct", claim.direct)
+                and claim.hedged == fact.get("hedged", claim.hedged)
+                and fact["content_has"] in claim.text
+            )
+
+        assert any(holds(claim) for claim in claims), f"no claim satisfies {fact}"

@@ -1,0 +1,55 @@
+"""Source kinds and claim counts on sentences written for these tests, plus the seed article's source facts."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.extract.claims import extract_claims
+from briefgen.extract.sources import collect_sources
+
+from test_claims import seed_text
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Jane Morrow said the factory would close.", "named_person"),
+        ("A police spokesman said the road was closed.", "official"),
+        ("Pakistani officials said the border would reopen.", "official"),
+        ("The military said two soldiers were killed.", "official"),
+        ("The ISPR said two soldiers were killed.", "official"),
+        ("A source familiar with the talks said a deal was near.", "anonymous"),
+        ("Diplomatic sources said the envoy would resign.", "anonymous"),
+        ("American media reports said the plan was dropped.", "media"),
+        ("Reuters reported that the plant had shut down.", "media"),
+        ("The report found that prices rose sharply.", "document"),
+        ("Amnesty International said the detainees were mistreated.", "institution"),
+    ],
+)
+def test_source_kinds(nlp, text, kind):
+    sources = collect_sources(extract_claims(nlp(text)))
+    assert [source.kind for source in sources] == [kind]
+    assert sources[0].anonymous is (kind == "anonymous")
+
+
+def test_claims_are_counted_per_source(nlp):
+    text = (
+        "Jane Morrow said the factory would close. "
+        "The union said the workers were not told. "
+        "Morrow said the decision was final."
+    )
+    sources = collect_sources(extract_claims(nlp(text)))
+    assert {source.name: source.claims for source in sources} == {"Jane Morrow": 2, "The union": 1}
+
+
+def test_actor_speakers_link_to_the_actor(nlp):
+    sources = collect_sources(extract_claims(nlp("The ISPR said two soldiers were killed.")))
+    assert sources[0].actor == "Inter-Services Public Relations"
+
+
+def test_seed_article_sources(nlp, shared_dir, seed_expected):
+    sources = collect_sources(extract_claims(nlp(seed_text(shared_dir))))
+    for fact in seed_expected["sources"]["must"]:
+        assert any(
+            fact["name_has"] in source.name and source.kind == fact["kind"] for source in sources
+        ), f"no source satisfies {fact}: {sources}"
