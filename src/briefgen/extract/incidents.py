@@ -50,6 +50,7 @@ from typing import Iterator, NamedTuple, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from ..gazetteer import load_gazetteer
 from ..lexicons import lexicon
 from ..model import Actor, Incident, Location
 from .casualties import count_casualties, toll_count
@@ -182,13 +183,21 @@ def _sentence_dates(sentence: Span, reference: date | None) -> tuple[list[tuple[
 
 
 def _places(sentence: Span, country_hint: str | None) -> list[PlaceMention]:
+    """Resolved places of a sentence, without those that only name a parent of another ("Khyber-Pakhtunkhwa's")."""
     found = []
     for ent in sentence.ents:
         if ent.label_ in _PLACE_LABELS:
             candidate = resolve_candidate(ent.ent_id_ or ent.text, country_hint) or resolve_candidate(ent.text, country_hint)
+            if candidate is None and country_of_demonym(ent.text):
+                country = country_of_demonym(ent.text)
+                candidate = Candidate(Location(country, None, None, country), 0)
             if candidate is not None:
                 found.append(PlaceMention(ent.start, candidate))
-    return found
+    parents = {
+        name for p in found for name in (p.candidate.location.admin2, p.candidate.location.admin1, p.candidate.location.country)
+        if name != p.candidate.location.name
+    }
+    return [p for p in found if p.candidate.location.name not in parents]
 
 
 def _nearest(index: int, options: Sequence[tuple[int, object]]):
@@ -292,23 +301,58 @@ def _is_concrete(event: Event) -> bool:
     )
 
 
-def _main_country(doc: Doc) -> str | None:
-    counts: Counter[str] = Counter()
-    for ent in doc.ents:
+def _is_agent_side(ent: Span) -> bool:
+    """A nationality or state naming who acted ("Indian shelling", "by Indian troops", "Pakistan air strikes")."""
+    triggers = _lexicon()["triggers"]
+    root, head = ent.root, ent.root.head
+    by_agent = any(t.dep_ == "pobj" and t.head.lower_ == "by" for t in (root, head))
+    verb = head.head
+    transitive = any(c.dep_ == "dobj" for c in verb.children)
+    acting = head.lemma_.lower() in triggers or (head.dep_ == "nsubj" and transitive and verb.lemma_.lower() in triggers)
+    return head.i != root.i and (by_agent or acting)
+
+
+def _token_country(token: Token) -> str | None:
+    """A capitalized word that is a nationality or a country name ("Pak forces", "Pakistan army")."""
+    if not token.text[:1].isupper():
+        return None
+    entry = load_gazetteer().country(token.text)
+    return country_of_demonym(token.text) or (entry.name if entry else None)
+
+
+def _countries(span: Span) -> list[tuple[Span, str]]:
+    """Countries a span names, by name or nationality, with the words naming each, in text order."""
+    found, covered = [], set()
+    for ent in span.ents:
         if ent.label_ in _PLACE_LABELS:
             candidate = resolve_candidate(ent.ent_id_ or ent.text)
-            if candidate and candidate.location.country:
-                counts[candidate.location.country] += 1
-        elif ent.label_ == "NORP" and country_of_demonym(ent.text):
-            counts[country_of_demonym(ent.text)] += 1
+            country = candidate.location.country if candidate else country_of_demonym(ent.text)
+        else:
+            country = country_of_demonym(ent.text) if ent.label_ == "NORP" else None
+        if country:
+            found.append((ent, country))
+            covered.update(range(ent.start, ent.end))
+    doc = span.doc
+    for token in span:
+        country = None if token.i in covered else _token_country(token)
+        if country:
+            found.append((doc[token.i : token.i + 1], country))
+    return sorted(found, key=lambda item: item[0].start)
+
+
+def _main_country(doc: Doc) -> str | None:
+    """The country the article is about: the most mentioned one, not counting mentions of who acted."""
+    counts = Counter(country for words, country in _countries(doc[:]) if not _is_agent_side(words))
     return counts.most_common(1)[0][0] if counts else None
 
 
 def _location(event: Event, main_country: str | None) -> Location:
-    if event.place is not None:
+    """The event's place; without one, the country where its victims are, else the article's country."""
+    if event.place is not None and event.place.candidate.specificity > 0:
         return event.place.candidate.location
-    demonyms = [country_of_demonym(e.text) for e in event.sentence.ents if e.label_ == "NORP"]
-    country = next((c for c in demonyms if c), None) or main_country
+    mentioned = _countries(event.sentence)
+    bystanders = [country for ent, country in mentioned if not _is_agent_side(ent)]
+    country = next(iter(bystanders), None) or main_country or next((c for _, c in mentioned), None)
     return Location(country, None, None, country)
 
 
