@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicons import word_set
 from ..model import Actor, Claim
 from .evidence import evidence
-from .quotes import Quote, find_quotes
+from .quotes import MARKS, Quote, find_quotes
 from .sources import speaker_kind
 from .speakers import Antecedents, actor_forms, actor_name, is_referring, speaker_span, subject_of
 
@@ -28,6 +28,7 @@ LOOSE = {"punct", "cc", "conj", "advcl", "parataxis", "npadvmod"}
 # Gaps allowed between a reporting clause and the quotation it introduces or closes.
 QUOTE_GAP = {",", ":", "—", "–", "-", "―"}
 MIN_CONTENT_WORDS = 2
+MAX_LABEL_WORDS = 6
 
 
 class Attribution(NamedTuple):
@@ -158,11 +159,43 @@ def _according_attribution(according: Token, quotes: QuoteIndex) -> Attribution 
     return Attribution((according.i, to.i), speaker_span(source), frozenset(content), attached)
 
 
+def _starts_paragraph(token: Token) -> bool:
+    return token.i == 0 or "\n" in token.nbor(-1).text_with_ws
+
+
+def _label_attribution(colon: Token, quotes: QuoteIndex) -> Attribution | None:
+    """ "PENCE: Well, ..." and "Poll: Voters ...": a short name and a colon open the paragraph.
+
+    Place and date labels (datelines such as "KABUL:") are not speakers.
+    """
+    doc = colon.doc
+    start = colon.i
+    while start > 0 and colon.i - start < MAX_LABEL_WORDS and not _starts_paragraph(doc[start]):
+        start -= 1
+    while start < colon.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    label = doc[start : colon.i]
+    if not (_starts_paragraph(doc[start]) or doc[start - 1].text in MARKS) or not label:
+        return None
+    if not label[0].is_title and not label[0].is_upper or any(not t.is_alpha for t in label):
+        return None
+    if any(ent.label_ in ("GPE", "LOC", "DATE", "TIME") for ent in label.ents):
+        return None
+    end = colon.i + 1
+    while end < len(doc) and not _starts_paragraph(doc[end]):
+        end += 1
+    content = frozenset(range(colon.i + 1, end))
+    attached = tuple(sorted({quotes.of_token[i] for i in content if quotes.of_token[i] >= 0}))
+    return Attribution((colon.i,), label, content, attached)
+
+
 def _attributions(doc: Doc, quotes: QuoteIndex) -> Iterator[Attribution]:
     cue_lemmas = word_set("cue_verbs") | word_set("cue_verbs_object")
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             attribution = _according_attribution(token, quotes)
+        elif token.text == ":" and token.i > 0 and quotes.of_token[token.i] < 0:
+            attribution = _label_attribution(token, quotes)
         elif token.pos_ == "VERB" and token.lemma_.lower() in cue_lemmas:
             attribution = _verb_attribution(token, quotes)
         else:
