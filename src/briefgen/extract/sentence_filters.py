@@ -40,7 +40,8 @@ def boilerplate() -> Boilerplate:
 
 
 def content_bounds(sent: Span) -> tuple[int, int]:
-    """Character range of the sentence without leading bylines, timestamps and datelines."""
+    """Character range of the sentence without leading bylines, timestamps and datelines,
+    and without furniture lines the sentence splitter ran into it (an unpunctuated byline or caption)."""
     text = sent.text
     start, end = 0, len(text.rstrip())
     trimmed = True
@@ -50,8 +51,14 @@ def content_bounds(sent: Span) -> tuple[int, int]:
             match = prefix.match(text, start, end)
             if match and match.end() > start:
                 start, trimmed = match.end(), True
+        first_break, last_break = text.find("\n", start, end), text.rfind("\n", start, end)
+        if first_break >= 0 and hard_rejection(text[start:first_break]):
+            start, trimmed = first_break + 1, True
+        elif last_break >= 0 and hard_rejection(text[last_break + 1 : end]):
+            end, trimmed = last_break, True
     start += len(text[start:end]) - len(text[start:end].lstrip())
-    return sent.start_char + start, sent.start_char + max(end, start)
+    end = start + len(text[start:end].rstrip())
+    return sent.start_char + start, sent.start_char + end
 
 
 def word_count(text: str) -> int:
@@ -76,4 +83,7 @@ def hard_rejection(text: str) -> str | None:
 
 def soft_rejection(text: str) -> str | None:
     """Why ``text`` is too slight for a summary of a longer article, or None."""
-    return "fragment" if word_count(text) < MIN_WORDS else None
+    if word_count(text) < MIN_WORDS:
+        return "fragment"
+    # Unpunctuated: a caption, or a sentence the splitter cut in two.
+    return None if TERMINAL.search(text) else "unpunctuated"

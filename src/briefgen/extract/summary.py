@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from typing import NamedTuple, Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Token
 
 from ..lexicons import word_set
 from ..model import Actor, SummarySentence
@@ -45,27 +45,29 @@ class Candidate(NamedTuple):
     bag: Counter
 
 
-def _content_bag(sent: Span, start: int, end: int) -> Counter:
-    """Lower-cased lemmas of the content words in [start, end)."""
+def _content_bag(tokens: Sequence[Token]) -> Counter:
+    """Lower-cased lemmas of the content words."""
     return Counter(
         token.lemma_.lower()
-        for token in sent
-        if start <= token.idx < end
-        and not (token.is_stop or token.is_punct or token.is_space)
-        and any(c.isalnum() for c in token.text)
+        for token in tokens
+        if not (token.is_stop or token.is_punct or token.is_space) and any(c.isalnum() for c in token.text)
     )
 
 
 def _candidates(doc: Doc) -> list[Candidate]:
     """Sentences that may stand in a summary: no furniture, fragments only when nothing else is left."""
     prose, slight = [], []
+    doc_text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access
     for index, sent in enumerate(doc.sents):
         start, end = content_bounds(sent)
-        text = doc.text[start:end]
+        text = doc_text[start:end]
         if hard_rejection(text):
             continue
-        candidate = Candidate(index, start, end, text, word_count(text), _content_bag(sent, start, end))
-        (slight if soft_rejection(text) else prose).append(candidate)
+        tokens = [token for token in sent if start <= token.idx < end]
+        candidate = Candidate(index, start, end, text, word_count(text), _content_bag(tokens))
+        # A line without a verb (a list of names, a label) is no statement.
+        verbless = not any(token.pos_ in ("VERB", "AUX") for token in tokens)
+        (slight if verbless or soft_rejection(text) else prose).append(candidate)
     # A one- or two-line article whose lines are short still gets itself back.
     return prose or slight
 
@@ -135,9 +137,13 @@ def _relevance(candidates: Sequence[Candidate], similarity: list[list[float]], w
 
 
 def _dangles(candidate: Candidate) -> bool:
-    """Whether the sentence opens on a word that points back to the sentence before."""
+    """Whether the sentence leans on the one before: it opens on a pronoun or
+    connective, or in lower case (the rest of a sentence split in two)."""
     opening = _OPENING_WORD.match(candidate.text)
-    return candidate.sentence > 0 and bool(opening) and opening.group(1).lower() in word_set("summary_dangling_openers")
+    if candidate.sentence == 0 or not opening:
+        return False
+    word = opening.group(1)
+    return word[0].islower() or word.lower() in word_set("summary_dangling_openers")
 
 
 def _unit(position: int, candidates: Sequence[Candidate], chosen: set[int]) -> tuple[int, ...] | None:
@@ -146,10 +152,12 @@ def _unit(position: int, candidates: Sequence[Candidate], chosen: set[int]) -> t
     None when its antecedent sentence cannot come along (it is furniture, or absent).
     """
     unit = [position]
-    while _dangles(candidates[unit[0]]) and unit[0] - 1 not in chosen:
+    while _dangles(candidates[unit[0]]):
         before = unit[0] - 1
         if before < 0 or candidates[before].sentence != candidates[unit[0]].sentence - 1:
             return None
+        if before in chosen:
+            break
         unit.insert(0, before)
     return tuple(unit)
 
