@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
-from .model import ArticleBrief, Brief, Claim, Rejection, Sourcing, TimelineEntry
+from ..model import ArticleBrief, Brief, Claim, Rejection, Sourcing, TimelineEntry
 
 KEY_CLAIMS = 8  # claims shown per article; the JSON keeps them all
 ON_RECORD = {"named_person", "official"}
