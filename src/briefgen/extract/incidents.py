@@ -112,7 +112,8 @@ def _lexicon() -> dict:
         "toll": frozenset(data["toll_words"]),
         "intransitive": frozenset(data["intransitive_cues"]),
         "modifiers": frozenset(data["hypothetical"]["modifiers"]),
-        "governors": frozenset(data["hypothetical"]["governors"]),
+        "governor_nouns": frozenset(data["hypothetical"]["governor_nouns"]),
+        "governor_verbs": frozenset(data["hypothetical"]["governor_verbs"]),
         "modal_tags": frozenset(data["hypothetical"]["modal_tags"]),
         "reporting": frozenset(data["reporting_verbs"]),
         "actor_nouns": actor_nouns,
@@ -132,12 +133,11 @@ def _is_generic(token: Token, lex: dict) -> bool:
     if token.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" or c.lower_ in ("the", "these", "both") for c in token.children):
         return True
     for ancestor in list(token.ancestors)[:3]:
-        if ancestor.lemma_.lower() in lex["governors"]:
+        governors = lex["governor_verbs"] if ancestor.pos_ == "VERB" else lex["governor_nouns"]
+        if ancestor.lemma_.lower() in governors:
             return True
     clause = token if token.pos_ in ("VERB", "AUX") else next((a for a in token.ancestors if a.pos_ == "VERB"), None)
-    return clause is not None and any(
-        c.dep_ == "aux" and (c.tag_ in lex["modal_tags"] or c.lemma_.lower() in lex["governors"]) for c in clause.children
-    )
+    return clause is not None and any(c.dep_ == "aux" and c.tag_ in lex["modal_tags"] for c in clause.children)
 
 
 def find_triggers(sentence: Span) -> Iterator[Trigger]:

@@ -1,0 +1,43 @@
+"""Casualty counts: numerals, number words, conjuncts, singular victims, and numbers that are not counts."""
+
+from datetime import date
+
+import pytest
+
+from briefgen.extract.casualties import parse_number
+from briefgen.extract.incidents import extract_incidents
+
+REFERENCE = date(2024, 4, 8)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("20", 20), ("1,500", 1500), ("two", 2), ("Eleven", 11), ("twenty-five", 25), ("twenty five", 25),
+     ("two hundred", 200), ("a dozen", 12), ("dozens", None), ("several", None), ("blue", None)],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    "text, killed, injured",
+    [
+        ("Two terrorists were killed in a clash with troops in Bannu on Sunday.", 2, None),
+        ("At least 20 soldiers were killed when militants stormed a post in Zhob district.", 20, None),
+        ("A woman was killed and three children were injured in a blast in Quetta.", 1, 3),
+        ("Three policemen and a civilian were killed in an ambush in Lakki Marwat.", 4, None),
+        ("Gunmen shot dead two traders in Peshawar on Friday.", 2, None),
+        ("A roadside bomb killed one soldier and wounded two others in Kurram.", 1, 2),
+        ("Five militants died in the fighting in Orakzai, officials said.", 5, None),
+        ("The death toll from the bombing in Mastung rose to 52 on Saturday.", 52, None),
+        ("Dozens were killed in a suicide attack in Kabul.", None, None),
+        # Numbers that are not victims: years, ages, vehicles.
+        ("A 25-year-old man was killed in a shooting in Mardan in 2023.", 1, None),
+        ("Militants torched 1,500 trucks and killed four drivers near Khuzdar.", 4, None),
+        ("Security forces killed eight militants and arrested 14 suspects in Hangu.", 8, None),
+    ],
+)
+def test_sentence_counts(nlp, text, killed, injured):
+    incidents = extract_incidents(nlp(text), REFERENCE)
+    assert incidents, text
+    assert (incidents[0].killed, incidents[0].injured) == (killed, injured)
