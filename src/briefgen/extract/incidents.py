@@ -201,7 +201,11 @@ def _places(sentence: Span, country_hint: str | None) -> list[PlaceMention]:
 
 
 def _nearest(index: int, options: Sequence[tuple[int, object]]):
-    return min(options, key=lambda option: abs(option[0] - index))[1] if options else None
+    """The option at or after ``index`` closest to it ("killed ... in Quetta on Saturday"), else the closest before."""
+    if not options:
+        return None
+    after = [option for option in options if option[0] >= index]
+    return min(after, key=lambda option: option[0])[1] if after else max(options, key=lambda option: option[0])[1]
 
 
 def _best_place(places: Sequence[PlaceMention], near: int) -> PlaceMention | None:

@@ -1,0 +1,115 @@
+"""Incident detection: events vs generic mentions, one incident per event, dates, places, actors."""
+
+from datetime import date
+
+import pytest
+
+from briefgen.extract.incidents import extract_incidents
+from briefgen.model import Actor
+
+REFERENCE = date(2024, 4, 8)  # a Monday
+
+
+def _incidents(nlp, text, actors=()):
+    return extract_incidents(nlp(text), REFERENCE, actors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials warned of a potential attack on the capital.",
+        "Terrorist attacks have surged across the country this year.",
+        "The group could carry out Moscow style attacks in other countries.",
+        "Analysts fear the threat of attacks will grow.",
+        "The minister said the militants would attack again.",
+        "Police foiled a plot to bomb a market.",
+    ],
+)
+def test_generic_mentions_are_not_incidents(nlp, text):
+    assert _incidents(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Two soldiers were killed in a clash with militants in Bannu.", "armed_clash"),
+        ("A suicide blast at a market in Quetta killed six people.", "bombing"),
+        ("Gunmen ambushed a police patrol in Dera Ismail Khan on Sunday.", "attack"),
+        ("Unknown men abducted a doctor in Khuzdar on Friday.", "abduction"),
+        ("Police arrested 12 suspects in Lahore on Saturday.", "arrest"),
+        ("Thousands staged a protest in Karachi on Sunday.", "protest"),
+        ("A tribal elder was shot dead in Bajaur yesterday.", "killing"),
+    ],
+)
+def test_types(nlp, text, kind):
+    incidents = _incidents(nlp, text)
+    assert [i.type for i in incidents] == [kind]
+
+
+def test_continuation_merges_into_one_incident(nlp):
+    text = (
+        "Three militants were killed in an exchange of fire with troops in Kurram district on Saturday, the army said. "
+        "According to the army, the troops engaged the militants' hideout and three militants were killed."
+    )
+    incidents = _incidents(nlp, text)
+    assert len(incidents) == 1
+    assert incidents[0].killed == 3 and incidents[0].location.admin2 == "Kurram"
+
+
+def test_two_places_in_one_sentence_are_two_incidents(nlp):
+    text = "A bomb killed two policemen in Peshawar on Friday, while gunmen shot dead a teacher in Quetta on Saturday."
+    incidents = _incidents(nlp, text)
+    assert [(i.location.name, i.date) for i in incidents] == [("Peshawar", "2024-04-05"), ("Quetta", "2024-04-06")]
+
+
+def test_event_date_wins_over_report_date(nlp):
+    text = "Two militants were killed in Khyber district on Friday, officials said on Sunday."
+    (incident,) = _incidents(nlp, text)
+    assert (incident.date, incident.date_text) == ("2024-04-05", "on Friday")
+
+
+def test_report_date_is_the_fallback(nlp):
+    (incident,) = _incidents(nlp, "Four soldiers were killed in a blast in Chaman, the military said on Sunday.")
+    assert (incident.date, incident.date_text) == ("2024-04-07", "on Sunday")
+
+
+def test_undated_event_is_dated_by_its_report(nlp):
+    (incident,) = _incidents(nlp, "Militants kill three policemen in Tank district.")
+    assert (incident.date, incident.date_text) == ("2024-04-08", None)
+
+
+def test_period_gives_no_day(nlp):
+    (incident,) = _incidents(nlp, "Five people were killed in a blast in Kabul last week.")
+    assert (incident.date, incident.date_text) == (None, "last week")
+
+
+def test_most_specific_place(nlp):
+    (incident,) = _incidents(nlp, "Two soldiers were killed in an attack in Khyber-Pakhtunkhwa's North Waziristan district.")
+    location = incident.location
+    assert (location.name, location.admin2, location.admin1, location.country) == (
+        "North Waziristan", "North Waziristan", "Khyber Pakhtunkhwa", "Pakistan")
+
+
+def test_country_of_the_victims_without_a_place(nlp):
+    (incident,) = _incidents(nlp, "Indian shelling kills two Pakistani civilians.")
+    assert incident.location.country == "Pakistan"
+
+
+def test_actors_use_canonical_names(nlp):
+    actors = [Actor(name="Tehreek-e-Taliban Pakistan", kind="armed_group", aliases=["TTP"])]
+    (incident,) = _incidents(nlp, "TTP militants attacked a police station in Bannu, killing two policemen.", actors)
+    assert "Tehreek-e-Taliban Pakistan" in incident.actors and "police" in incident.actors
+
+
+def test_seed_article(nlp, shared_dir, seed_expected):
+    lines = (shared_dir / "corpus" / "tribune-ttp-daesh.txt").read_text(encoding="utf-8").split("\n")
+    cut = next(i for i, line in enumerate(lines) if line.rstrip().endswith("…"))
+    reference = date.fromisoformat(seed_expected["reference_date"])
+    incidents = extract_incidents(nlp("\n".join(lines[:cut])), reference)
+    (expected,) = seed_expected["incidents"]["must"]
+    assert len(incidents) == 1, incidents
+    (incident,) = incidents
+    assert incident.type == expected["type"] and incident.killed == expected["killed"]
+    assert incident.date == expected["date"] and expected["date_text_has"] in incident.date_text
+    for field, value in expected["location"].items():
+        assert getattr(incident.location, field) == value
