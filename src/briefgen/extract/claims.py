@@ -19,7 +19,7 @@ from ..model import Actor, Claim
 from .evidence import evidence
 from .quotes import MARKS, Quote, find_quotes
 from .sources import speaker_kind
-from .speakers import Antecedents, actor_forms, actor_name, is_referring, speaker_span, subject_of
+from .speakers import SUBJECTS, Antecedents, actor_forms, actor_name, is_referring, speaker_span, subject_of
 
 CONTENT_CLAUSES = {"ccomp"}
 OBJECTS = {"dobj", "xcomp", "attr", "oprd"}
@@ -61,7 +61,9 @@ class QuoteIndex:
         i = start - 1
         while i >= 0 and self.of_token[i] < 0 and doc[i].text in QUOTE_GAP:
             i -= 1
-        if i >= 0 and self.of_token[i] >= 0 and doc[i].sent.start == doc[start].sent.start:
+        # A quote ending the previous sentence counts when the clause is a sentence of its own ("Graham asked.").
+        bare_clause = i == start - 1 and doc[start].is_sent_start
+        if i >= 0 and self.of_token[i] >= 0 and (doc[i].sent.start == doc[start].sent.start or bare_clause):
             before.append(self.of_token[i])
         i = end
         while i < len(doc) and self.of_token[i] < 0 and doc[i].text in QUOTE_GAP:
@@ -76,11 +78,28 @@ def _subtree(token: Token) -> set[int]:
     return set(range(token.left_edge.i, token.right_edge.i + 1))
 
 
+def _own_attributions(head: Token) -> set[int]:
+    """Coordinated cue clauses with their own subject under a content head ("..., and Y warned that ...").
+
+    They report someone else's words, so they leave the outer content and stand alone.
+    """
+    cue_lemmas = word_set("cue_verbs") | word_set("cue_verbs_object")
+    return set().union(
+        *(
+            _subtree(child)
+            for child in head.children
+            if child.dep_ in ("conj", "advcl")
+            and child.lemma_.lower() in cue_lemmas
+            and any(grandchild.dep_ in SUBJECTS for grandchild in child.children)
+        )
+    )
+
+
 def _parse_content(cue: Token, quotes: QuoteIndex) -> set[int]:
     """Token indices of what the cue verb attributes, from its dependents.
 
-    A clause headed inside a quotation is cut to that quotation, so a misattached
-    phrase after the quote does not join the content.
+    A clause headed inside a quotation that comes before the cue is cut to that
+    quotation, so a phrase misattached after the quote does not join the content.
     """
     clauses = [child for child in cue.children if child.dep_ in CONTENT_CLAUSES]
     if not clauses and cue.lemma_.lower() in word_set("cue_verbs_object"):
@@ -98,15 +117,14 @@ def _parse_content(cue: Token, quotes: QuoteIndex) -> set[int]:
         clauses = [child for child in cue.rights if child.dep_ == "xcomp"]
     content: set[int] = set()
     for child in clauses:
-        subtree = _subtree(child)
-        if quotes.of_token[child.i] >= 0:
-            subtree &= set(quotes.tokens(quotes.of_token[child.i]))
+        subtree = _subtree(child) - _own_attributions(child)
+        quote = quotes.of_token[child.i]
+        if quote >= 0 and quotes.spans[quote].start < cue.i:
+            subtree &= set(quotes.tokens(quote))
         content |= subtree
     if not content and (cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.head.i < cue.i)):
         # "The plan failed, he said", "The plan, he said, failed": the reported clause is the cue's head.
         content = _subtree(cue.head) - _subtree(cue)
-    if not clauses:
-        content -= {child.i for child in cue.rights if child.dep_ == "prep"}
     return content
 
 
