@@ -1,0 +1,178 @@
+"""The e-mail digest: a built brief as one MIME message, saved as .eml or sent over SMTP.
+
+The message is multipart/alternative: brief.md as text/plain (it reads well as
+plain text) and brief.html with its CSS inlined into style attributes (mail
+clients drop <style> blocks), both quoted-printable so any server takes them.
+With the PDF attached, a multipart/mixed wraps the alternative. Headers go
+through ``email.policy.SMTP``, so non-ASCII subjects and names are encoded.
+
+SMTP credentials come only from the caller (the CLI reads them from the
+environment); they are never put in messages, files or errors.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+import smtplib
+import socket
+import ssl
+from email import policy
+from email.message import EmailMessage
+from email.utils import formatdate, getaddresses, make_msgid, parseaddr
+from pathlib import Path
+from typing import Sequence
+
+import css_inline
+
+from ..config_file import SECURITY
+from ..render.files import write_atomic
+
+DEFAULT_SENDER = "briefgen@localhost"
+DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
+TIMEOUT = 60  # seconds for connecting and for each SMTP reply
+
+# The layout's print stylesheet is for the PDF; inlined, it would make the e-mail look like paper.
+_PRINT_STYLE = re.compile(r"<style\b[^>]*\bmedia=\"print\"[^>]*>.*?</style>\s*", re.S | re.I)
+_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True, resolve_css_variables=True)
+
+
+class MailError(Exception):
+    """The digest could not be built or delivered; the message is one line."""
+
+
+def _read(folder: Path, name: str) -> str:
+    try:
+        return (folder / name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise MailError(f"{folder} holds no {name} (build with --format including md,html)") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise MailError(f"cannot read {folder / name}: {error}") from None
+
+
+def _title_and_date(folder: Path, markdown_text: str) -> tuple[str, str | None]:
+    """The brief's title and date from brief.json, else the Markdown's first heading."""
+    try:
+        brief = json.loads((folder / "brief.json").read_text(encoding="utf-8"))
+        return str(brief["title"]), brief.get("date")
+    except (OSError, ValueError, KeyError, TypeError):
+        heading = next((line[2:].strip() for line in markdown_text.splitlines() if line.startswith("# ")), "")
+        return heading or "Brief", None
+
+
+def email_html(html: str) -> str:
+    """The brief's page made fit for mail clients: CSS in style attributes, no print styles."""
+    return _INLINER.inline(_PRINT_STYLE.sub("", html))
+
+
+def default_subject(title: str, date: str | None) -> str:
+    return title if not date or date in title else f"{title} ({date})"
+
+
+def build_message(out_dir: Path, to: Sequence[str] = (), sender: str | None = None, subject: str | None = None,
+                  attach_pdf: bool = False) -> EmailMessage:
+    """The digest of the brief built in ``out_dir``."""
+    out_dir = Path(out_dir)
+    markdown_text = _read(out_dir, "brief.md")
+    html = email_html(_read(out_dir, "brief.html"))
+    title, date = _title_and_date(out_dir, markdown_text)
+    sender = sender or DEFAULT_SENDER
+    message = EmailMessage(policy=policy.SMTP)
+    message["Subject"] = subject or default_subject(title, date)
+    message["From"] = sender
+    if to:
+        message["To"] = ", ".join(to)
+    message["Date"] = formatdate(localtime=True)
+    domain = parseaddr(sender)[1].rpartition("@")[2] or None
+    message["Message-ID"] = make_msgid(domain=domain)
+    message.set_content(markdown_text, subtype="plain", cte="quoted-printable")
+    message.add_alternative(html, subtype="html", cte="quoted-printable")
+    if attach_pdf:
+        try:
+            pdf = (out_dir / "brief.pdf").read_bytes()
+        except OSError:
+            raise MailError(f"{out_dir} holds no brief.pdf to attach (build with --format including pdf)") from None
+        message.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"brief-{date}.pdf" if date else "brief.pdf")
+    return message
+
+
+def write_eml(message: EmailMessage, path: Path) -> Path:
+    """Save the message as an .eml file (atomically); returns the path."""
+    write_atomic(Path(path), message.as_bytes(policy=policy.SMTP))
+    return Path(path)
+
+
+def parse_smtp(value: str, security: str = "none") -> tuple[str, int]:
+    """HOST:PORT (or HOST, with the security's usual port) as (host, port); [v6]:PORT works too."""
+    match = re.fullmatch(r"\[(?P<v6>[^\]]+)\](?::(?P<p6>\d+))?|(?P<host>[^:\s]+)(?::(?P<port>\d+))?", value.strip())
+    if not match:
+        raise MailError(f"--smtp must be HOST:PORT, got {value!r}")
+    host = match["v6"] or match["host"]
+    port = int(match["p6"] or match["port"] or DEFAULT_PORTS[security])
+    if not 0 < port < 65536:
+        raise MailError(f"--smtp port must be 1-65535, got {port}")
+    return host, port
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _reply(code: int, text: bytes | str) -> str:
+    text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    return f"{code} {' '.join(text.split())}"
+
+
+def _refusals(refused: dict) -> str:
+    return "; ".join(f"{address} ({_reply(code, text)})" for address, (code, text) in refused.items())
+
+
+def send(message: EmailMessage, smtp: str, security: str = "none", credentials: tuple[str, str] | None = None,
+         timeout: float = TIMEOUT) -> list[str]:
+    """Deliver the message to its To addresses through ``smtp``; returns them. Raises MailError."""
+    recipients = [address for _, address in getaddresses(message.get_all("To", []))]
+    if not recipients:
+        raise MailError("no recipient: give --to ADDR (or mail.to in briefgen.toml)")
+    if security not in SECURITY:
+        raise MailError(f"security must be one of {', '.join(SECURITY)}, got {security!r}")
+    host, port = parse_smtp(smtp, security)
+    where = f"{host}:{port}"
+    if credentials and security == "none" and not _is_loopback(host):
+        raise MailError(f"refusing to send the SMTP password to {where} unencrypted; use --starttls or --ssl")
+    context = ssl.create_default_context()
+    try:
+        if security == "ssl":
+            client = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
+        else:
+            client = smtplib.SMTP(host, port, timeout=timeout)
+        with client:
+            if security == "starttls":
+                client.starttls(context=context)
+            if credentials:
+                client.login(*credentials)
+            refused = client.send_message(message, to_addrs=recipients)
+    except smtplib.SMTPRecipientsRefused as error:
+        raise MailError(f"{where} refused every recipient: {_refusals(error.recipients)}; nothing was sent") from None
+    except smtplib.SMTPAuthenticationError as error:
+        raise MailError(f"{where} refused the login ({_reply(error.smtp_code, error.smtp_error)})") from None
+    except smtplib.SMTPSenderRefused as error:
+        raise MailError(f"{where} refused the sender {error.sender} ({_reply(error.smtp_code, error.smtp_error)})") from None
+    except smtplib.SMTPResponseException as error:
+        raise MailError(f"{where} refused the message ({_reply(error.smtp_code, error.smtp_error)})") from None
+    except smtplib.SMTPServerDisconnected as error:
+        raise MailError(f"the connection to {where} was lost before the message was accepted ({error or 'closed'})") from None
+    except smtplib.SMTPNotSupportedError as error:
+        raise MailError(f"{where} does not support {'STARTTLS' if security == 'starttls' else 'that'}: {error}") from None
+    except ssl.SSLError as error:
+        raise MailError(f"TLS with {where} failed: {error.reason or error}") from None
+    except (socket.timeout, TimeoutError):
+        raise MailError(f"{where} did not answer within {timeout:g} s") from None
+    except (OSError, smtplib.SMTPException) as error:
+        raise MailError(f"cannot reach {where}: {getattr(error, 'strerror', None) or error}") from None
+    if refused:
+        raise MailError(f"{where} refused {_refusals(refused)}; sent to the other recipients")
+    return recipients

@@ -1,0 +1,229 @@
+"""The static site of briefs: one folder per day, the latest brief, an archive and a feed.
+
+``SITE/YYYY-MM-DD/`` holds a day's brief (html, pdf, md, json as built) and its
+page; ``SITE/index.html`` is the newest day's page, ``archive.html`` lists every
+day, ``feed.xml`` is their Atom feed and ``assets/`` the theme's stylesheets.
+Every link is relative, so the site works from disk and behind any static server.
+
+A day is replaced whole: its folder is built in a hidden temporary folder inside
+the site, then swapped in with renames. Only that folder and the three site-wide
+pages change; assets are rewritten only when the theme changed them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+import re
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlparse
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..render.files import write_atomic
+from ..render.markdown_html import markdown_to_html
+from ..render.theme import read_theme_file, theme_dirs
+from .feed import atom_feed
+
+DAY_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# What a day folder may hold, in the order its links are shown: (file, label).
+DAY_FILES = (("brief.pdf", "PDF"), ("brief.html", "Standalone HTML"), ("brief.md", "Markdown"), ("brief.json", "JSON"))
+REQUIRED_FILES = ("brief.json", "brief.md")
+ASSETS = ("style.css", "site.css")
+TOP_STORIES = 5
+FILE_MODE, DIR_MODE = 0o644, 0o755  # readable by a web server running as another user
+
+
+class PublishError(Exception):
+    """A brief that cannot be published; the message is one line."""
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    title: str = "Briefs"
+    base_url: str | None = None
+    organisation: str | None = None
+    classification: str | None = None
+    templates_dir: Path | None = None
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
+class Day:
+    """One published brief, as the archive and the feed show it."""
+
+    date: str
+    title: str
+    stories: tuple[str, ...]
+    articles: int
+    downloads: tuple[tuple[str, str], ...]  # (label, file name) of the files the day has
+    updated: dt.datetime  # when the day was last published
+
+
+def top_stories(brief: dict, limit: int = TOP_STORIES) -> list[str]:
+    """The brief's top stories: the first stories' titles when it has stories, else its articles' titles."""
+    items = brief.get("stories") or brief.get("articles") or []
+    titles = (str(item.get("title") or item.get("id") or "").strip() for item in items if isinstance(item, dict))
+    return [title for title in titles if title][:limit]
+
+
+def read_brief(folder: Path) -> dict:
+    """brief.json of a build folder, checked for what publishing needs (a valid date)."""
+    path = folder / "brief.json"
+    try:
+        brief = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PublishError(f"{folder} holds no brief.json (build with --format including json)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise PublishError(f"cannot read {path}: {error}") from None
+    if not isinstance(brief, dict):
+        raise PublishError(f"{path} is not a brief (not a JSON object)")
+    date = brief.get("date")
+    try:
+        if not isinstance(date, str) or not DAY_NAME.match(date):
+            raise ValueError
+        dt.date.fromisoformat(date)
+    except ValueError:
+        raise PublishError(f"{path}: date {date!r} is not YYYY-MM-DD") from None
+    return brief
+
+
+def check_base_url(base_url: str | None) -> str | None:
+    """An absolute http(s) base URL ending in "/", or None."""
+    if not base_url:
+        return None
+    parts = urlparse(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise PublishError(f"--base-url must be an absolute http(s) URL, got {base_url!r}")
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
+def _environment(options: SiteOptions) -> Environment:
+    loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in theme_dirs(options.templates_dir)])
+    # Autoescape everything: titles and stories come from articles, which are untrusted.
+    return Environment(loader=loader, autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def _write(path: Path, data: bytes) -> None:
+    write_atomic(path, data)
+    os.chmod(path, FILE_MODE)
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if not path.is_file() or path.read_bytes() != data:
+        _write(path, data)
+
+
+def _day(folder: Path) -> Day:
+    brief = read_brief(folder)
+    present = tuple((label, name) for name, label in DAY_FILES if (folder / name).is_file())
+    updated = dt.datetime.fromtimestamp((folder / "brief.json").stat().st_mtime, dt.timezone.utc).replace(microsecond=0)
+    return Day(date=brief["date"], title=str(brief.get("title") or f"Brief {brief['date']}"),
+               stories=tuple(top_stories(brief)), articles=len(brief.get("articles") or []),
+               downloads=present, updated=updated)
+
+
+def site_days(site_dir: Path) -> list[Day]:
+    """Every day published in the site, newest first (hidden work folders are skipped)."""
+    folders = [p for p in site_dir.iterdir() if p.is_dir() and DAY_NAME.match(p.name) and (p / "brief.json").is_file()]
+    return [_day(folder) for folder in sorted(folders, key=lambda p: p.name, reverse=True)]
+
+
+def _brief_page(env: Environment, options: SiteOptions, day: Day, markdown_text: str, root: str, prefix: str, current: str) -> bytes:
+    """A brief's page; ``root`` leads to the site's top, ``prefix`` to the day's files."""
+    files = [(label, prefix + name) for label, name in day.downloads]
+    html = env.get_template("site_brief.html.j2").render(
+        site=options, root=root, current=current, day=day, files=files,
+        # The build's own converter: raw HTML off, so article text stays text.
+        content=Markup(markdown_to_html(markdown_text)),
+    )
+    return html.encode("utf-8")
+
+
+def _stage_day(out_dir: Path, site_dir: Path, date: str) -> Path:
+    """A hidden folder inside the site holding the day's files, ready to be renamed into place."""
+    staging = Path(tempfile.mkdtemp(dir=site_dir, prefix=f".{date}.new-"))
+    os.chmod(staging, DIR_MODE)
+    for name, _ in DAY_FILES:
+        if (out_dir / name).is_file():
+            shutil.copyfile(out_dir / name, staging / name)
+            os.chmod(staging / name, FILE_MODE)
+    return staging
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    """Put ``staging`` at ``target``, replacing what is there with two renames."""
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    retired = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
+    retired.rmdir()  # only its unique name is wanted
+    os.rename(target, retired)
+    try:
+        os.rename(staging, target)
+    except OSError:
+        os.rename(retired, target)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+@contextmanager
+def _site_lock(site_dir: Path):
+    """One publisher at a time per site (two cron jobs must not interleave their swaps)."""
+    with open(site_dir / ".publish.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def write_site_pages(site_dir: Path, options: SiteOptions, env: Environment | None = None) -> list[Day]:
+    """Rewrite index.html, archive.html, feed.xml and (when changed) the assets from the days present."""
+    env = env or _environment(options)
+    days = site_days(site_dir)
+    (site_dir / "assets").mkdir(exist_ok=True)
+    os.chmod(site_dir / "assets", DIR_MODE)
+    for name in ASSETS:
+        _write_if_changed(site_dir / "assets" / name, read_theme_file(name, options.templates_dir).encode("utf-8"))
+    if days:
+        latest = days[0]
+        markdown_text = (site_dir / latest.date / "brief.md").read_text(encoding="utf-8")
+        _write(site_dir / "index.html", _brief_page(env, options, latest, markdown_text, "", f"{latest.date}/", "latest"))
+    archive = env.get_template("archive.html.j2").render(site=options, root="", current="archive", days=days)
+    _write(site_dir / "archive.html", archive.encode("utf-8"))
+    _write(site_dir / "feed.xml", atom_feed(days, options))
+    return days
+
+
+def publish(out_dir: Path, site_dir: Path, options: SiteOptions = SiteOptions()) -> Path:
+    """Add (or replace) the brief built in ``out_dir`` to the site; returns the day's folder."""
+    out_dir, site_dir = Path(out_dir), Path(site_dir)
+    options = replace(options, base_url=check_base_url(options.base_url))
+    brief = read_brief(out_dir)
+    missing = [name for name in REQUIRED_FILES if not (out_dir / name).is_file()]
+    if missing:
+        raise PublishError(f"{out_dir} holds no {', '.join(missing)} (build with --format including md,json)")
+    markdown_text = (out_dir / "brief.md").read_text(encoding="utf-8")
+    date = brief["date"]
+    env = _environment(options)
+    site_dir.mkdir(parents=True, exist_ok=True)
+    with _site_lock(site_dir):
+        staging = _stage_day(out_dir, site_dir, date)
+        try:
+            day = _day(staging)
+            (staging / "index.html").write_bytes(_brief_page(env, options, day, markdown_text, "../", "", "day"))
+            os.chmod(staging / "index.html", FILE_MODE)
+            _swap_in(staging, site_dir / date)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        write_site_pages(site_dir, options, env)
+    return site_dir / date
