@@ -43,6 +43,10 @@ def chosen(nlp, text, **budget):
         ("Follow us on social media for the latest updates.", "prompt"),
         ("The governor of the province has ordered officials in the port to…", "cut_off"),
         ("Who is Karim Dost?", "question"),
+        ("Image source, Getty Images", "credit"),
+        ("Reporting by Sarah Malik; Editing by Tom Reyes", "credit"),
+        ("Listen to this article", "prompt"),
+        ("This article was originally published on our partner site.", "prompt"),
         ("Firefighters battle the blaze in Karsh on Monday", "caption_or_heading"),
         ("The warehouse owner (pictured) arrives at the scene of the blaze on Monday night with his lawyer", "caption_or_heading"),
     ],
@@ -71,6 +75,7 @@ def test_article_prose_is_kept(line):
         "Photo: Firefighters at the scene of the blaze in Karsh.\n",
         "Editor's note: This story has been updated with the death toll.\n",
         "Who is responsible for fire safety in Karsh?\n",
+        "Fire destroys warehouse in Karsh\n",
     ],
 )
 def test_furniture_is_never_chosen(nlp, furniture):
@@ -80,11 +85,17 @@ def test_furniture_is_never_chosen(nlp, furniture):
 
 
 @pytest.mark.parametrize(
-    "dateline", ["(Reuters) -- ", "KARSH, Valoria (AP) \u2014 ", "By . Sarah Malik . PUBLISHED: . 10:42 EST, 3 March 2025 . | . "]
+    "dateline",
+    [
+        "(Reuters) -- ",
+        "KARSH, Valoria (AP) \u2014 ",
+        "KARSH: ",
+        "NEW KARSH, March 3 (Reuters): ",
+        "By . Sarah Malik . PUBLISHED: . 10:42 EST, 3 March 2025 . | . ",
+    ],
 )
 def test_leading_dateline_and_byline_are_trimmed(nlp, dateline):
     summary = chosen(nlp, dateline + BODY)
-    assert summary[0].sentence == 0 or summary[0].text.startswith(LEAD)
     assert summary[0].text.startswith(LEAD)
 
 
