@@ -5,8 +5,8 @@ victims through the parse: the object of an active verb ("kills two
 policemen"), the subject of a passive or intransitive one ("two terrorists
 were killed", "three die"), or the noun it modifies ("six killed", "one
 dead"). The victims' count is their numeral or number word, summed over
-conjuncts ("three policemen and a civilian" = 4); a singular noun with an
-article is one ("a woman was killed"); vague quantities ("dozens") stay None.
+conjuncts ("three policemen and a civilian" = 4); a singular common noun is
+one ("a woman was killed", "army kills commander"); vague quantities ("dozens") stay None.
 Numbers that are dates, ages, money or percentages never count, and numbers
 not tied to a cue ("1,500 trucks") are never read.
 """
@@ -91,9 +91,9 @@ def _single_count(token: Token) -> int | None:
     lowered = {c.lower_ for c in token.children} | {token.lower_}
     if lowered & set(words["vague"]):
         return None
-    if token.tag_ in ("NN", "NNP") and any(
-        c.dep_ in ("det", "poss") and (c.lower_ in words["one_determiners"] or c.dep_ == "poss") for c in token.children
-    ):
+    # A singular victim is one: "a woman", "the driver", and headline style "army kills commander".
+    determiners = [c for c in token.children if c.dep_ in ("det", "poss")]
+    if token.tag_ == "NN" and all(c.dep_ == "poss" or c.lower_ in words["one_determiners"] for c in determiners):
         return 1
     return None
 

@@ -345,8 +345,10 @@ def _countries(span: Span) -> list[tuple[Span, str]]:
 
 
 def _main_country(doc: Doc) -> str | None:
-    """The country the article is about: the most mentioned one, not counting mentions of who acted."""
-    counts = Counter(country for words, country in _countries(doc[:]) if not _is_agent_side(words))
+    """The country the article is about: the most mentioned one, not counting who acted unless only they are named."""
+    mentioned = _countries(doc[:])
+    counts = Counter(country for words, country in mentioned if not _is_agent_side(words))
+    counts = counts or Counter(country for _, country in mentioned)
     return counts.most_common(1)[0][0] if counts else None
 
 
