@@ -187,3 +187,41 @@ def test_seed_article_claims(nlp, shared_dir, seed_expected):
             )
 
         assert any(holds(claim) for claim in claims), f"no claim satisfies {fact}"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        ("SMITH: We will cut the deficit in half by next year.", "SMITH", "We will cut the deficit in half by next year"),
+        ("Survey: Most farmers expect a poor harvest this autumn.", "Survey",
+         "Most farmers expect a poor harvest this autumn"),
+    ],
+)
+def test_name_colon_label_opens_a_claim(nlp, text, speaker, content):
+    claim = only(claims_of(nlp, text), ":")
+    assert (claim.speaker, claim.text) == (speaker, content)
+
+
+@pytest.mark.parametrize("text", ["KABUL: Two rockets hit the airport on Monday.", "He concluded: the plan works."])
+def test_datelines_and_verbs_are_no_labels(nlp, text):
+    assert not [claim for claim in claims_of(nlp, text) if claim.cue == ":"]
+
+
+def test_coordinated_attribution_stands_alone(nlp):
+    text = "The mayor said that the dam was safe, and engineers warned that the spillway was cracked."
+    claims = claims_of(nlp, text)
+    said, warned = only(claims, "said"), only(claims, "warned")
+    assert said.text == "the dam was safe"
+    assert (warned.speaker, warned.text) == ("engineers", "the spillway was cracked")
+
+
+def test_nested_belief_stays_inside_the_outer_claim(nlp):
+    claims = claims_of(nlp, "The minister said the generals believe the war is over.")
+    assert [claim.cue for claim in claims] == ["said"]
+
+
+def test_quote_before_a_bare_reporting_sentence(nlp):
+    claim = only(claims_of(nlp, "“Is anyone listening to the farmers?” Ortega asked. “Nobody is.”"), "asked")
+    assert claim.speaker == "Ortega"
+    assert claim.direct
+    assert claim.text == "Is anyone listening to the farmers? Nobody is."

@@ -14,6 +14,7 @@ from typing import Iterator, NamedTuple, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from ..gazetteer import load_gazetteer
 from ..lexicons import word_set
 from ..model import Actor, Claim
 from .evidence import evidence
@@ -195,9 +196,10 @@ def _label_attribution(colon: Token, quotes: QuoteIndex) -> Attribution | None:
     label = doc[start : colon.i]
     if not (_starts_paragraph(doc[start]) or doc[start - 1].text in MARKS) or not label:
         return None
-    if not label[0].is_title and not label[0].is_upper or any(not t.is_alpha for t in label):
+    # A name or headline label: capitalised words, no verb ("He concluded:" is a verb cue, not a label).
+    if any(not (t.is_alpha and (t.is_title or t.is_upper)) or t.pos_ in ("VERB", "AUX", "PRON") for t in label):
         return None
-    if any(ent.label_ in ("GPE", "LOC", "DATE", "TIME") for ent in label.ents):
+    if any(ent.label_ in ("GPE", "LOC", "DATE", "TIME") for ent in label.ents) or load_gazetteer().places_named(label.text):
         return None
     end = colon.i + 1
     while end < len(doc) and not _starts_paragraph(doc[end]):
