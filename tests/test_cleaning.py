@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from briefgen.ingest.clean import clean_text, line_kind, normalize
@@ -63,6 +65,20 @@ def test_section_headings(line):
 ])
 def test_real_sentences_are_article(line):
     assert line_kind(line) == "article"
+
+
+@pytest.mark.parametrize("line", [
+    " ".join(["x"] * 39) + " zzz",
+    " | ".join(["email"] * 30) + " zzz",
+    "share " * 20 + "on " * 19 + "zzz",
+    "word" * 120 + "…",
+    "follow " + "on " * 38 + "zzz",
+])
+def test_patterns_do_not_backtrack_catastrophically(line):
+    line_kind("warm up the compiled patterns")
+    started = time.perf_counter()
+    line_kind(line)
+    assert time.perf_counter() - started < 0.05
 
 
 def test_trailing_teasers_and_comment_prompt_removed():

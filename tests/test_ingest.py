@@ -47,6 +47,21 @@ def test_markdown_heading_is_title(tmp_path):
     assert article.text.startswith("Flood waters rose") and "Floods hit Riverton" not in article.text
 
 
+@pytest.mark.parametrize(("name", "content", "title"), [
+    ("plain.txt", f"Floods hit Riverton\n\n{BODY}", "Floods hit Riverton"),
+    ("plain.md", f"\n\nFloods hit Riverton\n\n{BODY}", "Floods hit Riverton"),
+    ("lead.txt", f"Flood waters rose across the valley on Tuesday.\n\n{BODY}", None),
+    ("dateline.txt", f"RIVERTON:\n\n{BODY}", None),
+    ("only.txt", "Floods hit Riverton", None),
+])
+def test_headline_first_line_is_title(tmp_path, name, content, title):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    [article] = read_all(path)
+    assert article.title == title
+    assert (title is None) or not article.text.startswith(title)
+
+
 def test_html_text_and_metadata(tmp_path):
     path = tmp_path / "floods.html"
     path.write_text(PAGE, encoding="utf-8")

@@ -27,10 +27,12 @@ from ..lexicons import lexicon
 BULLETS = "•·*-–—»>|▪►"
 SENTENCE_END = re.compile(r"[.!?;:][\"'”’)\]]*$")
 SPACES = re.compile(r"[^\S\n\t]+")  # horizontal whitespace other than tabs
-INVISIBLE = {"\ufeff", "\u200b"}  # BOM and zero-width space: Cf, not Cc, but never wanted
+# Control characters (Unicode Cc) except tab and newline, plus BOM and zero-width space (Cf, never wanted).
+UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u200b]")
 
 
 class Rules(NamedTuple):
+    line_max_chars: int
     line_max_words: int
     teaser_max_words: int
     headline_max_words: int
@@ -50,20 +52,17 @@ def rules() -> Rules:
         return re.compile(alternatives, re.IGNORECASE)
 
     return Rules(
-        data["line_max_words"], data["teaser_max_words"], data["headline_max_words"],
+        data["line_max_chars"], data["line_max_words"], data["teaser_max_words"], data["headline_max_words"],
         compiled("teasers"), compiled("lines"), compiled("sections"),
     )
 
 
 def normalize(text: str) -> str:
-    """One newline style, no control characters (except newline and tab), NFC, trimmed lines."""
+    """One newline style, no control characters (except newline and tab), NFC, trimmed lines and text."""
     text = "\n".join(text.splitlines())  # \r\n, \r, U+2028... all become \n
-    text = "".join(
-        char for char in text
-        if char in "\n\t" or (unicodedata.category(char) != "Cc" and char not in INVISIBLE)
-    )
+    text = UNWANTED.sub("", text)
     lines = (SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return unicodedata.normalize("NFC", "\n".join(lines))
+    return unicodedata.normalize("NFC", "\n".join(lines).strip())
 
 
 class Line(NamedTuple):
@@ -118,6 +117,8 @@ def line_kind(line: str) -> str:
     """'section', 'teaser', 'boilerplate', 'headline' (short, no sentence end) or 'article'."""
     found = rules()
     bare = line.lstrip(BULLETS).strip()
+    if len(bare) > found.line_max_chars:
+        return "article"
     words = len(bare.split())
     if words <= found.line_max_words:
         if found.sections.fullmatch(bare):
