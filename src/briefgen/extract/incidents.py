@@ -116,6 +116,7 @@ def _lexicon() -> dict:
         "governor_verbs": frozenset(data["hypothetical"]["governor_verbs"]),
         "modal_tags": frozenset(data["hypothetical"]["modal_tags"]),
         "reporting": frozenset(data["reporting_verbs"]),
+        "topic": frozenset(data["topic_prepositions"]),
         "actor_nouns": actor_nouns,
     }
 
@@ -140,6 +141,11 @@ def _is_generic(token: Token, lex: dict) -> bool:
     return clause is not None and any(c.dep_ == "aux" and c.tag_ in lex["modal_tags"] for c in clause.children)
 
 
+def _is_topic(token: Token, lex: dict) -> bool:
+    """A trigger that is what another event is about: "a protest against the killing of a student"."""
+    return token.head.lower_ in lex["topic"] and token.dep_ == "pobj"
+
+
 def find_triggers(sentence: Span) -> Iterator[Trigger]:
     """Incident triggers in a sentence, longest phrase first, not overlapping."""
     lex = _lexicon()
@@ -156,7 +162,8 @@ def find_triggers(sentence: Span) -> Iterator[Trigger]:
             continue
         words, kind = match
         head = doc[i : i + len(words)].root
-        yield Trigger(i, i + len(words), kind, words, _is_generic(head, lex))
+        if not _is_topic(head, lex):
+            yield Trigger(i, i + len(words), kind, words, _is_generic(head, lex))
         i += len(words)
 
 

@@ -100,19 +100,25 @@ def _geonames_csv() -> Path | None:
 
 
 @lru_cache(maxsize=1)
-def _towns() -> dict[str, list[Candidate]]:
+def _town_rows() -> dict[str, list[str]]:
+    """GeoNames rows (lat,lon,name,admin1,admin2,cc) by case-folded name; parsed only when looked up."""
     path = _geonames_csv()
-    table: dict[str, list[Candidate]] = {}
+    table: dict[str, list[str]] = {}
     if path is None:
         return table
-    countries = _country_names()
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = csv.reader(handle)
-        next(rows)  # header: lat, lon, name, admin1, admin2, cc
-        for _lat, _lon, name, admin1, admin2, code in rows:
-            location = Location(name, admin2 or None, admin1 or None, countries.get(code.strip()))
-            table.setdefault(name.casefold(), []).append(Candidate(location, 3))
+    lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    for line in lines:
+        table.setdefault(line.split(",", 3)[2].casefold(), []).append(line)
     return table
+
+
+def _towns(name: str) -> list[Candidate]:
+    countries = _country_names()
+    candidates = []
+    for row in _town_rows().get(name.casefold(), []):
+        _lat, _lon, town, admin1, admin2, code = next(csv.reader([row]))
+        candidates.append(Candidate(Location(town, admin2 or None, admin1 or None, countries.get(code.strip())), 3))
+    return candidates
 
 
 def _pick(candidates: Iterable[Candidate], country_hint: str | None) -> Candidate | None:
@@ -134,7 +140,7 @@ def resolve_candidate(name: str, country_hint: str | None = None) -> Candidate |
     keys = [normalize(form) for form in forms]
     fallback = [c for key in keys for c in _subdivisions().get(key, [])]
     if not fallback or (country_hint and all(c.location.country != country_hint for c in fallback)):
-        fallback += [c for form in forms for c in _towns().get(form.casefold(), [])]
+        fallback += [c for form in forms for c in _towns(form)]
     hinted = _pick(fallback, country_hint)
     if hinted and hinted.location.country == country_hint:
         return hinted
