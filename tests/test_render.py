@@ -29,11 +29,14 @@ HOSTILE = [
 ]
 
 
+TOPICS = ["", "Floods closed the valley road and traders counted their losses", "A new bridge opened over the river after years of delays"]
+
+
 def hostile_article(number: int = 1) -> ArticleBrief:
-    text = " ".join(f"Sentence {i}: {h}." for i, h in enumerate(HOSTILE))
+    pieces = [f"Sentence {i}: {h} {TOPICS[number]}." for i, h in enumerate(HOSTILE)]
+    text = " ".join(pieces)
     spans, start = [], 0
-    for i, h in enumerate(HOSTILE):
-        piece = f"Sentence {i}: {h}."
+    for piece in pieces:
         spans.append(SentenceSpan(start, start + len(piece)))
         start += len(piece) + 1
     ev = Evidence(2, spans[2].start, spans[2].end)
@@ -98,11 +101,12 @@ def test_escaped_text_round_trips_as_text(text):
     assert [t for t, _ in _tags(html)] == ["p"]
 
 
-def test_contents_links_resolve_to_article_headings(brief, settings):
+def test_every_internal_link_resolves(brief, settings):
+    assert len(brief.stories) == 2
     html = render_outputs(brief, settings)["html"].decode()
     ids = {attrs["id"] for _, attrs in _tags(html) if "id" in attrs}
     hrefs = {attrs["href"][1:] for t, attrs in _tags(html) if t == "a" and attrs.get("href", "").startswith("#")}
-    assert {"article-1", "article-2"} <= hrefs
+    assert {"story-1", "story-2"} <= hrefs
     assert hrefs <= ids, hrefs - ids
 
 

@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--format", type=_formats, default=FORMATS, help="comma-separated subset of md,html,pdf,json")
     build.add_argument("--title", help="the brief's title")
     build.add_argument("--templates", type=Path, help="folder of templates overriding the built-in theme")
+    build.add_argument("--since", type=Path, metavar="PREVIOUS/brief.json", help="mark stories new or updated since that brief")
 
     commands.add_parser("extract", parents=[common], help="print one JSON article object per line")
     return parser
@@ -70,6 +71,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         date=args.date,
         title=getattr(args, "title", None),
         templates_dir=getattr(args, "templates", None),
+        since=getattr(args, "since", None),
         model=args.model,
         gazetteers=tuple(args.gazetteer),
         max_bytes=args.max_bytes,

@@ -28,6 +28,7 @@ class Settings:
     summary_sentences: int = 3
     summary_max_words: int = 75
     batch_size: int = 32
+    since: Path | None = None  # a previous brief.json: stories new since then are marked
 
     @property
     def brief_title(self) -> str:

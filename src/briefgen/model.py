@@ -128,6 +128,8 @@ class ArticleBrief:
     author: str | None = None
     key_claims: list[int] = field(default_factory=list)  # indices into claims, most important first
     sourcing: Sourcing = field(default_factory=Sourcing)
+    story: str | None = None  # id of the story it belongs to
+    duplicate_of: str | None = None  # id of the article kept in its place
 
 
 @dataclass
@@ -150,6 +152,83 @@ class TimelineEntry:
     injured: int | None
     article: str  # article id
     incident: int  # index into that article's incidents
+    story: str | None = None  # story id
+    counts_disagree: bool = False
+
+
+@dataclass
+class Duplicate:
+    """Articles with (nearly) the same text: the one kept and the ids of its copies."""
+
+    kept: str
+    copies: list[str]
+
+
+@dataclass
+class IncidentReport:
+    """One article's account of an incident."""
+
+    article: str
+    incident: int  # index into that article's incidents
+    killed: int | None
+    injured: int | None
+    source: str  # on whose word: the speaker of the sentence, else the publisher
+
+
+@dataclass
+class StoryIncident:
+    """One event as the story's articles report it; counts that disagree are kept side by side."""
+
+    incident: Incident
+    reports: list[IncidentReport]
+    counts_disagree: bool = False
+
+
+@dataclass
+class StoryClaim:
+    article: str
+    index: int  # into that article's claims
+    claim: Claim
+
+
+@dataclass
+class StorySentence:
+    text: str
+    article: str
+    sentence: int
+
+
+@dataclass
+class Story:
+    """Articles about the same story, merged: what the brief shows as one entry."""
+
+    id: str
+    title: str
+    summary: list[StorySentence]
+    articles: list[str]  # ids of the articles kept (duplicates excluded)
+    incidents: list[StoryIncident] = field(default_factory=list)
+    claims: list[StoryClaim] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    publishers: list[str] = field(default_factory=list)  # every outlet that carried it, copies included
+    sourcing: Sourcing = field(default_factory=Sourcing)
+    score: float = 0.0
+    status: str | None = None  # "new" or "updated" against the --since brief
+
+
+@dataclass
+class ActorIndexEntry:
+    name: str
+    kind: str
+    stories: list[str]
+
+
+@dataclass
+class SourceIndexEntry:
+    name: str
+    kind: str
+    claims: int
+    stories: list[str]
 
 
 @dataclass
@@ -158,6 +237,11 @@ class Brief:
     date: str
     articles: list[ArticleBrief] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    actor_index: list[ActorIndexEntry] = field(default_factory=list)
+    source_index: list[SourceIndexEntry] = field(default_factory=list)
+    sourcing: Sourcing = field(default_factory=Sourcing)
     rejected: list[Rejection] = field(default_factory=list)
     generator: str = "briefgen"
 

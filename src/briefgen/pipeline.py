@@ -7,6 +7,8 @@ to ``render.write_brief``.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .assemble import assemble
@@ -45,4 +47,5 @@ def build_brief(articles: Sequence[Article], rejected: Sequence[Rejection], sett
     briefs, failed = [], list(rejected)
     for item in analyse(articles, settings, progress):
         (failed if isinstance(item, Rejection) else briefs).append(item)
-    return assemble(briefs, settings.brief_title, settings.date.isoformat(), failed)
+    previous = json.loads(Path(settings.since).read_text(encoding="utf-8")) if settings.since else None
+    return assemble(briefs, settings.brief_title, settings.date.isoformat(), failed, previous)

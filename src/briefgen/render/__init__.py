@@ -18,7 +18,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup
 
 from ..config import Settings
-from ..model import ArticleBrief, Brief, to_dict
+from ..model import ArticleBrief, Brief, Story, to_dict
 from .escape import MarkdownSafe, markdown_escape
 from .files import write_atomic
 from .markdown_html import markdown_to_html
@@ -28,21 +28,46 @@ from .theme import read_theme_file, theme_dirs
 OUTPUT_NAMES = {"md": "brief.md", "html": "brief.html", "pdf": "brief.pdf", "json": "brief.json"}
 
 
-def cite(article_number: int, sentence: int) -> MarkdownSafe:
-    """The footnote reference to a sentence: ``[^2.5]`` is article 2, sentence 5."""
-    return MarkdownSafe(f"[^{article_number}.{sentence + 1}]")
+class BriefLinks:
+    """Lookups the templates use to link stories, articles and cited sentences of one brief."""
 
+    def __init__(self, brief: Brief):
+        self.articles = {a.id: a for a in brief.articles}
+        self.article_numbers = {a.id: n for n, a in enumerate(brief.articles, 1)}
+        self.story_numbers = {s.id: n for n, s in enumerate(brief.stories, 1)}
 
-def anchor(article_number: int) -> MarkdownSafe:
-    """The link target of article N's heading (see markdown_html.heading_id)."""
-    return MarkdownSafe(f"#article-{article_number}")
+    def article(self, article_id: str) -> ArticleBrief:
+        return self.articles[article_id]
 
+    def article_number(self, article_id: str) -> int:
+        return self.article_numbers[article_id]
 
-def cited_sentences(article: ArticleBrief) -> list[tuple[int, str]]:
-    """(index, text) of each sentence the article's key claims and incidents point to."""
-    indices = {article.claims[i].evidence.sentence for i in article.key_claims}
-    indices |= {incident.evidence.sentence for incident in article.incidents}
-    return [(i, article.text[article.sentences[i].start : article.sentences[i].end]) for i in sorted(indices)]
+    def story_number(self, story_id: str) -> int:
+        return self.story_numbers[story_id]
+
+    def story_link(self, story: Story | str) -> MarkdownSafe:
+        """The link target of a story's heading (see markdown_html.heading_id)."""
+        story_id = story if isinstance(story, str) else story.id
+        return MarkdownSafe(f"#story-{self.story_numbers[story_id]}")
+
+    def cite(self, article_id: str, sentence: int) -> MarkdownSafe:
+        """The footnote reference to a sentence: ``[^2.5]`` is sentence 5 of article 2 in the appendix."""
+        return MarkdownSafe(f"[^{self.article_numbers[article_id]}.{sentence + 1}]")
+
+    def cited_sentences(self, story: Story) -> list[tuple[MarkdownSafe, str]]:
+        """(footnote label, sentence text) for each sentence the story's claims and incidents cite."""
+        cited = {(c.article, c.claim.evidence.sentence) for c in story.claims}
+        cited |= {(r.article, self.articles[r.article].incidents[r.incident].evidence.sentence) for i in story.incidents for r in i.reports}
+        ordered = sorted(cited, key=lambda pair: (self.article_numbers[pair[0]], pair[1]))
+        return [(self.cite(a, s), self._sentence_text(a, s)) for a, s in ordered]
+
+    def _sentence_text(self, article_id: str, index: int) -> str:
+        article = self.articles[article_id]
+        span = article.sentences[index]
+        return article.text[span.start : span.end]
+
+    def globals(self) -> dict:
+        return {name: getattr(self, name) for name in ("article", "article_number", "story_number", "story_link", "cite", "cited_sentences")}
 
 
 def web_link(url: str | None) -> MarkdownSafe | None:
@@ -52,7 +77,7 @@ def web_link(url: str | None) -> MarkdownSafe | None:
     return MarkdownSafe(quote(url.strip(), safe=":/?#@!$&'*+,;=%~-._"))
 
 
-def _environment(settings: Settings, markdown: bool) -> Environment:
+def _environment(settings: Settings, markdown: bool, brief: Brief) -> Environment:
     loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in theme_dirs(settings.templates_dir)])
     if markdown:
         # Every {{ value }} is escaped for Markdown unless briefgen built it (MarkdownSafe).
@@ -61,20 +86,20 @@ def _environment(settings: Settings, markdown: bool) -> Environment:
     else:
         env = Environment(loader=loader, autoescape=select_autoescape(["html", "j2"]), undefined=StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(cite=cite, cited_sentences=cited_sentences, web_link=web_link, anchor=anchor)
+    env.globals.update(BriefLinks(brief).globals(), web_link=web_link)
     env.filters["kind"] = lambda value: str(value).replace("_", " ")
     return env
 
 
 def render_markdown(brief: Brief, settings: Settings) -> str:
-    text = _environment(settings, markdown=True).get_template("brief.md.j2").render(brief=brief)
+    text = _environment(settings, True, brief).get_template("brief.md.j2").render(brief=brief)
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
 def render_html(markdown_text: str, brief: Brief, settings: Settings) -> str:
     css = read_theme_file("style.css", settings.templates_dir)
     print_css = read_theme_file("print.css", settings.templates_dir)
-    return _environment(settings, markdown=False).get_template("layout.html.j2").render(
+    return _environment(settings, False, brief).get_template("layout.html.j2").render(
         brief=brief, content=Markup(markdown_to_html(markdown_text)),
         css=Markup(css), print_css=Markup(print_css),
     )

@@ -16,9 +16,9 @@ _NUMBERED_HEADING = re.compile(r"^(\d+)\.\s")
 
 
 def heading_id(text: str, separator: str) -> str:
-    """Heading ids: "1. Title" is ``article-1`` (the Contents list links there); others as usual."""
+    """Heading ids: "1. Title" is ``story-1`` (the Contents list links there); others as usual."""
     numbered = _NUMBERED_HEADING.match(text)
-    return f"article-{numbered.group(1)}" if numbered else slugify(text, separator)
+    return f"story-{numbered.group(1)}" if numbered else slugify(text, separator)
 
 
 def markdown_to_html(text: str) -> str:

@@ -1,0 +1,65 @@
+"""Duplicate articles: exact copies, syndicated copies and light rewrites.
+
+Each article's text becomes a MinHash sketch of its word 5-shingles; LSH finds
+candidate pairs and a pair whose estimated Jaccard similarity reaches
+``THRESHOLD`` is a duplicate. Different headlines and boilerplate change few
+shingles of a syndicated body; two stories about the same actor share almost
+none.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from datasketch import MinHash, MinHashLSH
+
+from ..model import ArticleBrief, Duplicate
+
+SHINGLE_WORDS = 5
+NUM_PERM = 128
+THRESHOLD = 0.5
+_WORD = re.compile(r"\w+")
+
+
+def sketch(text: str) -> MinHash:
+    words = _WORD.findall(text.lower())
+    width = min(SHINGLE_WORDS, len(words)) or 1
+    shingles = {" ".join(words[i : i + width]).encode() for i in range(max(len(words) - width + 1, 1))}
+    minhash = MinHash(num_perm=NUM_PERM, seed=7)
+    minhash.update_batch(sorted(shingles))
+    return minhash
+
+
+def _preference(article: ArticleBrief, position: int) -> tuple:
+    # The copy kept is the earliest published, then the first given.
+    return (article.published or "9999-99-99", position)
+
+
+def find_duplicates(articles: Sequence[ArticleBrief]) -> list[Duplicate]:
+    """Groups of duplicate articles, each with the one kept and its copies, in input order."""
+    sketches = [sketch(article.text) for article in articles]
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    for index, minhash in enumerate(sketches):
+        lsh.insert(index, minhash)
+    parent = list(range(len(articles)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, minhash in enumerate(sketches):
+        for j in lsh.query(minhash):
+            if j > i and minhash.jaccard(sketches[j]) >= THRESHOLD:
+                parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(articles)):
+        groups.setdefault(root(i), []).append(i)
+    duplicates = []
+    for members in groups.values():
+        if len(members) > 1:
+            kept = min(members, key=lambda i: _preference(articles[i], i))
+            duplicates.append(Duplicate(kept=articles[kept].id, copies=[articles[i].id for i in members if i != kept]))
+    return sorted(duplicates, key=lambda d: next(i for i, a in enumerate(articles) if a.id == d.kept))

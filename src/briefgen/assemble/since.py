@@ -1,0 +1,40 @@
+"""What changed since a previous brief (``--since PREVIOUS/brief.json``).
+
+A story is "new" when none of its articles (by id or URL) and none of its
+incidents appeared in the previous brief, "updated" when it continues a
+previous story but reports an incident that brief did not have.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..model import Location, Story
+from .stories import incident_key
+
+
+def _previous_keys(previous: dict) -> tuple[set[str], set[tuple]]:
+    articles = previous.get("articles", [])
+    seen_articles = {a.get("id") for a in articles} | {a.get("url") for a in articles if a.get("url")}
+    seen_articles.discard(None)
+    seen_incidents = set()
+    for story in previous.get("stories", []):
+        for item in story.get("incidents", []):
+            incident = item.get("incident", {})
+            location = Location(**incident.get("location", {}))
+            place = location.admin2 or location.name
+            if incident.get("date") and place:
+                seen_incidents.add((incident.get("type"), incident.get("date"), place))
+    return seen_articles, seen_incidents
+
+
+def mark_changes(stories: Sequence[Story], previous: dict, urls: dict[str, str | None]) -> None:
+    """Set each story's status; ``urls`` maps today's article ids to their URLs."""
+    seen_articles, seen_incidents = _previous_keys(previous)
+    for story in stories:
+        keys = {incident_key(i.incident) for i in story.incidents} - {None}
+        continued = any(a in seen_articles or urls.get(a) in seen_articles for a in story.articles) or bool(keys & seen_incidents)
+        if not continued:
+            story.status = "new"
+        elif keys - seen_incidents:
+            story.status = "updated"

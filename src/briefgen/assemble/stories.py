@@ -1,0 +1,232 @@
+"""Stories: articles about the same story grouped, merged and ranked.
+
+Two articles belong to one story when their texts are close (TF-IDF cosine),
+or when they report the same incident (same type, date and place) or share
+several of their salient non-state actors with some textual overlap. Each
+story gets a title, a multi-article extractive summary (MMR over the
+articles' own summary sentences, so no sentence is said twice), its incidents
+merged across outlets (disagreeing counts kept side by side), its claims,
+actors and sources merged, and a rank score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Sequence
+
+from ..model import (
+    Actor,
+    ArticleBrief,
+    Incident,
+    IncidentReport,
+    Source,
+    Story,
+    StoryClaim,
+    StoryIncident,
+    StorySentence,
+)
+from .similarity import candidate_pairs, cosine, tfidf_vectors
+from .sourcing import ON_RECORD, count_sourcing
+
+SAME_TEXT = 0.35  # cosine at which two articles tell the same story
+SHARED_INCIDENT_TEXT = 0.08  # with the same incident, little shared text suffices
+SHARED_ACTORS_TEXT = 0.2  # with two salient actors in common
+SUMMARY_SENTENCES = 3
+SUMMARY_WORDS = 90
+MMR_LAMBDA = 0.7
+STORY_CLAIMS = 8
+_WORD = re.compile(r"\w+")
+
+
+def incident_key(incident: Incident) -> tuple | None:
+    """What makes two reports the same event: type, date and place (None when too vague to tell)."""
+    place = incident.location.admin2 or incident.location.name
+    if not incident.date or not place:
+        return None
+    return (incident.type, incident.date, place)
+
+
+def _salient_actors(article: ArticleBrief) -> set[str]:
+    return {a.name for a in article.actors if a.kind != "state"}
+
+
+def group_articles(articles: Sequence[ArticleBrief]) -> list[list[int]]:
+    """Indices of the articles of each story, stories in order of their first article."""
+    vectors = tfidf_vectors([a.text for a in articles])
+    pairs = candidate_pairs(vectors)
+    by_key: dict[tuple, list[int]] = {}
+    for i, article in enumerate(articles):
+        for key in filter(None, map(incident_key, article.incidents)):
+            by_key.setdefault(key, []).append(i)
+    shared_incident = {(a, b) for members in by_key.values() for k, a in enumerate(members) for b in members[k + 1 :] if a != b}
+    pairs |= shared_incident
+    parent = list(range(len(articles)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in sorted(pairs):
+        similarity = cosine(vectors[a], vectors[b])
+        linked = (
+            similarity >= SAME_TEXT
+            or ((a, b) in shared_incident and similarity >= SHARED_INCIDENT_TEXT)
+            or (similarity >= SHARED_ACTORS_TEXT and len(_salient_actors(articles[a]) & _salient_actors(articles[b])) >= 2)
+        )
+        if linked:
+            parent[max(root(a), root(b))] = min(root(a), root(b))
+    groups: dict[int, list[int]] = {}
+    for i in range(len(articles)):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / (len(a | b) or 1)
+
+
+def story_summary(articles: Sequence[ArticleBrief]) -> list[StorySentence]:
+    """MMR over the articles' summary sentences: relevant to the story, never repeating a sentence."""
+    candidates = [
+        (StorySentence(s.text.strip(), article.id, s.sentence), rank, position)
+        for rank, article in enumerate(articles)
+        for position, s in enumerate(article.summary)
+    ]
+    story_words = [_words(c[0].text) for c in candidates]
+    centroid = set().union(*story_words) if story_words else set()
+    chosen: list[int] = []
+    words = 0
+    while len(chosen) < SUMMARY_SENTENCES and len(chosen) < len(candidates):
+        def gain(i: int) -> float:
+            _, rank, position = candidates[i]
+            relevance = _overlap(story_words[i], centroid) + 1 / (1 + position) + 0.5 / (1 + rank)
+            redundancy = max((_overlap(story_words[i], story_words[j]) for j in chosen), default=0.0)
+            return MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * 3 * redundancy
+
+        best = max((i for i in range(len(candidates)) if i not in chosen), key=lambda i: (gain(i), -i))
+        redundant = any(_overlap(story_words[best], story_words[j]) >= 0.6 for j in chosen)
+        length = len(candidates[best][0].text.split())
+        if redundant or (chosen and words + length > SUMMARY_WORDS):
+            break
+        chosen.append(best)
+        words += length
+    return [candidates[i][0] for i in sorted(chosen, key=lambda i: (candidates[i][1], candidates[i][2]))]
+
+
+def _report_source(article: ArticleBrief, incident: Incident) -> str:
+    """On whose word the incident rests: the claim made in its sentence, else the publisher."""
+    for claim in article.claims:
+        if claim.evidence.sentence == incident.evidence.sentence:
+            return claim.speaker
+    return article.publisher or article.id
+
+
+def merge_incidents(articles: Sequence[ArticleBrief]) -> list[StoryIncident]:
+    merged: list[StoryIncident] = []
+    by_key: dict[tuple, StoryIncident] = {}
+    for article in articles:
+        for index, incident in enumerate(article.incidents):
+            report = IncidentReport(article.id, index, incident.killed, incident.injured, _report_source(article, incident))
+            key = incident_key(incident)
+            if key in by_key:
+                by_key[key].reports.append(report)
+                continue
+            story_incident = StoryIncident(incident=incident, reports=[report])
+            merged.append(story_incident)
+            if key:
+                by_key[key] = story_incident
+    for item in merged:
+        killed = {r.killed for r in item.reports if r.killed is not None}
+        injured = {r.injured for r in item.reports if r.injured is not None}
+        item.counts_disagree = len(killed) > 1 or len(injured) > 1
+        # Like conflict-data coders, the merged event carries the lowest reported count.
+        item.incident = Incident(**{**item.incident.__dict__, "killed": min(killed, default=None), "injured": min(injured, default=None)})
+    return merged
+
+
+def merge_claims(articles: Sequence[ArticleBrief], incident_sentences: dict[str, set[int]]) -> list[StoryClaim]:
+    """The story's key claims: on-record and incident claims first, a claim repeated by another outlet once."""
+    claims = [StoryClaim(a.id, i, c) for a in articles for i, c in enumerate(a.claims)]
+    claims.sort(key=lambda sc: (sc.claim.speaker_kind not in ON_RECORD, sc.claim.evidence.sentence not in incident_sentences[sc.article]))
+    kept: list[StoryClaim] = []
+    for candidate in claims:
+        words = _words(candidate.claim.text)
+        if all(_overlap(words, _words(k.claim.text)) < 0.6 for k in kept):
+            kept.append(candidate)
+        if len(kept) == STORY_CLAIMS:
+            break
+    return kept
+
+
+def merge_actors(articles: Sequence[ArticleBrief]) -> list[Actor]:
+    merged: dict[str, Actor] = {}
+    for article in articles:
+        for actor in article.actors:
+            entry = merged.setdefault(actor.name, Actor(actor.name, actor.kind))
+            entry.aliases = sorted(set(entry.aliases) | set(actor.aliases))
+            entry.mentions += actor.mentions
+    return sorted(merged.values(), key=lambda a: (-a.mentions, a.name))
+
+
+def merge_sources(articles: Sequence[ArticleBrief]) -> list[Source]:
+    merged: dict[tuple[str, str], Source] = {}
+    for article in articles:
+        for source in article.sources:
+            key = (source.name.lower(), source.kind)
+            entry = merged.setdefault(key, Source(source.name, source.kind, source.anonymous, 0, source.actor))
+            entry.claims += source.claims
+    return sorted(merged.values(), key=lambda s: (-s.claims, s.name.lower()))
+
+
+def story_score(incidents: Sequence[StoryIncident], publishers: Sequence[str], articles: Sequence[ArticleBrief], brief_date: dt.date) -> float:
+    """Severity of its incidents, then independent sources, then recency."""
+    severity = sum((i.incident.killed or 0) + 0.5 * (i.incident.injured or 0) + 3 for i in incidents)
+    dates = [dt.date.fromisoformat(a.published) for a in articles if a.published]
+    age = (brief_date - max(dates)).days if dates else 1
+    return round(2 * math.log1p(severity) + len(set(publishers)) + 1 / (1 + max(age, 0)), 4)
+
+
+def _title(article: ArticleBrief) -> str:
+    if article.title:
+        return article.title
+    first = article.summary[0].text if article.summary else article.text
+    words = first.split()
+    return " ".join(words[:14]) + ("…" if len(words) > 14 else "")
+
+
+def build_stories(articles: Sequence[ArticleBrief], copies_publishers: dict[str, list[str]], brief_date: dt.date) -> list[Story]:
+    """Stories of the (deduplicated) articles, best first, with ids s1, s2, ..."""
+    stories = []
+    for members in group_articles(articles):
+        group = [articles[i] for i in members]
+        publishers = [p for a in group for p in [a.publisher or a.id, *copies_publishers.get(a.id, [])]]
+        incidents = merge_incidents(group)
+        incident_sentences = {a.id: {i.evidence.sentence for i in a.incidents} for a in group}
+        stories.append(
+            Story(
+                id="",
+                title=_title(group[0]),
+                summary=story_summary(group),
+                articles=[a.id for a in group],
+                incidents=incidents,
+                claims=merge_claims(group, incident_sentences),
+                actors=merge_actors(group),
+                sources=merge_sources(group),
+                publishers=sorted(set(publishers)),
+                score=story_score(incidents, publishers, group, brief_date),
+            )
+        )
+    for story in stories:
+        story.sourcing = count_sourcing([c.claim for c in story.claims])
+    stories.sort(key=lambda s: -s.score)
+    for number, story in enumerate(stories, 1):
+        story.id = f"s{number}"
+    return stories
