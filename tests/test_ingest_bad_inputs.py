@@ -153,6 +153,22 @@ def test_encodings_decoded_right(tmp_path, encoding):
     assert read_one(path).text == SENTENCES.strip().replace("\n", "\n\n")
 
 
+@pytest.mark.parametrize(("declaration", "encoding"), [
+    ('<meta charset="windows-1252">', "cp1252"),
+    ('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">', "cp1252"),
+    ('<meta charset="koi8-r">', "koi8-r"),
+    ('<meta charset="zlib">', "utf-8"),
+    ('<meta charset="no-such-charset">', "utf-8"),
+])
+def test_html_declared_charset(tmp_path, declaration, encoding):
+    sentence = {"koi8-r": "Жители сообщили о сильном наводнении в долине во вторник, заявили власти."}.get(
+        encoding, "Café owners in Zürich said on Monday the “naïve” plan would fail, officials said.")
+    page = f"<html><head>{declaration}<title>News</title></head><body><article><p>{sentence}</p></article></body></html>"
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode(encoding))
+    assert read_one(path).text == sentence
+
+
 def test_short_latin1_english_text(tmp_path):
     path = tmp_path / "cafe.txt"
     path.write_bytes("Café owners in Zürich said the naïve plan would fail.".encode("latin-1"))

@@ -1,4 +1,6 @@
-"""Bytes to text: honour a BOM, accept strict UTF-8, detect anything else, reject binary data.
+"""Bytes to text: honour a BOM or a page's declared charset, accept strict UTF-8, detect anything else.
+
+Binary data (NUL bytes, undecodable, mostly control characters) is rejected.
 
 Unknown encodings are detected with charset-normalizer rather than guessed as
 UTF-8. Short texts are ambiguous between many single-byte code pages, so among
@@ -8,6 +10,7 @@ candidates that decode equally cleanly the web's common ones win.
 from __future__ import annotations
 
 import codecs
+import re
 
 import charset_normalizer
 
@@ -23,6 +26,11 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+# <meta charset="..."> / <meta http-equiv content="...; charset=..."> / <?xml encoding="..."?>
+DECLARED_CHARSET = re.compile(rb"""<(?:meta[^>]*?charset|\?xml[^>]*?encoding)\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+DECLARATION_WITHIN = 4096  # bytes at the start where a declaration counts
+# What browsers read for these labels (WHATWG Encoding Standard).
+BROWSER_READS = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 # Code pages preferred when charset-normalizer finds them as clean as its own pick.
 COMMON_CODE_PAGES = ("cp1252", "cp1251", "cp1250")
 CHAOS_TOLERANCE = 0.05
@@ -36,11 +44,24 @@ def decode_bytes(data: bytes) -> str:
         if data.startswith(bom):
             return _checked(_strict(data[len(bom):], encoding))
     if b"\0" not in data:
-        try:
-            return _checked(data.decode("utf-8"))
-        except UnicodeDecodeError:
-            pass
+        for encoding in filter(None, (_declared(data), "utf-8")):
+            try:
+                return _checked(data.decode(encoding))
+            except (UnicodeError, LookupError):  # LookupError: a declared non-text codec such as "zlib"
+                continue
     return _checked(_detect(data))
+
+
+def _declared(data: bytes) -> str | None:
+    """The encoding a page declares for itself, if Python knows it."""
+    match = DECLARED_CHARSET.search(data[:DECLARATION_WITHIN])
+    if not match:
+        return None
+    try:
+        name = codecs.lookup(match[1].decode("ascii")).name
+    except LookupError:
+        return None
+    return BROWSER_READS.get(name, name)
 
 
 def _strict(data: bytes, encoding: str) -> str:
