@@ -47,6 +47,18 @@ def test_markdown_heading_is_title(tmp_path):
     assert article.text.startswith("Flood waters rose") and "Floods hit Riverton" not in article.text
 
 
+def test_markdown_front_matter_and_inline_markup(tmp_path):
+    path = tmp_path / "fm.md"
+    path.write_text(
+        "---\ntitle: \"Floods: the toll rises\"\ndate: 2024-03-06T09:00:00Z\nid: rv-9\nlayout: post\n---\n"
+        "# Ignored heading\n\nFlood waters rose, [the agency](https://example.org/a) said on **Tuesday**.\n\n"
+        "![a flooded road](road.jpg)\n\n## What next\n\nRelief camps opened on Wednesday.\n",
+        encoding="utf-8")
+    [article] = read_all(path)
+    assert (article.id, article.title, article.published) == ("rv-9", "Floods: the toll rises", "2024-03-06")
+    assert article.text == "Flood waters rose, the agency said on Tuesday.\n\nWhat next\n\nRelief camps opened on Wednesday."
+
+
 @pytest.mark.parametrize(("name", "content", "title"), [
     ("plain.txt", f"Floods hit Riverton\n\n{BODY}", "Floods hit Riverton"),
     ("plain.md", f"\n\nFloods hit Riverton\n\n{BODY}", "Floods hit Riverton"),

@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterator
 from ..model import Article, Rejection
 from .errors import Unusable
 from .html import read_html
+from .markdown import TITLE_HEADING, read_markdown
 from .records import parse_json, read_json, read_jsonl
-from .text import TITLE_HEADING, read_markdown, read_text
+from .text import read_text
 
 Reader = Callable[[str, str, str], Iterator[Article | Rejection]]  # (text, source, stem)
 
