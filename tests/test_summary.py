@@ -123,7 +123,15 @@ def test_long_first_sentence_may_stand_alone(nlp):
     assert [s.sentence for s in summary] == [0]
 
 
-@pytest.mark.parametrize("text", ["Floods hit Karsh.", "Floods hit Karsh. Two people died."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Floods hit Karsh.",
+        "Floods hit Karsh. Two people died.",
+        "Two soldiers killed in clash with rebels near Karsh - officials",
+        "Who will rebuild Karsh after the floods?",
+    ],
+)
 def test_very_short_article_gets_itself_back(nlp, text):
     summary = chosen(nlp, text)
     assert " ".join(s.text for s in summary) == text

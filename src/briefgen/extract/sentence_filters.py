@@ -16,11 +16,14 @@ from spacy.tokens import Span
 
 from ..lexicons import lexicon
 
-TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
+TERMINAL = re.compile(r"[.!?]\s*[\"'\u201d\u2019)\]]*\s*$")
 ELLIPSIS = re.compile(r"(?:\u2026|\.\.\.)[\"'\u201d\u2019)\]]*\s*$")
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)\]]*\s*$")
 MIN_WORDS = 5  # shorter lines are fragments: a heading, a label, a stray name
 HEADING_WORDS = 12  # an unpunctuated line up to this long reads as a heading
+# Rejections that hold only where the article has prose to offer instead: a
+# text that is one headline or one question is its own summary.
+ONLY_BESIDE_PROSE = frozenset({"question", "caption_or_heading"})
 
 
 class Boilerplate(NamedTuple):

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicons import word_set
 from ..model import Actor, SummarySentence
-from .sentence_filters import content_bounds, hard_rejection, soft_rejection, word_count
+from .sentence_filters import ONLY_BESIDE_PROSE, content_bounds, hard_rejection, soft_rejection, word_count
 
 # Weights of the ranking signals (each scaled to [0, 1] first). Position leads,
 # as on news it should; centrality and actors reorder within the lead's reach.
@@ -54,22 +54,26 @@ def _content_bag(tokens: Sequence[Token]) -> Counter:
     )
 
 
-def _candidates(doc: Doc) -> list[Candidate]:
-    """Sentences that may stand in a summary: no furniture, fragments only when nothing else is left."""
-    prose, slight = [], []
+def _candidate_tiers(doc: Doc) -> list[list[Candidate]]:
+    """Sentences that may stand in a summary, each tier adding sentences of a lesser kind, in
+    article order: prose; then fragments and verbless or unpunctuated lines; then questions
+    and headings (so a one-line text gets itself back). Furniture is never a candidate."""
+    prose, slight, last_resort = [], [], []
     doc_text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access
     for index, sent in enumerate(doc.sents):
         start, end = content_bounds(sent)
         text = doc_text[start:end]
-        if hard_rejection(text):
+        rejection = hard_rejection(text)
+        if rejection and rejection not in ONLY_BESIDE_PROSE:
             continue
         tokens = [token for token in sent if start <= token.idx < end]
         candidate = Candidate(index, start, end, text, word_count(text), _content_bag(tokens))
         # A line without a verb (a list of names, a label) is no statement.
         verbless = not any(token.pos_ in ("VERB", "AUX") for token in tokens)
-        (slight if verbless or soft_rejection(text) else prose).append(candidate)
-    # A one- or two-line article whose lines are short still gets itself back.
-    return prose or slight
+        tier = last_resort if rejection else slight if verbless or soft_rejection(text) else prose
+        tier.append(candidate)
+    with_slight = sorted(prose + slight)
+    return [prose, with_slight, sorted(with_slight + last_resort)]
 
 
 def _tfidf(bags: Sequence[Counter]) -> list[dict[str, float]]:
@@ -202,14 +206,17 @@ def summarize(
     About ``max_sentences`` sentences and at most ``max_words`` words (a single
     long first pick may exceed it; sentences are never cut).
     """
-    candidates = _candidates(doc)
-    if not candidates:
-        return []
-    vectors = _tfidf([c.bag for c in candidates])
-    similarity = [[_cosine(a, b) for b in vectors] for a in vectors]
-    relevance = _relevance(candidates, similarity, _actor_weights(doc, actors))
-    chosen = _select(candidates, relevance, similarity, max_sentences, max_words)
-    return [_summary_sentence(candidates[p]) for p in sorted(chosen)]
+    weights = _actor_weights(doc, actors)
+    for candidates in _candidate_tiers(doc):
+        if not candidates:
+            continue
+        vectors = _tfidf([c.bag for c in candidates])
+        similarity = [[_cosine(a, b) for b in vectors] for a in vectors]
+        relevance = _relevance(candidates, similarity, weights)
+        chosen = _select(candidates, relevance, similarity, max_sentences, max_words)
+        if chosen:
+            return [_summary_sentence(candidates[p]) for p in sorted(chosen)]
+    return []
 
 
 def _summary_sentence(candidate: Candidate) -> SummarySentence:
