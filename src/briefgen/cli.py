@@ -19,7 +19,7 @@ from .assemble import finish_article
 from .config import DEFAULT_MAX_BYTES, FORMATS, Settings
 from .model import Rejection, to_dict
 from .nlp import MODEL_ENV, ModelNotFound
-from .pipeline import analyse, build_brief, read_articles
+from .pipeline import analyse, build_brief, open_cache, read_articles
 
 PROGRESS_THRESHOLD = 5  # more inputs than this get a progress bar
 
@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--format", type=_formats, default=FORMATS, help="comma-separated subset of md,html,pdf,json")
     build.add_argument("--title", help="the brief's title")
     build.add_argument("--templates", type=Path, help="folder of templates overriding the built-in theme")
+    build.add_argument("--no-cache", action="store_true", help="analyse every article again (the cache lives in the output folder)")
     build.add_argument("--since", type=Path, metavar="PREVIOUS/brief.json", help="mark stories new or updated since that brief")
 
     commands.add_parser("extract", parents=[common], help="print one JSON article object per line")
@@ -72,6 +73,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         title=getattr(args, "title", None),
         templates_dir=getattr(args, "templates", None),
         since=getattr(args, "since", None),
+        use_cache=not getattr(args, "no_cache", False),
         model=args.model,
         gazetteers=tuple(args.gazetteer),
         max_bytes=args.max_bytes,
@@ -120,14 +122,19 @@ def _run(args: argparse.Namespace) -> int:
         else:
             from .render import write_brief
 
-            brief = build_brief(articles, rejected, settings, progress)
-            rejected = brief.rejected
-            if not brief.articles:
-                _report(rejected)
-                print("briefgen: no article could be analysed; nothing written", file=sys.stderr)
-                return 2
-            for path in write_brief(brief, settings):
-                print(path)
+            cache = open_cache(settings) if settings.use_cache else None
+            try:
+                brief = build_brief(articles, rejected, settings, progress, cache)
+                rejected = brief.rejected
+                if not brief.articles:
+                    _report(rejected)
+                    print("briefgen: no article could be analysed; nothing written", file=sys.stderr)
+                    return 2
+                for path in write_brief(brief, settings, cache):
+                    print(path)
+            finally:
+                if cache:
+                    cache.close()
     _report(rejected)
     return 1 if rejected else 0
 

@@ -7,8 +7,12 @@ contract of ``../shared/DESIGN.md``: add fields freely, rename none.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+import types
+import typing
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -249,3 +253,23 @@ class Brief:
 def to_dict(record: Any) -> dict[str, Any]:
     """The JSON form of any model record."""
     return asdict(record)
+
+
+def from_dict(cls: type[T], data: Any) -> T:
+    """The record of type ``cls`` that ``to_dict`` turned into ``data`` (used by the cache)."""
+    return _build(cls, data)
+
+
+def _build(kind: Any, data: Any) -> Any:
+    if data is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        return _build(next(a for a in typing.get_args(kind) if a is not type(None)), data)
+    if origin is list:
+        (item,) = typing.get_args(kind)
+        return [_build(item, value) for value in data]
+    if is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        return kind(**{f.name: _build(hints[f.name], data[f.name]) for f in fields(kind) if f.name in data})
+    return data

@@ -10,8 +10,10 @@ are fixed before the model guesses.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -67,6 +69,18 @@ def add_gazetteer(nlp: Language, gazetteer: Gazetteer) -> None:
     with nlp.select_pipes(enable=[]):
         names.add_patterns(name_patterns)
         words.add_patterns(word_patterns)
+
+
+def model_identity(name: str | None = None) -> str:
+    """Which model ``load_pipeline(name)`` would load, with its version, without loading it."""
+    name = name or os.environ.get(MODEL_ENV) or None
+    for candidate in [name] if name else DEFAULT_MODELS:
+        if spacy.util.is_package(candidate):
+            return f"{candidate}-{spacy.util.get_package_version(candidate)}"
+        path = Path(candidate)
+        if (path / "meta.json").is_file():
+            return f"{path.resolve()}-{hashlib.sha256((path / 'meta.json').read_bytes()).hexdigest()[:16]}"
+    return str(name)
 
 
 def _load_model(name: str | None) -> tuple[Language, str]:

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlparse
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from ..cache import AnalysisCache
 from ..config import Settings
 from ..model import ArticleBrief, Brief, Story, to_dict
 from .escape import MarkdownSafe, markdown_escape
@@ -109,28 +110,34 @@ def render_json(brief: Brief) -> str:
     return json.dumps(to_dict(brief), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_outputs(brief: Brief, settings: Settings) -> dict[str, bytes]:
-    """Every requested format, rendered in memory."""
+def _render(brief: Brief, settings: Settings, cache: AnalysisCache | None) -> tuple[dict[str, bytes], bytes]:
+    """The requested formats in memory, and the HTML the PDF is made from."""
     outputs: dict[str, bytes] = {}
     markdown_text = render_markdown(brief, settings)
-    html = render_html(markdown_text, brief, settings) if {"html", "pdf"} & set(settings.formats) else ""
+    html = render_html(markdown_text, brief, settings).encode("utf-8") if {"html", "pdf"} & set(settings.formats) else b""
     if "md" in settings.formats:
         outputs["md"] = markdown_text.encode("utf-8")
     if "html" in settings.formats:
-        outputs["html"] = html.encode("utf-8")
-    if "pdf" in settings.formats:
-        outputs["pdf"] = html_to_pdf(html, theme_dirs(settings.templates_dir))
+        outputs["html"] = html
+    # A PDF typeset from the very same HTML last time is kept as it is.
+    pdf_path = Path(settings.out_dir) / OUTPUT_NAMES["pdf"]
+    if "pdf" in settings.formats and not (cache and cache.output_unchanged("pdf", html, pdf_path)):
+        outputs["pdf"] = html_to_pdf(html.decode("utf-8"), theme_dirs(settings.templates_dir))
     if "json" in settings.formats:
         outputs["json"] = render_json(brief).encode("utf-8")
-    return outputs
+    return outputs, html
 
 
-def write_brief(brief: Brief, settings: Settings) -> list[Path]:
-    """Render every requested format, then write them; returns the paths written."""
-    outputs = render_outputs(brief, settings)
-    paths = []
+def render_outputs(brief: Brief, settings: Settings) -> dict[str, bytes]:
+    """Every requested format, rendered in memory."""
+    return _render(brief, settings, None)[0]
+
+
+def write_brief(brief: Brief, settings: Settings, cache: AnalysisCache | None = None) -> list[Path]:
+    """Render every requested format, then write each atomically; returns the brief's paths."""
+    outputs, html = _render(brief, settings, cache)
     for fmt, data in outputs.items():
-        path = Path(settings.out_dir) / OUTPUT_NAMES[fmt]
-        write_atomic(path, data)
-        paths.append(path)
-    return paths
+        write_atomic(Path(settings.out_dir) / OUTPUT_NAMES[fmt], data)
+    if cache and "pdf" in outputs:
+        cache.remember_output("pdf", html, outputs["pdf"])
+    return [Path(settings.out_dir) / OUTPUT_NAMES[fmt] for fmt in settings.formats]

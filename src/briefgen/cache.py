@@ -1,0 +1,71 @@
+"""The analysis cache: one SQLite file in the output folder.
+
+An article's ArticleBrief is stored under a key made of everything that
+shapes it: the article (text and metadata), the model and its version,
+briefgen's version, the gazetteer files and the extraction settings. Re-running
+a day with a few new articles analyses only those. Rendered outputs are
+remembered too, so an unchanged PDF is not typeset again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import asdict
+from pathlib import Path
+from typing import Iterable
+
+from . import __version__
+from .model import Article, ArticleBrief, from_dict, to_dict
+
+CACHE_NAME = ".briefgen-cache.sqlite"
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def file_digest(paths: Iterable[str | Path]) -> str:
+    """A fingerprint of files' contents (gazetteers, theme files)."""
+    return _digest([(str(p), hashlib.sha256(Path(p).read_bytes()).hexdigest()) for p in paths])
+
+
+class AnalysisCache:
+    """ArticleBriefs by key, and the fingerprints of rendered outputs."""
+
+    def __init__(self, folder: Path, context: dict):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / CACHE_NAME
+        self.context = {**context, "briefgen": __version__}
+        self.db = sqlite3.connect(self.path)
+        self.db.execute("CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, brief TEXT NOT NULL)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS outputs (name TEXT PRIMARY KEY, source TEXT NOT NULL, output TEXT NOT NULL)")
+
+    def key(self, article: Article, reference_date: str) -> str:
+        return _digest([self.context, asdict(article), reference_date])
+
+    def get(self, key: str) -> ArticleBrief | None:
+        row = self.db.execute("SELECT brief FROM articles WHERE key = ?", (key,)).fetchone()
+        return from_dict(ArticleBrief, json.loads(row[0])) if row else None
+
+    def put(self, key: str, brief: ArticleBrief) -> None:
+        self.db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?)", (key, json.dumps(to_dict(brief), ensure_ascii=False)))
+
+    def output_unchanged(self, name: str, source: bytes, output: Path) -> bool:
+        """True when ``output`` exists and was rendered from exactly ``source``."""
+        row = self.db.execute("SELECT source, output FROM outputs WHERE name = ?", (name,)).fetchone()
+        return bool(row) and output.is_file() and row[0] == hashlib.sha256(source).hexdigest() and row[1] == hashlib.sha256(output.read_bytes()).hexdigest()
+
+    def remember_output(self, name: str, source: bytes, output: bytes) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
+            (name, hashlib.sha256(source).hexdigest(), hashlib.sha256(output).hexdigest()),
+        )
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.commit()
+        self.db.close()
