@@ -155,6 +155,8 @@ def send(message: EmailMessage, smtp: str, security: str = "none", credentials: 
             if credentials:
                 client.login(*credentials)
             refused = client.send_message(message, to_addrs=recipients)
+    except UnicodeEncodeError:  # smtplib sends logins as ASCII only
+        raise MailError(f"cannot log in to {where}: the SMTP user name and password must be ASCII") from None
     except smtplib.SMTPRecipientsRefused as error:
         raise MailError(f"{where} refused every recipient: {_refusals(error.recipients)}; nothing was sent") from None
     except smtplib.SMTPAuthenticationError as error:

@@ -1,0 +1,229 @@
+"""The e-mail digest, sent to a real SMTP server (aiosmtpd) on loopback and read back."""
+
+from __future__ import annotations
+
+import argparse
+import email
+import socket
+from email import policy
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+
+from briefgen.cli import main
+from briefgen.publish import commands
+from briefgen.publish.mail import MailError, build_message, parse_smtp, send, write_eml
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = ROOT / "examples" / "articles" / "quetta-protest.txt"
+SUBJECT = "Brief für Peshawar — résumé ☂"
+
+
+class Mailbox:
+    """An aiosmtpd handler keeping what it accepts; it can refuse recipients or drop the connection."""
+
+    def __init__(self):
+        self.received, self.refuse, self.drop, self.logins = [], set(), False, []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.drop:
+            server.transport.abort()  # the line goes dead mid-message
+            return "250 never seen"
+        self.received.append(envelope)
+        return "250 Message accepted"
+
+    def authenticate(self, server, session, envelope, mechanism, auth_data):
+        self.logins.append((auth_data.login.decode(), auth_data.password.decode()))
+        return AuthResult(success=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback: yields (mailbox, "127.0.0.1:PORT")."""
+    mailbox = Mailbox()
+    port = _free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port, authenticator=mailbox.authenticate, auth_require_tls=False)
+    controller.start()
+    try:
+        yield mailbox, f"127.0.0.1:{port}"
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A real build (md, html, pdf, json) of one sample article."""
+    out = tmp_path_factory.mktemp("build")
+    assert main(["build", str(ARTICLE), "--date", "2025-03-10", "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+def mail_args(out_dir: Path, *options: str) -> argparse.Namespace:
+    """The ``mail`` command's arguments, parsed by the subcommand parser itself."""
+    parser = argparse.ArgumentParser(prog="briefgen")
+    commands.add_commands(parser.add_subparsers(dest="command"), argparse.ArgumentParser(add_help=False))
+    return parser.parse_args(["mail", str(out_dir), *options])
+
+
+def received_message(mailbox: Mailbox) -> email.message.EmailMessage:
+    (envelope,) = mailbox.received
+    return email.message_from_bytes(envelope.original_content, policy=policy.default)
+
+
+def test_digest_reaches_the_server_with_both_parts_and_the_pdf(built, smtp_server):
+    mailbox, smtp = smtp_server
+    message = build_message(built, to=["desk@example.org", "Zoë Analyst <zoe@example.org>"], sender="Brief Desk <briefs@example.org>",
+                            subject=SUBJECT, attach_pdf=True)
+    assert send(message, smtp) == ["desk@example.org", "zoe@example.org"]
+    assert mailbox.received[0].rcpt_tos == ["desk@example.org", "zoe@example.org"]
+    raw_headers = mailbox.received[0].original_content.split(b"\r\n\r\n", 1)[0]
+    assert raw_headers.isascii() and b"=?utf-8?" in raw_headers  # encoded words, not raw UTF-8
+    got = received_message(mailbox)
+    assert got["Subject"] == SUBJECT
+    assert got["To"].addresses[1].display_name == "Zoë Analyst"
+    assert got["Message-ID"].endswith("@example.org>") and got["Date"].datetime is not None
+    assert got.get_content_type() == "multipart/mixed"
+    alternative, attachment = got.get_payload()
+    assert alternative.get_content_type() == "multipart/alternative"
+    plain, html = alternative.get_payload()
+    assert plain.get_content_type() == "text/plain"
+    # SMTP carries CRLF line ends, and the digest ends in a newline.
+    assert plain.get_content().replace("\r\n", "\n").rstrip("\n") == (built / "brief.md").read_text(encoding="utf-8").rstrip("\n")
+    html_text = html.get_content()
+    assert html.get_content_type() == "text/html" and "Traders shut markets in Quetta" in html_text
+    assert 'style="' in html_text and "var(--" not in html_text  # CSS inlined and resolved for mail clients
+    assert "@page" not in html_text and "print" not in html_text.split("<body", 1)[0]  # no print stylesheet
+    assert attachment.get_content_type() == "application/pdf" and attachment.get_filename() == "brief-2025-03-10.pdf"
+    assert attachment.get_content() == (built / "brief.pdf").read_bytes()
+
+
+def test_without_pdf_the_message_is_alternative(built):
+    message = build_message(built, to=["desk@example.org"])
+    assert message.get_content_type() == "multipart/alternative"
+    assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
+    assert message["Subject"] == "Daily brief 2025-03-10"
+    assert all(len(line) <= 998 for line in message.as_bytes().split(b"\r\n"))
+
+
+def test_mail_command_sends_and_keeps_the_eml(built, smtp_server, tmp_path, capsys):
+    mailbox, smtp = smtp_server
+    eml = tmp_path / "digest.eml"
+    args = mail_args(built, "--to", "desk@example.org", "--subject", SUBJECT, "--smtp", smtp, "--attach-pdf", "--eml", str(eml))
+    assert commands.run(args) == 0
+    assert capsys.readouterr().out.splitlines() == [str(eml), "sent to desk@example.org"]
+    assert received_message(mailbox)["Subject"] == SUBJECT
+    kept = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert kept["Subject"] == SUBJECT and kept["Message-ID"] == received_message(mailbox)["Message-ID"]
+
+
+def test_refused_recipient_is_one_line_and_the_eml_is_kept(built, smtp_server, capsys):
+    mailbox, smtp = smtp_server
+    mailbox.refuse.add("nobody@example.org")
+    (built / "digest.eml").unlink(missing_ok=True)
+    assert commands.run(mail_args(built, "--to", "nobody@example.org", "--smtp", smtp)) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "Traceback" not in error
+    assert "refused every recipient: nobody@example.org (550 5.1.1 No such mailbox here)" in error
+    assert f"kept in {built / 'digest.eml'}" in error and (built / "digest.eml").is_file()
+    assert mailbox.received == []
+
+
+def test_partly_refused_recipients_are_named(built, smtp_server):
+    mailbox, smtp = smtp_server
+    mailbox.refuse.add("nobody@example.org")
+    with pytest.raises(MailError, match=r"refused nobody@example.org \(550.*sent to the other recipients"):
+        send(build_message(built, to=["desk@example.org", "nobody@example.org"]), smtp)
+    assert mailbox.received[0].rcpt_tos == ["desk@example.org"]
+
+
+def test_dropped_connection_is_one_line_and_the_eml_is_kept(built, smtp_server, tmp_path, capsys):
+    mailbox, smtp = smtp_server
+    mailbox.drop = True
+    eml = tmp_path / "kept.eml"
+    assert commands.run(mail_args(built, "--to", "desk@example.org", "--smtp", smtp, "--eml", str(eml))) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "Traceback" not in error
+    assert "connection to 127.0.0.1" in error and "lost" in error and f"kept in {eml}" in error
+    assert email.message_from_bytes(eml.read_bytes(), policy=policy.default).get_content_type() == "multipart/alternative"
+
+
+def test_login_comes_from_the_environment_and_is_never_shown(built, smtp_server, monkeypatch, capsys):
+    mailbox, smtp = smtp_server
+    monkeypatch.setenv(commands.USER_ENV, "desk-bot")
+    monkeypatch.setenv(commands.PASSWORD_ENV, "s3cret-password")
+    assert commands.run(mail_args(built, "--to", "desk@example.org", "--smtp", smtp)) == 0
+    assert mailbox.logins == [("desk-bot", "s3cret-password")]
+    shown = capsys.readouterr()
+    assert "s3cret" not in shown.out + shown.err
+    assert b"s3cret" not in (built / "digest.eml").read_bytes()
+
+
+def test_non_ascii_password_is_one_line(built, smtp_server, monkeypatch, capsys):
+    _, smtp = smtp_server
+    monkeypatch.setenv(commands.USER_ENV, "desk-bot")
+    monkeypatch.setenv(commands.PASSWORD_ENV, "s3cret-pässword")
+    assert commands.run(mail_args(built, "--to", "desk@example.org", "--smtp", smtp)) == 2
+    error = capsys.readouterr().err
+    assert "ASCII" in error and "s3cret" not in error and error.count("\n") == 1
+
+
+def test_password_without_user_or_user_without_password(built, smtp_server, monkeypatch, capsys):
+    _, smtp = smtp_server
+    monkeypatch.setenv(commands.USER_ENV, "desk-bot")
+    monkeypatch.delenv(commands.PASSWORD_ENV, raising=False)
+    assert commands.run(mail_args(built, "--to", "desk@example.org", "--smtp", smtp)) == 2
+    assert f"${commands.PASSWORD_ENV} is not" in capsys.readouterr().err
+
+
+def test_password_is_not_sent_unencrypted_to_a_remote_server(built):
+    with pytest.raises(MailError, match="unencrypted"):
+        send(build_message(built, to=["desk@example.org"]), "smtp.example.org:25", credentials=("u", "p"))
+
+
+def test_unreachable_server_is_one_line(built, capsys):
+    assert commands.run(mail_args(built, "--to", "desk@example.org", "--smtp", f"127.0.0.1:{_free_port()}")) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("briefgen: cannot reach 127.0.0.1:") and error.count("\n") == 1
+
+
+def test_eml_only_without_smtp(built, tmp_path, capsys):
+    eml = tmp_path / "only.eml"
+    assert commands.run(mail_args(built, "--eml", str(eml))) == 0
+    assert capsys.readouterr().out.strip() == str(eml)
+    assert write_eml(build_message(built), tmp_path / "again.eml").read_bytes().startswith(b"Subject:")
+
+
+def test_missing_brief_files_are_one_line(tmp_path, capsys):
+    assert commands.run(mail_args(tmp_path)) == 2
+    assert "holds no brief.md" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value, security, expected", [
+    ("smtp.example.org:2525", "none", ("smtp.example.org", 2525)),
+    ("smtp.example.org", "starttls", ("smtp.example.org", 587)),
+    ("smtp.example.org", "ssl", ("smtp.example.org", 465)),
+    ("[::1]:25", "none", ("::1", 25)),
+    ("127.0.0.1:1025", "none", ("127.0.0.1", 1025)),
+])
+def test_parse_smtp(value, security, expected):
+    assert parse_smtp(value, security) == expected
+
+
+@pytest.mark.parametrize("value", ["host:port", "host:99999", "a b:25", ""])
+def test_parse_smtp_rejects(value):
+    with pytest.raises(MailError, match="--smtp"):
+        parse_smtp(value)
