@@ -225,3 +225,9 @@ def test_quote_before_a_bare_reporting_sentence(nlp):
     assert claim.speaker == "Ortega"
     assert claim.direct
     assert claim.text == "Is anyone listening to the farmers? Nobody is."
+
+
+def test_passive_cue_with_agent(nlp):
+    claim = only(claims_of(nlp, "The new dam was criticised by the farmers' union."), "criticised")
+    assert claim.speaker == "the farmers' union"
+    assert claim.text == "The new dam"

@@ -53,3 +53,15 @@ def test_seed_article_sources(nlp, shared_dir, seed_expected):
         assert any(
             fact["name_has"] in source.name and source.kind == fact["kind"] for source in sources
         ), f"no source satisfies {fact}: {sources}"
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("The union said the strike would go on.", "institution"),
+        ("A witness said the car was red.", "anonymous"),
+        ("Critics said the law was rushed.", "anonymous"),
+    ],
+)
+def test_unnamed_speakers(nlp, text, kind):
+    assert [source.kind for source in collect_sources(extract_claims(nlp(text)))] == [kind]

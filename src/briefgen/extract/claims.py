@@ -25,7 +25,7 @@ from .speakers import SUBJECTS, Antecedents, actor_forms, actor_name, is_referri
 CONTENT_CLAUSES = {"ccomp"}
 OBJECTS = {"dobj", "xcomp", "attr", "oprd"}
 # Right-hand dependents that never belong to an object cue's content.
-LOOSE = {"punct", "cc", "conj", "advcl", "parataxis", "npadvmod"}
+LOOSE = {"punct", "cc", "conj", "advcl", "parataxis", "npadvmod", "agent"}
 # Gaps allowed between a reporting clause and the quotation it introduces or closes.
 QUOTE_GAP = {",", ":", "—", "–", "-", "―"}
 MIN_CONTENT_WORDS = 2
@@ -123,7 +123,10 @@ def _parse_content(cue: Token, quotes: QuoteIndex) -> set[int]:
         if quote >= 0 and quotes.spans[quote].start < cue.i:
             subtree &= set(quotes.tokens(quote))
         content |= subtree
-    if not content and (cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.head.i < cue.i)):
+    # The reporting clause is set off by punctuation: ", he said", "..." he said".
+    clause_start = min([child.left_edge.i for child in cue.children if child.dep_ in SUBJECTS] + [cue.i])
+    set_off = clause_start > 0 and cue.doc[clause_start - 1].is_punct
+    if not content and set_off and (cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.head.i < cue.i)):
         # "The plan failed, he said", "The plan, he said, failed": the reported clause is the cue's head.
         content = _subtree(cue.head) - _subtree(cue)
     return content
@@ -140,13 +143,23 @@ def _reporting_clause(cue: Token, content: set[int], quotes: QuoteIndex) -> tupl
     return start, end + 1
 
 
+def _agent_of(cue: Token) -> Token | None:
+    """The "by" agent of a passive cue ("was criticised by the union")."""
+    agent = next((child for child in cue.children if child.dep_ == "agent"), None)
+    return next((child for child in agent.children if child.dep_ == "pobj"), None) if agent is not None else None
+
+
 def _verb_attribution(cue: Token, quotes: QuoteIndex) -> Attribution | None:
-    if quotes.of_token[cue.i] >= 0 or any(child.dep_ in ("nsubjpass", "auxpass") for child in cue.children):
+    if quotes.of_token[cue.i] >= 0:
         return None
-    subject = subject_of(cue)
+    passive = [child for child in cue.children if child.dep_ == "nsubjpass"]
+    subject = _agent_of(cue) if passive else subject_of(cue)
     if subject is None or subject.lower_ == "there" or quotes.of_token[subject.i] >= 0:
         return None
     content = _parse_content(cue, quotes)
+    if passive:
+        # "The plan was endorsed by X": what was endorsed is the content.
+        content |= _subtree(passive[0])
     clause_start, clause_end = _reporting_clause(cue, content, quotes)
     before, after = quotes.adjacent(clause_start, clause_end)
     outside_quotes = {i for i in content if quotes.of_token[i] < 0}

@@ -16,6 +16,7 @@ from ..lexicons import word_set
 from ..model import Actor, Claim, Source
 
 ACTOR_KINDS = {"media": "media", "state": "official", "agency": "official", "person": "named_person"}
+INDEFINITE = {"a", "an", "one", "another", "some", "any"}
 ENTITY_KINDS = {
     "PERSON": "named_person",
     "MEDIA": "media",
@@ -60,8 +61,10 @@ def speaker_kind(span: Span) -> str:
         return "named_person"
     if span.root.pos_ == "PRON":
         return "named_person" if head in ("he", "she") else "anonymous"
-    # An unnamed common noun ("one questioner", "critics") is no identifiable source.
-    return "anonymous"
+    # A definite singular body ("the union", "the campaign") is an institution; unnamed
+    # people ("a witness", "one questioner", "critics") are no identifiable source.
+    definite = any(child.dep_ in ("det", "poss") and child.lower_ not in INDEFINITE for child in span.root.children)
+    return "institution" if definite and span.root.tag_ == "NN" else "anonymous"
 
 
 def _key(claim: Claim) -> str:
