@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..model import Location, Story
-from .stories import incident_key
+from .stories import event_key, incident_key
 
 
 def _previous_keys(previous: dict) -> tuple[set[str], set[tuple]]:
@@ -21,10 +21,9 @@ def _previous_keys(previous: dict) -> tuple[set[str], set[tuple]]:
     for story in previous.get("stories", []):
         for item in story.get("incidents", []):
             incident = item.get("incident", {})
-            location = Location(**incident.get("location", {}))
-            place = location.admin2 or location.name
-            if incident.get("date") and place:
-                seen_incidents.add((incident.get("type"), incident.get("date"), place))
+            key = event_key(incident.get("type"), incident.get("date"), Location(**incident.get("location", {})))
+            if key:
+                seen_incidents.add(key)
     return seen_articles, seen_incidents
 
 

@@ -21,6 +21,7 @@ from ..model import (
     ArticleBrief,
     Incident,
     IncidentReport,
+    Location,
     Source,
     Story,
     StoryClaim,
@@ -40,12 +41,21 @@ STORY_CLAIMS = 8
 _WORD = re.compile(r"\w+")
 
 
-def incident_key(incident: Incident) -> tuple | None:
-    """What makes two reports the same event: type, date and place (None when too vague to tell)."""
-    place = incident.location.admin2 or incident.location.name
-    if not incident.date or not place:
+# Outlets name the same violent event differently ("attack", "raid", "bombing"),
+# so event types compare by family.
+VIOLENCE = {"attack", "armed_clash", "bombing", "killing", "abduction"}
+
+
+def event_key(type_: str, date: str | None, location: Location) -> tuple | None:
+    """What makes two reports the same event: kind of event, date and place (None when too vague to tell)."""
+    place = location.admin2 or location.name
+    if not date or not place:
         return None
-    return (incident.type, incident.date, place)
+    return ("violence" if type_ in VIOLENCE else type_, date, place)
+
+
+def incident_key(incident: Incident) -> tuple | None:
+    return event_key(incident.type, incident.date, incident.location)
 
 
 def _salient_actors(article: ArticleBrief) -> set[str]:
