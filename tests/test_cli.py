@@ -81,7 +81,7 @@ def test_build_is_deterministic(tmp_path):
 def test_samples_build_all_inputs(tmp_path, capsys):
     assert main(["build", str(EXAMPLES), "--date", "2025-03-10", "--out", str(tmp_path), "--format", "json", "-q"]) == 0
     brief = json.loads((tmp_path / "brief.json").read_text())
-    assert len(brief["articles"]) == 5
+    assert len(brief["articles"]) == 6
     assert "sample-wire-0311" in {a["id"] for a in brief["articles"]}
 
 

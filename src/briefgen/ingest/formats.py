@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 
 from ..model import Article, Rejection
 from .errors import Unusable
+from .feed import FEED_START, read_feed
 from .html import read_html
 from .markdown import TITLE_HEADING, read_markdown
 from .records import parse_json, read_json, read_jsonl
@@ -24,6 +25,9 @@ READERS: dict[str, Reader] = {
     ".json": read_json,
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_feed,
 }
 HTML_START = re.compile(r"<(!doctype|!--|\?xml|[a-z][a-z0-9]*[\s/>])", re.IGNORECASE)
 
@@ -37,7 +41,7 @@ def reader_for(suffix: str) -> Reader:
 
 
 def sniff(text: str) -> Reader:
-    """The reader for content of unknown type: JSON, JSON lines, HTML, Markdown with a title, else text."""
+    """The reader for content of unknown type: JSON, JSON lines, a feed, HTML, Markdown with a title, else text."""
     start = text.lstrip("\ufeff \t\r\n")
     if start.startswith(("{", "[")):
         if _is_json(start):
@@ -45,6 +49,8 @@ def sniff(text: str) -> Reader:
         first_line = start.split("\n", 1)[0]
         if _is_json(first_line):
             return read_jsonl
+    if FEED_START.search(start[:2000]):
+        return read_feed
     if HTML_START.match(start):
         return read_html
     if TITLE_HEADING.fullmatch(start.split("\n", 1)[0].strip()):

@@ -1,0 +1,63 @@
+"""RSS and Atom feed files: one Article per entry (its content, else its summary).
+
+The feed is handed to feedparser as an in-memory stream: given a string,
+feedparser would fetch URLs and open file paths, and an input must never make
+briefgen read anything but itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+
+import feedparser
+import lxml.html
+
+from ..model import Article, Rejection
+from .article import build_article, slug
+from .errors import Unusable
+
+FEED_START = re.compile(r"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+_BLOCKS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
+
+
+def html_fragment_text(html: str) -> str:
+    """The text of an HTML fragment, one paragraph per block element."""
+    if "<" not in html:
+        return html
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for element in root.iter("script", "style", "iframe", "object"):
+        element.drop_tree()
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n\n" + (element.tail or "")
+    return root.text_content()
+
+
+def _entry_date(entry) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    return dt.date(*parsed[:3]).isoformat() if parsed else None
+
+
+def read_feed(text: str, source: str, stem: str) -> Iterator[Article | Rejection]:
+    feed = feedparser.parse(io.BytesIO(text.encode("utf-8")))
+    if not feed.entries:
+        raise Unusable("no feed entries found" + (" (not a well-formed feed)" if feed.bozo else ""))
+    feed_title = feed.feed.get("title")
+    for number, entry in enumerate(feed.entries, 1):
+        contents = [c.get("value", "") for c in entry.get("content", [])]
+        body = max(contents, key=len) if contents else entry.get("summary", "")
+        yield build_article(
+            source=f"{source}:{number}",
+            id=f"{slug(stem)}-{number}",
+            text=html_fragment_text(body),
+            title=entry.get("title"),
+            url=entry.get("link"),
+            publisher=entry.get("source", {}).get("title") or feed_title,
+            published=_entry_date(entry),
+            author=entry.get("author"),
+        )
