@@ -113,3 +113,38 @@ def test_seed_article(nlp, shared_dir, seed_expected):
     assert incident.date == expected["date"] and expected["date_text_has"] in incident.date_text
     for field, value in expected["location"].items():
         assert getattr(incident.location, field) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The boy was hurt in a fall in Peshawar but was not attacked, police said.",
+        "The suspect faces charges including assault in Lahore.",
+        "Officials will review the case on March 27 in Karachi.",
+    ],
+)
+def test_negated_legal_and_date_words_are_not_incidents(nlp, text):
+    assert _incidents(nlp, text) == []
+
+
+def test_protest_against_a_killing_is_a_protest(nlp):
+    (incident,) = _incidents(nlp, "Hundreds held a protest in Quetta on Sunday against the killing of a student.")
+    assert (incident.type, incident.killed) == ("protest", None)
+
+
+def test_separately_starts_a_new_incident(nlp):
+    text = (
+        "Two policemen were killed in an attack in Bannu on Sunday. "
+        "Separately, three soldiers were killed in a blast in Bannu on Sunday."
+    )
+    assert [i.killed for i in _incidents(nlp, text)] == [2, 3]
+
+
+def test_definite_mention_later_joins_its_incident(nlp):
+    text = (
+        "Six soldiers were killed when militants attacked a checkpoint in Zhob district on Saturday. "
+        "The province has a long border with Afghanistan. Trade resumed at the crossing in the evening. "
+        "Schools stayed open across the region. The government condemned the attack and promised a response."
+    )
+    incidents = _incidents(nlp, text)
+    assert len(incidents) == 1 and incidents[0].killed == 6
