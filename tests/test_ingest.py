@@ -106,6 +106,15 @@ def test_json_list_and_jsonl_sources_and_ids(tmp_path):
         ("list-1", f"{listing}:1"), ("x1", f"{listing}:2"), ("feed-1", f"{lines}:1"), ("feed-3", f"{lines}:3")]
 
 
+def test_json_record_with_html_body_becomes_text(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    body = "<p>Flood waters rose on <b>Tuesday</b>.</p><script>steal()</script><p>Camps opened.</p>"
+    path.write_text(json.dumps({"text": body}) + "\n" + json.dumps({"text": "<script>steal()</script>"}), encoding="utf-8")
+    article, rejection = read_all(path)
+    assert article.text == "Flood waters rose on Tuesday.\n\nCamps opened."
+    assert rejection == Rejection(f"{path}:2", "no article text found")
+
+
 def test_duplicate_ids_get_a_suffix(tmp_path):
     path = tmp_path / "feed.jsonl"
     path.write_text("\n".join(json.dumps({"id": "same", "text": BODY}) for _ in range(3)), encoding="utf-8")

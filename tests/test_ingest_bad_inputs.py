@@ -104,6 +104,15 @@ def test_html_nested_20000_levels(tmp_path):
         assert_rejected(result, "no article text found")
 
 
+def test_json_record_with_deeply_nested_html_body(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text(json.dumps({"text": "<div>" * 20_000 + "Deep text." + "</div>" * 20_000}), encoding="utf-8")
+    result = read_one(path)
+    assert isinstance(result, (Article, Rejection))
+    if isinstance(result, Article):
+        assert "<" not in result.text
+
+
 @pytest.fixture
 def no_network(monkeypatch):
     def refuse(*args, **kwargs):

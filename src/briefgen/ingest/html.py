@@ -1,4 +1,4 @@
-"""Reader for saved web pages (.html/.htm): the main text and metadata, via trafilatura.
+"""Reader for saved web pages (.html/.htm): the main text and metadata, via trafilatura; text of HTML fragments.
 
 Pages are untrusted. trafilatura works on the string it is given and never
 fetches (we never call ``fetch_url``); lxml's parser does not load external
@@ -12,14 +12,22 @@ import re
 from collections.abc import Iterator
 
 import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
 
 from ..model import Article, Rejection
 from .article import NO_TEXT, build_article, slug
 
+# Markup that makes a record's text HTML rather than plain text (feed exports often carry HTML bodies).
+HTML_MARKUP = re.compile(r"<(p|div|br|span|a|b|i|em|strong|ul|ol|li|h[1-6]|blockquote|figure|img|script|style|iframe)\b[^>]*>",
+                         re.IGNORECASE)
 HTML_ROOT = re.compile(r"<html[\s>]", re.IGNORECASE)
 SEARCH_ROOT_WITHIN = 4096  # characters at the start of a page where <html> is looked for
 # Embedded content whose fallback text is not the article (trafilatura would keep it).
 PRUNED = ["//iframe", "//object", "//embed", "//noscript", "//template"]
+NOT_TEXT = ("script", "style", "iframe", "object", "embed", "noscript", "template")
+BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article",
+          "figure", "figcaption", "pre", "table", "ul", "ol")
 
 
 def read_html(text: str, source: str, stem: str) -> Iterator[Article | Rejection]:
@@ -35,6 +43,26 @@ def read_html(text: str, source: str, stem: str) -> Iterator[Article | Rejection
         source=source, id=slug(stem), text=body, title=document.title, url=document.url,
         publisher=document.sitename, published=document.date, author=document.author,
     )
+
+
+def looks_like_html(text: str) -> bool:
+    return HTML_MARKUP.search(text) is not None
+
+
+def fragment_text(markup: str) -> str:
+    """The text of an HTML fragment (a feed's article body): blocks become paragraphs, scripts and the like go."""
+    try:
+        root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    except (etree.LxmlError, ValueError):
+        return ""
+    for element in list(root.iter(*NOT_TEXT)):
+        element.drop_tree()  # keeps the text that follows it
+    for element in root.iter(*BLOCKS):
+        element.text = "\n\n" + (element.text or "")
+        element.tail = "\n\n" + (element.tail or "")
+    for element in root.iter("br"):
+        element.tail = "\n" + (element.tail or "")
+    return root.text_content()
 
 
 def extract(page: str):

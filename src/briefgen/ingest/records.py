@@ -1,6 +1,6 @@
 """Readers for article records: .json (one object or a list of them) and .jsonl (one object a line).
 
-A record has ``text`` (required) and optionally ``id`` (kept unchanged),
+A record has ``text`` (required; an HTML body is reduced to its text) and optionally ``id`` (kept unchanged),
 ``title``, ``url``, ``published``, ``publisher``, ``author``. A bad line of a
 .jsonl file is rejected alone ("path:LINE") and the other lines are used.
 """
@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from ..model import Article, Rejection
 from .article import build_article, slug
 from .errors import Unusable
+from .html import fragment_text, looks_like_html
 
 
 def read_json(text: str, source: str, stem: str) -> Iterator[Article | Rejection]:
@@ -47,7 +48,8 @@ def read_record(record: object, source: str, default_id: str) -> Iterator[Articl
         yield Rejection(source, 'no article text found (the record has no "text")')
         return
     yield build_article(
-        source=source, id=record_id(record.get("id")) or default_id, text=text,
+        source=source, id=record_id(record.get("id")) or default_id,
+        text=fragment_text(text) if looks_like_html(text) else text,
         title=record.get("title"), url=record.get("url"), publisher=record.get("publisher"),
         published=record.get("published"), author=record.get("author"),
     )
