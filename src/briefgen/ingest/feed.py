@@ -13,29 +13,13 @@ import re
 from collections.abc import Iterator
 
 import feedparser
-import lxml.html
 
 from ..model import Article, Rejection
 from .article import build_article, slug
 from .errors import Unusable
+from .html import body_text
 
 FEED_START = re.compile(r"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
-_BLOCKS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
-
-
-def html_fragment_text(html: str) -> str:
-    """The text of an HTML fragment, one paragraph per block element."""
-    if "<" not in html:
-        return html
-    try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (ValueError, lxml.etree.ParserError):
-        return ""
-    for element in root.iter("script", "style", "iframe", "object"):
-        element.drop_tree()
-    for element in root.iter(*_BLOCKS):
-        element.tail = "\n\n" + (element.tail or "")
-    return root.text_content()
 
 
 def _entry_date(entry) -> str | None:
@@ -54,7 +38,7 @@ def read_feed(text: str, source: str, stem: str) -> Iterator[Article | Rejection
         yield build_article(
             source=f"{source}:{number}",
             id=f"{slug(stem)}-{number}",
-            text=html_fragment_text(body),
+            text=body_text(body),
             title=entry.get("title"),
             url=entry.get("link"),
             publisher=entry.get("source", {}).get("title") or feed_title,

@@ -45,8 +45,9 @@ def read_html(text: str, source: str, stem: str) -> Iterator[Article | Rejection
     )
 
 
-def looks_like_html(text: str) -> bool:
-    return HTML_MARKUP.search(text) is not None
+def body_text(body: str) -> str:
+    """A record's or feed entry's body as plain text, whether it holds HTML markup or not."""
+    return fragment_text(body) if HTML_MARKUP.search(body) else body
 
 
 def fragment_text(markup: str) -> str:

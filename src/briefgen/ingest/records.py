@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ..model import Article, Rejection
 from .article import build_article, slug
 from .errors import Unusable
-from .html import fragment_text, looks_like_html
+from .html import body_text
 
 
 def read_json(text: str, source: str, stem: str) -> Iterator[Article | Rejection]:
@@ -49,7 +49,7 @@ def read_record(record: object, source: str, default_id: str) -> Iterator[Articl
         return
     yield build_article(
         source=source, id=record_id(record.get("id")) or default_id,
-        text=fragment_text(text) if looks_like_html(text) else text,
+        text=body_text(text),
         title=record.get("title"), url=record.get("url"), publisher=record.get("publisher"),
         published=record.get("published"), author=record.get("author"),
     )
