@@ -3,7 +3,9 @@
 Page furniture that survives cleaning (bylines, timestamps, photo credits,
 captions, comment prompts, teasers cut off with an ellipsis, question
 sub-headings) is never summary material. The patterns live in
-``data/summary_boilerplate.json``; this module only applies them.
+``data/summary_boilerplate.json``; prompts, teasers and "Related stories"
+headings are recognised by the cleaner's own line rules, as text that reaches
+the summarizer uncleaned (an evaluation set, a plain-text input) may hold them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span
 
+from ..ingest.clean import line_kind
 from ..lexicons import lexicon
 
 TERMINAL = re.compile(r"[.!?]\s*[\"'\u201d\u2019)\]]*\s*$")
@@ -21,6 +24,7 @@ ELLIPSIS = re.compile(r"(?:\u2026|\.\.\.)[\"'\u201d\u2019)\]]*\s*$")
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)\]]*\s*$")
 MIN_WORDS = 5  # shorter lines are fragments: a heading, a label, a stray name
 HEADING_WORDS = 12  # an unpunctuated line up to this long reads as a heading
+CLEANER_FURNITURE = frozenset({"boilerplate", "section", "teaser"})  # kinds of ingest.clean.line_kind
 # Rejections that hold only where the article has prose to offer instead: a
 # text that is one headline or one question is its own summary.
 ONLY_BESIDE_PROSE = frozenset({"question", "caption_or_heading"})
@@ -72,6 +76,9 @@ def hard_rejection(text: str) -> str | None:
     """Why ``text`` is page furniture rather than article prose, or None."""
     if not text.strip():
         return "empty"
+    cleaner_kind = line_kind(text)
+    if cleaner_kind in CLEANER_FURNITURE:
+        return cleaner_kind
     for kind, pattern in boilerplate().lines:
         if pattern.search(text):
             return kind
