@@ -62,6 +62,11 @@ def test_two_places_in_one_sentence_are_two_incidents(nlp):
     assert [(i.location.name, i.date) for i in incidents] == [("Peshawar", "2024-04-05"), ("Quetta", "2024-04-06")]
 
 
+def test_casualties_stay_with_their_own_event(nlp):
+    text = "A bomb killed two policemen and injured five in Peshawar on Friday, while gunmen shot dead a teacher in Quetta on Saturday."
+    assert [(i.killed, i.injured) for i in _incidents(nlp, text)] == [(2, 5), (1, None)]
+
+
 def test_event_date_wins_over_report_date(nlp):
     text = "Two militants were killed in Khyber district on Friday, officials said on Sunday."
     (incident,) = _incidents(nlp, text)

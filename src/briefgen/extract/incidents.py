@@ -12,12 +12,18 @@ One pass over the Doc's sentences:
    specific places or event dates: then each trigger joins the nearest one
    and the sentence yields one event per place/date.
 3. An event becomes an incident only when it has a non-generic trigger and
-   something concrete: casualties, a day date, or a sub-national place (a
-   country alone does for a single past event: "a bomb exploded in Iraq").
-4. A following sentence (up to two later) that names no place or date of its
-   own continues the previous incident ("... two terrorists were sent to
-   hell"): its casualties and actors merge into it (counts take the maximum,
-   as they re-report the same dead).
+   something concrete: casualties, a day date, or a sub-national place.
+   Triggers that are negated ("was not attacked"), what another event is
+   about ("a protest against the killing"), or date words ("March 27") are
+   not triggers at all.
+4. Mentions of an event already told are merged into its incident, not made
+   new ones: a sentence up to two after the last incident's ("... two
+   terrorists were sent to hell"), unless it opens with a new-event marker
+   ("Separately, ..."); and a definite mention anywhere later ("Monday's
+   attack", "condemned the attack"). Either only when its place and day fit
+   the incident's (same place, a parent or a part of it; no other day). Counts
+   take the maximum, as re-reports repeat the same dead; a written date or a
+   finer place fills in what the incident lacked.
 
 The type is the highest-priority type among the event's triggers
 (armed_clash > bombing > attack > abduction > killing > arrest > protest).
@@ -294,20 +300,25 @@ def _events(sentence: Span, reference: date | None, actors: Sequence[Actor], cou
     specific = [p for p in places if p.candidate.specificity > 0]
     dates, report = _sentence_dates(sentence, reference)
     day_dates = [(i, m) for i, m in dates if m.date is not None]
-    groups: dict[tuple, list[Trigger]] = {}
     split_places = len({p.candidate.location.name for p in specific}) > 1
     split_dates = len({m.date for _, m in day_dates}) > 1
+
+    def group_of(index: int) -> tuple:
+        place_key = _nearest(index, [(p.start, p.start) for p in specific]) if split_places else None
+        date_key = _nearest(index, [(i, i) for i, _ in day_dates]) if split_dates else None
+        return place_key, date_key
+
+    groups: dict[tuple, list[Trigger]] = {}
     for trigger in triggers:
-        place_key = _nearest(trigger.start, [(p.start, p.start) for p in specific]) if split_places else None
-        date_key = _nearest(trigger.start, [(i, i) for i, _ in day_dates]) if split_dates else None
-        groups.setdefault((place_key, date_key), []).append(trigger)
+        groups.setdefault(group_of(trigger.start), []).append(trigger)
+    injury_cues = _injury_cues(sentence)
     names = _actor_names(sentence, actors)
-    lex = _lexicon()
+    intransitive = _lexicon()["intransitive"]
     for (place_key, date_key), group in groups.items():
         anchor = group[0].start
         place = next((p for p in specific if p.start == place_key), None) or _best_place(places, anchor)
         when = _nearest(anchor, [(i, m) for i, m in dates if date_key is None or i == date_key])
-        injured = count_casualties(_injury_cues(sentence), lex["intransitive"]) if len(groups) == 1 else None
+        injured = count_casualties([c for c in injury_cues if group_of(c.i) == (place_key, date_key)], intransitive)
         yield Event(sentence, group, place, when, report, _killed(sentence, group), injured, names)
 
 
