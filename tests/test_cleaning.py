@@ -108,8 +108,18 @@ def test_inline_boilerplate_removed_between_paragraphs():
 
 
 def test_blank_line_paragraphs_keep_their_inner_lines():
-    text = "First line of a paragraph\nsecond line of it.\n\n\n\nNext paragraph here."
-    assert clean_text(text) == "First line of a paragraph\nsecond line of it.\n\nNext paragraph here."
+    text = "First line of a paragraph.\nSecond line of it.\n\n\n\nNext paragraph here."
+    assert clean_text(text) == "First line of a paragraph.\nSecond line of it.\n\nNext paragraph here."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The minister said the\nplan would fail.\nPolice arrived.", "The minister said the plan would fail.\n\nPolice arrived."),
+    ("The minister said the\nplan would fail.\n\nPolice arrived\nat noon.", "The minister said the plan would fail.\n\nPolice arrived at noon."),
+    ("Aid arrived.\nmore was promised.", "Aid arrived.\n\nmore was promised."),
+    ("Floods hit Riverton\nResidents fled on Monday.", "Floods hit Riverton\n\nResidents fled on Monday."),
+])
+def test_hard_wrapped_lines_are_joined(text, expected):
+    assert clean_text(text) == expected
 
 
 def test_normalize_newlines_controls_and_nfc():

@@ -12,7 +12,8 @@ matched against a whole short line, so a real sentence that merely contains
 - a trailing run of short non-sentence lines that contains any of the above.
 
 Paragraphs come out separated by one blank line. When the input has no blank
-lines at all, each line is taken to be a paragraph.
+lines at all, each line is taken to be a paragraph. A line starting in lower
+case after one that ends mid-sentence is a hard wrap and is joined back.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import NamedTuple
 from ..lexicons import lexicon
 
 BULLETS = "•·*-–—»>|▪►"
-SENTENCE_END = re.compile(r"[.!?;:][\"'”’)\]]*$")
+SENTENCE_END = re.compile(r"[.!?;:…][\"'”’)\]]*$")
 SPACES = re.compile(r"[^\S\n\t]+")  # horizontal whitespace other than tabs
 # Control characters (Unicode Cc) except tab and newline, plus BOM and zero-width space (Cf, never wanted).
 UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u200b]")
@@ -84,13 +85,24 @@ def _lines(text: str):
     """Non-blank lines with their paragraph number (blank-line blocks, or one line each if there are none)."""
     one_per_line = "\n\n" not in text
     paragraph = 0
-    for line in text.split("\n"):
+    for line in _unwrapped(text.split("\n")):
         if not line:
             paragraph += 1
             continue
         yield Line(paragraph, line)
         if one_per_line:
             paragraph += 1
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Lines with hard-wrapped sentences rejoined: a line starting in lower case continues an unfinished one."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and joined[-1] and line[:1].islower() and not SENTENCE_END.search(joined[-1]):
+            joined[-1] += " " + line
+        else:
+            joined.append(line)
+    return joined
 
 
 def _drop_boilerplate(lines: list[Line]) -> list[Line]:
