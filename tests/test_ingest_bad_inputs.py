@@ -141,6 +141,23 @@ def test_hostile_html_gives_text_only_and_fetches_nothing(tmp_path, no_network):
         assert markup not in article.text
 
 
+@pytest.mark.parametrize(("url", "kept"), [
+    ("https://example.org/a?b=1", True),
+    ("HTTP://EXAMPLE.ORG/", True),
+    ("javascript:alert(1)", False),
+    ("JavaScript:alert(1)", False),
+    ("file:///etc/passwd", False),
+    ("data:text/html,<script>x</script>", False),
+    ("http://[::1", False),
+    ("https:///no-host", False),
+    ("not a url", False),
+])
+def test_only_web_urls_are_kept(tmp_path, url, kept):
+    path = tmp_path / "link.json"
+    path.write_text(json.dumps({"text": "Rain fell on Monday, officials said.", "url": url}), encoding="utf-8")
+    assert read_one(path).url == (url if kept else None)
+
+
 def test_markdown_with_jinja_syntax_is_literal(tmp_path):
     text = "# Templates\n\nThe page showed {{ x }} and {% raw %}{{ y }}{% endraw %} instead of the figures, staff said.\n"
     path = tmp_path / "jinja.md"

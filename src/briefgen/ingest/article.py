@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from ..model import Article, Rejection
 from .clean import clean_text
@@ -10,6 +11,7 @@ from .dates import normalize_date
 
 NO_TEXT = "no article text found"
 NOT_SLUG = re.compile(r"[\W_]+")
+WEB_SCHEMES = ("http", "https")
 
 
 def build_article(
@@ -21,7 +23,7 @@ def build_article(
     if not cleaned:
         return Rejection(source, NO_TEXT)
     return Article(
-        id=id, text=cleaned, source=source, title=metadata_text(title), url=metadata_text(url),
+        id=id, text=cleaned, source=source, title=metadata_text(title), url=web_url(url),
         publisher=metadata_text(publisher), published=normalize_date(published), author=metadata_text(author),
     )
 
@@ -32,6 +34,18 @@ def metadata_text(value: object) -> str | None:
         return None
     line = " ".join(str(value).split())
     return line or None
+
+
+def web_url(value: object) -> str | None:
+    """An http(s) URL, or None: a "javascript:" or "file:" URL must never reach a link in the brief."""
+    url = metadata_text(value)
+    if url is None or " " in url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in WEB_SCHEMES and parts.netloc else None
 
 
 def slug(name: str) -> str:
