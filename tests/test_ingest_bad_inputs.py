@@ -230,3 +230,17 @@ def test_device_is_not_read():
 def test_stdin_binary_and_empty():
     assert_rejected(read_one("-", stdin=io.BytesIO(b"")), "empty input")
     assert_rejected(read_one("-", stdin=io.BytesIO(b"\x00\x01\x02\xff" * 100)), "not text (binary data)")
+
+
+def test_a_reader_bug_rejects_that_input_only(tmp_path, monkeypatch):
+    from briefgen.ingest import formats
+
+    def broken_reader(text, source, stem):
+        raise KeyError("surprise\nsecond line")
+
+    monkeypatch.setitem(formats.READERS, ".txt", broken_reader)
+    (tmp_path / "a.txt").write_text("Rain fell.", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Rain fell on Monday.", encoding="utf-8")
+    first, second = read_inputs([str(tmp_path)])
+    assert_rejected(first, "could not be read (KeyError:")
+    assert isinstance(second, Article)

@@ -51,6 +51,8 @@ def _read(item: Input, max_bytes: int, stdin: BinaryIO | None) -> Iterator[Artic
         yield Rejection(item.source, str(error))
     except OSError as error:
         yield Rejection(item.source, f"cannot read: {error.strerror or error}")
+    except Exception as error:  # noqa: BLE001 - one hostile input must not end a run of many; the type names the bug
+        yield Rejection(item.source, f"could not be read ({type(error).__name__}: {error})".splitlines()[0])
 
 
 def _read_file(item: Input, max_bytes: int) -> bytes:
