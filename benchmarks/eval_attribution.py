@@ -24,6 +24,7 @@ from typing import Iterable, NamedTuple
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "attribution-dev.jsonl"
 MIN_CONTENT_F1 = 0.5
+TIMING_ROUNDS = 3
 
 
 class Attribution(NamedTuple):
@@ -158,16 +159,19 @@ def main() -> int:
     nlp = load_pipeline()
     list(nlp.pipe(texts[:20]))  # warm up
 
-    started = time.perf_counter()
-    docs = list(nlp.pipe(texts))
-    bare = time.perf_counter() - started
-    started = time.perf_counter()
-    ours = [briefgen_attributions(doc) for doc in nlp.pipe(texts)]
-    with_extraction = time.perf_counter() - started
-    started = time.perf_counter()
+    # The machine is shared: count CPU time, interleave the two runs and keep each one's best.
+    bare = with_extraction = float("inf")
+    for _ in range(TIMING_ROUNDS):
+        started = time.process_time()
+        docs = list(nlp.pipe(texts))
+        bare = min(bare, time.process_time() - started)
+        started = time.process_time()
+        ours = [briefgen_attributions(doc) for doc in nlp.pipe(texts)]
+        with_extraction = min(with_extraction, time.process_time() - started)
+    started = time.process_time()
     for doc in docs:
         briefgen_attributions(doc)
-    extraction_only = time.perf_counter() - started
+    extraction_only = time.process_time() - started
     theirs = [textacy_attributions(doc) for doc in docs]
 
     stop_words = frozenset(STOP_WORDS)
@@ -179,7 +183,7 @@ def main() -> int:
         print_row(system, "direct", direct)
     words_count = sum(len(doc) for doc in docs)
     print(
-        f"timing: bare nlp.pipe {bare:.2f}s ({words_count / bare:,.0f} tokens/s); "
+        f"CPU timing (best of {TIMING_ROUNDS}): bare nlp.pipe {bare:.2f}s ({words_count / bare:,.0f} tokens/s); "
         f"nlp.pipe + extract_claims {with_extraction:.2f}s (+{100 * (with_extraction / bare - 1):.1f}%); "
         f"extract_claims alone on parsed docs {extraction_only:.2f}s ({100 * extraction_only / bare:.1f}% of bare)"
     )

@@ -231,3 +231,15 @@ def test_passive_cue_with_agent(nlp):
     claim = only(claims_of(nlp, "The new dam was criticised by the farmers' union."), "criticised")
     assert claim.speaker == "the farmers' union"
     assert claim.text == "The new dam"
+
+
+@pytest.mark.parametrize(
+    "text, cue, hedged",
+    [
+        ("The army reportedly said the road was open.", "said", True),
+        ("Officials believe the road is open.", "believe", False),
+        ("According to unconfirmed reports, the road is open.", "according to", True),
+    ],
+)
+def test_hedges_in_the_cue_phrase(nlp, text, cue, hedged):
+    assert only(claims_of(nlp, text), cue).hedged is hedged

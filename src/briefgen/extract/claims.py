@@ -180,7 +180,7 @@ def _according_attribution(according: Token, quotes: QuoteIndex) -> Attribution 
     """ "According to X, ...": X is the speaker, the clause the phrase modifies is the content."""
     to = next((child for child in according.children if child.lower_ == "to"), None)
     source = next((child for child in to.children if child.dep_ == "pobj"), None) if to is not None else None
-    if source is None or according.head is according:
+    if source is None or according.head.i == according.i:
         return None
     phrase = _subtree(according)
     content = _subtree(according.head) - phrase
@@ -316,7 +316,7 @@ def _is_hedged(attribution: Attribution, doc: Doc) -> bool:
     cue_phrase = {child.i for i in attribution.cue for child in doc[i].children if child.dep_ in ("aux", "advmod")}
     if doc[attribution.cue[0]].lower_ == "according":
         cue_phrase |= set(range(attribution.speaker.start, attribution.speaker.end))
-    words = (doc[i] for i in attribution.content | cue_phrase | set(attribution.cue))
+    words = (doc[i] for i in attribution.content | cue_phrase)
     return any(token.lower_ in hedges and token.pos_ != "PROPN" for token in words)
 
 

@@ -34,7 +34,7 @@ def subject_of(verb: Token) -> Token | None:
             return subject
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "a statement saying ...", "officials saying ..."
-        if verb.dep_ not in SUBJECT_SHARING or verb.head is verb:
+        if verb.dep_ not in SUBJECT_SHARING or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
