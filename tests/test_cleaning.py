@@ -37,6 +37,11 @@ ARTICLE = [
     "Copyright © 2024 Daily Example. All rights reserved.",
     "Tags: floods, Riverton, weather",
     "• Share",
+    "Reporting by Jane Doe in Riverton; Editing by John Roe",
+    "Image caption, Residents queue for water in Riverton",
+    "Header image: Flood waters in the lower district. — Photo by author",
+    "Listen to this article",
+    "4 min read",
 ])
 def test_boilerplate_lines(line):
     assert line_kind(line) == "boilerplate"
@@ -50,7 +55,7 @@ def test_teasers(line):
     assert line_kind(line) == "teaser"
 
 
-@pytest.mark.parametrize("line", ["Related stories", "More from Riverton", "You may also like", "Most read", "Trending"])
+@pytest.mark.parametrize("line", ["Related Topics", "More on this story", "More from Riverton", "You may also like", "Most read", "Trending"])
 def test_section_headings(line):
     assert line_kind(line) == "section"
 
@@ -62,6 +67,8 @@ def test_section_headings(line):
     "Subscribers to the service complained about outages.",
     "Copyright holders sued the platform on Monday.",
     "Investors will share the costs, the company said in a statement on Friday.",
+    "Editing by the committee changed the draft, officials said.",
+    "Photographs of the damage were shared widely on Monday, police said.",
 ])
 def test_real_sentences_are_article(line):
     assert line_kind(line) == "article"
