@@ -166,6 +166,12 @@ def test_pronoun_or_connective_opening_comes_with_its_antecedent(nlp, max_senten
     assert not any(s.text.startswith("They killed") for s in summary)
 
 
+@pytest.mark.parametrize("furniture", ["(Reuters)\n", "Photo: Rescue workers in Karsh.\n"])
+def test_lead_opening_with_a_pronoun_after_furniture_is_the_lead(nlp, furniture):
+    text = furniture + "He may not hold office any more, but Karim Dost still draws crowds in the port city of Karsh.\n" + BODY
+    assert chosen(nlp, text)[0].text.startswith("He may not hold office")
+
+
 def test_deterministic(nlp):
     assert chosen(nlp, PRONOUN_ARTICLE) == chosen(nlp, PRONOUN_ARTICLE)
 

@@ -144,7 +144,7 @@ def _dangles(candidate: Candidate) -> bool:
     """Whether the sentence leans on the one before: it opens on a pronoun or
     connective, or in lower case (the rest of a sentence split in two)."""
     opening = _OPENING_WORD.match(candidate.text)
-    if candidate.sentence == 0 or not opening:
+    if not opening:
         return False
     word = opening.group(1)
     return word[0].islower() or word.lower() in word_set("summary_dangling_openers")
@@ -156,9 +156,11 @@ def _unit(position: int, candidates: Sequence[Candidate], chosen: set[int]) -> t
     None when its antecedent sentence cannot come along (it is furniture, or absent).
     """
     unit = [position]
-    while _dangles(candidates[unit[0]]):
+    # The first candidate is the lead: a pronoun there points ahead ("He may not play much,
+    # but Smith...") or to the headline, not to furniture before it.
+    while unit[0] > 0 and _dangles(candidates[unit[0]]):
         before = unit[0] - 1
-        if before < 0 or candidates[before].sentence != candidates[unit[0]].sentence - 1:
+        if candidates[before].sentence != candidates[unit[0]].sentence - 1:
             return None
         if before in chosen:
             break
@@ -186,7 +188,8 @@ def _select(
             if (chosen or len(unit) > 1) and words + unit_words > max_words:
                 continue
             redundancy = max((similarity[p][q] for p in unit for q in chosen), default=0.0)
-            if redundancy >= DUPLICATE_SIMILARITY or any(similarity[p][q] >= DUPLICATE_SIMILARITY for p in unit for q in unit if p < q):
+            repeats_itself = any(similarity[p][q] >= DUPLICATE_SIMILARITY for p in unit for q in unit if p < q)
+            if redundancy >= DUPLICATE_SIMILARITY or repeats_itself:
                 continue
             value = MMR_LAMBDA * relevance[position] - (1 - MMR_LAMBDA) * redundancy
             if value > best_value:
