@@ -61,8 +61,8 @@ def rules() -> Rules:
 def normalize(text: str) -> str:
     """One newline style, no control characters (except newline and tab), NFC, trimmed lines and text."""
     text = "\n".join(text.splitlines())  # \r\n, \r, U+2028... all become \n
-    text = UNWANTED.sub("", text)
-    lines = (SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = SPACES.sub(" ", UNWANTED.sub("", text))
+    lines = (line.strip() for line in text.split("\n"))
     return unicodedata.normalize("NFC", "\n".join(lines).strip())
 
 
