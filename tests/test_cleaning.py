@@ -42,6 +42,9 @@ ARTICLE = [
     "Header image: Flood waters in the lower district. — Photo by author",
     "Listen to this article",
     "4 min read",
+    "By Jane Roe",
+    "By Jane Roe and Ali Khan | Riverton",
+    "By Jane Roe, Staff Reporter",
 ])
 def test_boilerplate_lines(line):
     assert line_kind(line) == "boilerplate"
@@ -68,6 +71,8 @@ def test_section_headings(line):
     "Copyright holders sued the platform on Monday.",
     "Investors will share the costs, the company said in a statement on Friday.",
     "Editing by the committee changed the draft, officials said.",
+    "By Monday, 40 people had died, officials said.",
+    "By the end of the day the river had fallen.",
     "Photographs of the damage were shared widely on Monday, police said.",
 ])
 def test_real_sentences_are_article(line):

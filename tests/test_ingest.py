@@ -64,6 +64,8 @@ def test_markdown_front_matter_and_inline_markup(tmp_path):
     ("plain.md", f"\n\nFloods hit Riverton\n\n{BODY}", "Floods hit Riverton"),
     ("lead.txt", f"Flood waters rose across the valley on Tuesday.\n\n{BODY}", None),
     ("dateline.txt", f"RIVERTON:\n\n{BODY}", None),
+    ("dateline2.txt", f"RIVERTON\n\n{BODY}", None),
+    ("byline.txt", f"By Jane Roe\n\n{BODY}", None),
     ("only.txt", "Floods hit Riverton", None),
 ])
 def test_headline_first_line_is_title(tmp_path, name, content, title):
