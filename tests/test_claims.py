@@ -243,3 +243,9 @@ def test_passive_cue_with_agent(nlp):
 )
 def test_hedges_in_the_cue_phrase(nlp, text, cue, hedged):
     assert only(claims_of(nlp, text), cue).hedged is hedged
+
+
+def test_passive_cue_addressee_is_not_content(nlp):
+    text = "The envoys were briefed by the ministry about the new border rules."
+    claim = only(claims_of(nlp, text), "briefed")
+    assert (claim.speaker, claim.text) == ("the ministry", "the new border rules")

@@ -103,7 +103,9 @@ def _parse_content(cue: Token, quotes: QuoteIndex) -> set[int]:
     quotation, so a phrase misattached after the quote does not join the content.
     """
     clauses = [child for child in cue.children if child.dep_ in CONTENT_CLAUSES]
-    if not clauses and cue.lemma_.lower() in word_set("cue_verbs_object"):
+    # A passive cue's own phrases carry the content too ("were briefed by X about Y").
+    passive = any(child.dep_ == "nsubjpass" for child in cue.children)
+    if not clauses and (passive or cue.lemma_.lower() in word_set("cue_verbs_object")):
         first = next(
             (
                 child
@@ -157,8 +159,8 @@ def _verb_attribution(cue: Token, quotes: QuoteIndex) -> Attribution | None:
     if subject is None or subject.lower_ == "there" or quotes.of_token[subject.i] >= 0:
         return None
     content = _parse_content(cue, quotes)
-    if passive:
-        # "The plan was endorsed by X": what was endorsed is the content.
+    if passive and cue.lemma_.lower() in word_set("cue_verbs_object"):
+        # "The plan was endorsed by X": what was endorsed is the content ("Y was told by X" names the addressee).
         content |= _subtree(passive[0])
     clause_start, clause_end = _reporting_clause(cue, content, quotes)
     before, after = quotes.adjacent(clause_start, clause_end)
