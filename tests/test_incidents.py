@@ -95,6 +95,24 @@ def test_most_specific_place(nlp):
         "North Waziristan", "North Waziristan", "Khyber Pakhtunkhwa", "Pakistan")
 
 
+@pytest.mark.parametrize(
+    "text, admin1, country",
+    [
+        ("Insurgents kill two rangers in Narathiwat", "Narathiwat", "Thailand"),  # tagged ORG by the NER
+        ("A car bomb killed nine people in Syria's Homs on Friday.", "Homs", "Syria"),
+        ("An air strike killed four people in Gaza on Friday.", "Gaza Strip", "Palestine"),
+    ],
+)
+def test_places_beyond_the_ner(nlp, text, admin1, country):
+    (incident,) = _incidents(nlp, text)
+    assert (incident.location.admin1, incident.location.country) == (admin1, country)
+
+
+def test_domain_words_are_not_places(nlp):
+    (incident,) = _incidents(nlp, "A guard was shot dead outside Police headquarters in Lahore on Friday.")
+    assert incident.location.name == "Lahore"
+
+
 def test_country_of_the_victims_without_a_place(nlp):
     (incident,) = _incidents(nlp, "Indian shelling kills two Pakistani civilians.")
     assert incident.location.country == "Pakistan"

@@ -91,9 +91,10 @@ def _single_count(token: Token) -> int | None:
     lowered = {c.lower_ for c in token.children} | {token.lower_}
     if lowered & set(words["vague"]):
         return None
-    # A singular victim is one: "a woman", "the driver", and headline style "army kills commander".
+    # A singular victim is one: "a woman", "the driver", a named person, headline style "army kills commander".
     determiners = [c for c in token.children if c.dep_ in ("det", "poss")]
-    if token.tag_ == "NN" and all(c.dep_ == "poss" or c.lower_ in words["one_determiners"] for c in determiners):
+    singular = token.tag_ == "NN" or (token.tag_ == "NNP" and token.ent_type_ == "PERSON")
+    if singular and all(c.dep_ == "poss" or c.lower_ in words["one_determiners"] for c in determiners):
         return 1
     return None
 

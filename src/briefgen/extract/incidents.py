@@ -66,6 +66,7 @@ from .places import Candidate, country_of_demonym, resolve_candidate
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"ARMED_GROUP", "AGENCY", "ORG", "NORP", "GPE"})
+_ACTOR_ONLY = frozenset({"ARMED_GROUP", "AGENCY", "MEDIA", "PERSON", "DATE", "TIME", "CARDINAL"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})  # "March 27" is no march
 _CONTINUATION_WINDOW = 2  # sentences after an incident that may continue it
 _ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
@@ -204,17 +205,48 @@ def _sentence_dates(sentence: Span, reference: date | None) -> tuple[list[tuple[
     return events, report
 
 
+def _has_domain_word(span: Span) -> bool:
+    """A name holding a word of the incident lexicon ("Police", "Army") is no place, whatever the NER says."""
+    lex = _lexicon()
+    return any((t.lemma_.lower(),) in lex["actor_nouns"] or t.lemma_.lower() in lex["triggers"] for t in span)
+
+
+def _locative_names(sentence: Span) -> Iterator[Span]:
+    """Capitalized names after a locative preposition that the NER did not tag as places: "in Narathiwat"
+    (tagged ORG), "in Sulu clash". A domain word ("Police headquarters") is never such a name."""
+    lex = _lexicon()
+    locative = lexicon("place_words")["locative_prepositions"]
+    doc = sentence.doc
+    for token in sentence:
+        ends_run = token.i + 1 == sentence.end or not doc[token.i + 1].is_title
+        if not token.is_title or token.ent_type_ in _PLACE_LABELS or token.ent_type_ in _ACTOR_ONLY or not ends_run:
+            continue
+        start = token.i
+        while start > sentence.start and doc[start - 1].is_title and doc[start - 1].ent_type_ == token.ent_type_:
+            start -= 1
+        if _has_domain_word(doc[start : token.i + 1]):
+            continue
+        anchor = token.head if token.dep_ == "compound" and token.head.lemma_.lower() in lex["triggers"] else token
+        if anchor.dep_ == "pobj" and anchor.head.lower_ in locative and start > sentence.start:
+            yield doc[start : token.i + 1]
+
+
 def _places(sentence: Span, country_hint: str | None) -> list[PlaceMention]:
     """Resolved places of a sentence, without those that only name a parent of another ("Khyber-Pakhtunkhwa's")."""
     found = []
     for ent in sentence.ents:
-        if ent.label_ in _PLACE_LABELS:
+        if ent.label_ in _PLACE_LABELS and (ent.ent_id_ or not _has_domain_word(ent)):
             candidate = resolve_candidate(ent.ent_id_ or ent.text, country_hint) or resolve_candidate(ent.text, country_hint)
-            if candidate is None and country_of_demonym(ent.text):
-                country = country_of_demonym(ent.text)
+            country = country_of_demonym(ent.text)
+            if candidate is None and country:
                 candidate = Candidate(Location(country, None, None, country), 0)
             if candidate is not None:
                 found.append(PlaceMention(ent.start, candidate))
+    for span in _locative_names(sentence):
+        # A guessed name must fit the article's country when it has one.
+        candidate = resolve_candidate(span.text, country_hint)
+        if candidate is not None and (country_hint is None or candidate.location.country == country_hint):
+            found.append(PlaceMention(span.start, candidate))
     parents = {
         name for p in found for name in (p.candidate.location.admin2, p.candidate.location.admin1, p.candidate.location.country)
         if name != p.candidate.location.name
