@@ -88,6 +88,15 @@ def test_html_text_and_metadata(tmp_path):
     assert len(article.text.split("\n\n")) == 3
 
 
+def test_html_byline_date_is_not_an_author(tmp_path):
+    path = tmp_path / "byline.html"
+    path.write_text(PAGE.replace('<meta name="author" content="Jane Roe">', "").replace(
+        "<h1>Floods hit Riverton</h1>", '<h1>Floods hit Riverton</h1><div class="byline">By Jane Roe | March 5, 2024</div>'),
+        encoding="utf-8")
+    [article] = read_all(path)
+    assert article.author in ("Jane Roe", None)
+
+
 def test_json_record_id_and_metadata_carried_through(tmp_path):
     record = {"id": "AP-2024/77", "text": BODY, "title": "Floods", "url": "https://example.org/f",
               "published": "2024-03-05T10:00:00+05:00", "publisher": "Example Wire"}

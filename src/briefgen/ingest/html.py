@@ -21,6 +21,7 @@ from .article import NO_TEXT, build_article, slug
 # Markup that makes a record's text HTML rather than plain text (feed exports often carry HTML bodies).
 HTML_MARKUP = re.compile(r"<(p|div|br|span|a|b|i|em|strong|ul|ol|li|h[1-6]|blockquote|figure|img|script|style|iframe)\b[^>]*>",
                          re.IGNORECASE)
+DIGIT = re.compile(r"\d")
 HTML_ROOT = re.compile(r"<html[\s>]", re.IGNORECASE)
 SEARCH_ROOT_WITHIN = 4096  # characters at the start of a page where <html> is looked for
 # Embedded content whose fallback text is not the article (trafilatura would keep it).
@@ -41,8 +42,14 @@ def read_html(text: str, source: str, stem: str) -> Iterator[Article | Rejection
         body = rest  # the headline is metadata, not a paragraph
     yield build_article(
         source=source, id=slug(stem), text=body, title=document.title, url=document.url,
-        publisher=document.sitename, published=document.date, author=document.author,
+        publisher=document.sitename, published=document.date, author=author_names(document.author),
     )
+
+
+def author_names(authors: str | None) -> str | None:
+    """trafilatura's "; "-joined authors without the parts that are dates or times ("Jane Roe; March 5")."""
+    names = [part.strip() for part in (authors or "").split(";") if part.strip() and not DIGIT.search(part)]
+    return "; ".join(names) or None
 
 
 def body_text(body: str) -> str:
