@@ -58,11 +58,12 @@ class UniqueIds:
 
     def __init__(self) -> None:
         self.taken: set[str] = set()
+        self.last_suffix: dict[str, int] = {}  # so a thousand equal ids do not rescan their suffixes
 
     def claim(self, wanted: str) -> str:
-        candidate, number = wanted, 1
+        candidate = wanted
         while candidate in self.taken:
-            number += 1
-            candidate = f"{wanted}-{number}"
+            self.last_suffix[wanted] = self.last_suffix.get(wanted, 1) + 1
+            candidate = f"{wanted}-{self.last_suffix[wanted]}"
         self.taken.add(candidate)
         return candidate
