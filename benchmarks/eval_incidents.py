@@ -45,8 +45,8 @@ def _bare(name: str | None) -> str | None:
     return normalize(name_forms(name)[-1]) if name and name != "None" else None
 
 
-def _admin1(gold: str) -> str | None:
-    location = resolve_place(gold)
+def _admin1(gold: str, country: str) -> str | None:
+    location = resolve_place(gold, country)
     return _bare(location.admin1 if location and location.admin1 else gold)
 
 
@@ -84,7 +84,7 @@ def main() -> int:
         checks = {
             "killed": killed_ok == (row["fatalities"] or 0),
             "country": bool(location) and _bare(location.country) == _bare(row["country"]),
-            "admin1": bool(location) and _bare(location.admin1) == _admin1(row["admin1"]),
+            "admin1": bool(location) and _bare(location.admin1) == _admin1(row["admin1"], row["country"]),
             "place": bool(location)
             and bool({_bare(location.name), _bare(location.admin2)} & {_bare(row["location"]), _bare(row["admin2"])} - {None}),
         }
