@@ -31,7 +31,7 @@ def seed_build(tmp_path_factory, shared_dir):
 def test_seed_build_writes_four_formats(seed_build):
     code, out = seed_build
     assert code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["brief.html", "brief.json", "brief.md", "brief.pdf"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["brief.html", "brief.json", "brief.md", "brief.pdf"]
     pdf = PdfReader(out / "brief.pdf")
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert "Tehreek-e-Taliban Pakistan" in text and "Key claims" in text.replace("KEY CLAIMS", "Key claims")

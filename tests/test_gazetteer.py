@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
+import pycountry
 import pytest
 
 from briefgen.gazetteer import load_gazetteer, normalize
@@ -33,14 +34,20 @@ def test_no_written_form_names_two_actors():
             assert owners.setdefault(key, entry["name"]) == entry["name"], f"{form!r} names {owners[key]} and {entry['name']}"
 
 
+def _iso_subdivisions(country: str) -> set[str]:
+    found = pycountry.countries.get(name=country) or pycountry.countries.get(common_name=country)
+    return {normalize(s.name) for s in pycountry.subdivisions.get(country_code=found.alpha_2) or []} if found else set()
+
+
 def test_place_entries_have_known_parents():
     gazetteer = load_gazetteer()
     for place in gazetteer.places:
         assert place.kind in LABELS
-        if place.admin1:
-            assert any(p.kind in {"province", "region"} for p in gazetteer.places_named(place.admin1)), place
         if place.country:
             assert gazetteer.country(place.country), place
+        if place.admin1:
+            curated = any(p.kind in {"province", "region"} for p in gazetteer.places_named(place.admin1))
+            assert curated or normalize(place.admin1) in _iso_subdivisions(place.country), place
 
 
 @pytest.mark.parametrize(

@@ -16,10 +16,12 @@ from typing import Sequence
 
 from . import __version__
 from .assemble import finish_article
-from .config import DEFAULT_MAX_BYTES, FORMATS, Settings
+from .config import DEFAULT_MAX_BYTES, FORMATS, Settings, parse_formats
+from .messages import report_rejections
 from .model import Rejection, to_dict
 from .nlp import MODEL_ENV, ModelNotFound
 from .pipeline import analyse, build_brief, open_cache, read_articles
+from .publish.commands import COMMANDS, add_commands, run
 
 PROGRESS_THRESHOLD = 5  # more inputs than this get a progress bar
 
@@ -29,14 +31,6 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
-
-
-def _formats(value: str) -> tuple[str, ...]:
-    chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise argparse.ArgumentTypeError(f"formats are {','.join(FORMATS)}; got {value!r}")
-    return chosen
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,13 +49,14 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", parents=[common], help="write brief.md, brief.html, brief.pdf and brief.json")
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default out/)")
-    build.add_argument("--format", type=_formats, default=FORMATS, help="comma-separated subset of md,html,pdf,json")
+    build.add_argument("--format", type=parse_formats, default=FORMATS, help="comma-separated subset of md,html,pdf,json")
     build.add_argument("--title", help="the brief's title")
     build.add_argument("--templates", type=Path, help="folder of templates overriding the built-in theme")
     build.add_argument("--no-cache", action="store_true", help="analyse every article again (the cache lives in the output folder)")
     build.add_argument("--since", type=Path, metavar="PREVIOUS/brief.json", help="mark stories new or updated since that brief")
 
     commands.add_parser("extract", parents=[common], help="print one JSON article object per line")
+    add_commands(commands, common)
     return parser
 
 
@@ -82,11 +77,6 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
-def _report(rejections: Sequence[Rejection]) -> None:
-    for rejection in rejections:
-        print(f"briefgen: rejected {rejection.source}: {rejection.reason}", file=sys.stderr)
-
-
 @contextmanager
 def _progress(total: int, quiet: bool):
     """A progress callback: a bar on an interactive stderr for more than a handful of inputs."""
@@ -104,7 +94,7 @@ def _run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     articles, rejected = read_articles(args.inputs, settings, stdin=sys.stdin.buffer)
     if not articles:
-        _report(rejected)
+        report_rejections(rejected)
         print("briefgen: no usable article in the inputs", file=sys.stderr)
         return 2
     with _progress(len(articles), settings.quiet) as progress:
@@ -117,7 +107,7 @@ def _run(args: argparse.Namespace) -> int:
                     used += 1
                     print(json.dumps(to_dict(finish_article(item)), ensure_ascii=False), flush=True)
             if not used:
-                _report(rejected)
+                report_rejections(rejected)
                 return 2
         else:
             from .render import write_brief
@@ -127,7 +117,7 @@ def _run(args: argparse.Namespace) -> int:
                 brief = build_brief(articles, rejected, settings, progress, cache)
                 rejected = brief.rejected
                 if not brief.articles:
-                    _report(rejected)
+                    report_rejections(rejected)
                     print("briefgen: no article could be analysed; nothing written", file=sys.stderr)
                     return 2
                 for path in write_brief(brief, settings, cache):
@@ -135,13 +125,15 @@ def _run(args: argparse.Namespace) -> int:
             finally:
                 if cache:
                     cache.close()
-    _report(rejected)
+    report_rejections(rejected)
     return 1 if rejected else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command in COMMANDS:
+            return run(args)
         return _run(args)
     except ModelNotFound as error:
         print(f"briefgen: {error}", file=sys.stderr)

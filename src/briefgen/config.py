@@ -6,12 +6,22 @@ settings only from here, never from ``argparse`` or the environment.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 FORMATS = ("md", "html", "pdf", "json")
 DEFAULT_MAX_BYTES = 5_000_000
+
+
+def parse_formats(value: str) -> tuple[str, ...]:
+    """``"md,pdf"`` as a tuple of known formats (an argparse type: raises ArgumentTypeError)."""
+    chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"formats are {','.join(FORMATS)}; got {value!r}")
+    return chosen
 
 
 @dataclass

@@ -8,11 +8,11 @@ to ``render.write_brief``.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
-
-from spacy.tokens import Doc
 
 from .assemble import assemble
 from .cache import AnalysisCache, file_digest
@@ -54,12 +54,30 @@ def processes_for(count: int, settings: Settings) -> int:
     return min(2, os.cpu_count() or 1) if count >= PARALLEL_FROM else 1
 
 
-def _parsed(articles: list[Article], settings: Settings) -> Iterator[tuple[Doc, Article]]:
-    if not articles:
-        return iter(())
+def _analyse_batch(articles: Sequence[Article], settings: Settings) -> list[ArticleBrief | Rejection]:
+    """Parse and extract a batch in this process."""
     nlp = load_pipeline(settings.model, settings.gazetteers)
-    pairs = ((article.text, article) for article in articles)
-    return nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size, n_process=processes_for(len(articles), settings))
+    results: list[ArticleBrief | Rejection] = []
+    for article, doc in zip(articles, nlp.pipe([a.text for a in articles], batch_size=settings.batch_size)):
+        try:
+            results.append(extract_article(article, doc, settings))
+        except Exception as error:  # one bad article must not sink the brief
+            results.append(Rejection(article.source, f"could not be analysed ({type(error).__name__}: {error})"))
+    return results
+
+
+def _analysed(articles: list[Article], settings: Settings) -> Iterator[ArticleBrief | Rejection]:
+    """Results for ``articles`` in order. Several processes each parse *and* extract whole batches,
+    so only the small ArticleBriefs cross between processes, never the Docs."""
+    batches = [articles[i : i + settings.batch_size] for i in range(0, len(articles), settings.batch_size)]
+    processes = processes_for(len(articles), settings)
+    if processes == 1:
+        for batch in batches:
+            yield from _analyse_batch(batch, settings)
+        return
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        for results in pool.imap(partial(_analyse_batch, settings=settings), batches):
+            yield from results
 
 
 def analyse(
@@ -71,18 +89,11 @@ def analyse(
     """
     keys = [cache.key(a, reference_date(a, settings.date).isoformat()) if cache else None for a in articles]
     cached = {i: brief for i, key in enumerate(keys) if key and (brief := cache.get(key)) is not None}
-    parsed = _parsed([a for i, a in enumerate(articles) if i not in cached], settings)
-    for index, article in enumerate(articles):
-        if index in cached:
-            result = cached[index]
-        else:
-            doc, _ = next(parsed)
-            try:
-                result = extract_article(article, doc, settings)
-                if cache:
-                    cache.put(keys[index], result)
-            except Exception as error:  # one bad article must not sink the brief
-                result = Rejection(article.source, f"could not be analysed ({type(error).__name__}: {error})")
+    fresh = _analysed([a for i, a in enumerate(articles) if i not in cached], settings)
+    for index in range(len(articles)):
+        result = cached.get(index) or next(fresh)
+        if cache and index not in cached and isinstance(result, ArticleBrief):
+            cache.put(keys[index], result)
         if progress:
             progress(1)
         yield result

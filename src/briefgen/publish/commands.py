@@ -15,8 +15,9 @@ import os
 import sys
 from pathlib import Path
 
-from ..config import FORMATS, Settings
+from ..config import FORMATS, Settings, parse_formats
 from ..config_file import ConfigError, find_config
+from ..messages import report_rejections
 from ..nlp import ModelNotFound
 from .mail import MailError, build_message, send, write_eml
 from .site import PublishError, SiteOptions, publish
@@ -57,7 +58,6 @@ def _add_mail_options(parser: argparse.ArgumentParser) -> None:
 
 def add_commands(subparsers, common_parent: argparse.ArgumentParser) -> None:
     """Register ``publish``, ``mail`` and ``daily`` on the CLI's subparsers."""
-    from ..cli import _formats  # imported late: cli imports this module while it loads
 
     publish_parser = subparsers.add_parser("publish", help="add a built brief to a static site")
     publish_parser.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder of a build (brief.json, brief.md, ...)")
@@ -72,7 +72,7 @@ def add_commands(subparsers, common_parent: argparse.ArgumentParser) -> None:
 
     daily = subparsers.add_parser("daily", parents=[common_parent], help="build a brief, publish it and optionally mail it")
     daily.add_argument("--out", type=Path, help="build folder (default out/)")
-    daily.add_argument("--format", type=_formats, help="comma-separated subset of md,html,pdf,json (md,json always)")
+    daily.add_argument("--format", type=parse_formats, help="comma-separated subset of md,html,pdf,json (md,json always)")
     daily.add_argument("--title", help="the brief's title")
     daily.add_argument("--templates", type=Path, help="folder of templates overriding the built-in theme")
     _add_site_options(daily)
@@ -126,7 +126,6 @@ def _mail(out_dir: Path, settings: dict) -> None:
 
 def _build(args: argparse.Namespace, settings: dict) -> int | None:
     """Build the brief like ``briefgen build``; the exit code so far, or None when nothing was built."""
-    from ..cli import _report  # the build command's wording for rejected inputs
     from ..pipeline import build_brief, read_articles
     from ..render import write_brief
 
@@ -140,12 +139,12 @@ def _build(args: argparse.Namespace, settings: dict) -> int | None:
     articles, rejected = read_articles(args.inputs, build_settings, stdin=sys.stdin.buffer)
     brief = build_brief(articles, rejected, build_settings) if articles else None
     if brief is None or not brief.articles:
-        _report(brief.rejected if brief else rejected)
+        report_rejections(brief.rejected if brief else rejected)
         print("briefgen: no usable article in the inputs; nothing built or published", file=sys.stderr)
         return None
     for path in write_brief(brief, build_settings):
         print(path)
-    _report(brief.rejected)
+    report_rejections(brief.rejected)
     return 1 if brief.rejected else 0
 
 
