@@ -65,3 +65,17 @@ def test_seed_article_sources(nlp, shared_dir, seed_expected):
 )
 def test_unnamed_speakers(nlp, text, kind):
     assert [source.kind for source in collect_sources(extract_claims(nlp(text)))] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A police official in Bannu, who asked not to be named, said the attackers were likely members of the TTP.",
+        "A senior police officer, speaking on condition of anonymity, said the callers may have links to a gang.",
+        "An army officer who was not authorised to speak to the media said two posts had been overrun.",
+    ],
+)
+def test_officials_who_ask_for_anonymity_are_anonymous_sources(nlp, text):
+    claims = extract_claims(nlp(text))
+    assert len(claims) == 1, claims
+    assert claims[0].speaker_kind == "anonymous" and claims[0].cue == "said"

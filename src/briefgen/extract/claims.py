@@ -241,13 +241,18 @@ def _attributions(doc: Doc, quotes: QuoteIndex) -> Iterator[Attribution]:
 
 
 def _outermost(attributions: list[Attribution], doc: Doc) -> list[Attribution]:
-    """Drop attributions nested in another's reported content ("X said Y believes Z" keeps X's).
+    """Drop attributions nested in another's reported content ("X said Y believes Z" keeps X's)
+    or in another's speaker ("an official, who asked not to be named, said ...").
 
     Sources cited with "according to" are the exception: their content holds the
     attribution they vouch for ("A, according to B, warned of C").
     """
     outer = [a for a in attributions if doc[a.cue[0]].lower_ != "according"]
-    return [a for a in attributions if not any(a.cue[0] in other.content for other in outer if other is not a)]
+
+    def nested(a: Attribution, other: Attribution) -> bool:
+        return a.cue[0] in other.content or other.speaker.start <= a.cue[0] < other.speaker.end
+
+    return [a for a in attributions if not any(nested(a, other) for other in outer if other is not a)]
 
 
 def _same_paragraph(doc: Doc, start: int, end: int) -> bool:
@@ -287,6 +292,10 @@ def _content_text(attribution: Attribution, quotes: QuoteIndex) -> str:
     indices = sorted(attribution.content)
     while len(indices) > 1 and doc[indices[-1]].is_punct and quotes.of_token[indices[-1]] < 0:
         indices.pop()
+    # Trailing punctuation goes, but not the bracket that closes one the content opened: "(TTP)".
+    opened = sum(doc[i].text == "(" for i in indices) - sum(doc[i].text == ")" for i in indices)
+    if opened > 0 and indices[-1] + 1 < len(doc) and doc[indices[-1] + 1].text == ")":
+        indices.append(indices[-1] + 1)
     # "that" before a reported clause and "of" after "warned" belong to the cue, not the claim.
     first = doc[indices[0]]
     if (first.dep_ == "mark" and first.lower_ == "that") or (first.dep_ == "prep" and first.head.i in attribution.cue):

@@ -12,7 +12,7 @@ from typing import Sequence
 from spacy.tokens import Span
 
 from ..gazetteer import load_gazetteer, normalize
-from ..lexicons import word_set
+from ..lexicons import word_list, word_set
 from ..model import Actor, Claim, Source
 
 ACTOR_KINDS = {"media": "media", "state": "official", "agency": "official", "person": "named_person"}
@@ -43,6 +43,10 @@ def speaker_kind(span: Span) -> str:
     words = {token.lower_ for token in span}
     head = span.root.lower_
     if words & word_set("anonymous_sources") and not any(ent.label_ == "PERSON" for ent in span.ents):
+        return "anonymous"
+    # "an official, speaking on condition of anonymity," / "who asked not to be named"
+    described = " ".join(t.lower_ for t in span.root.subtree)
+    if any(phrase in described for phrase in word_list("anonymity_phrases")):
         return "anonymous"
     if words & word_set("media_sources"):
         return "media"
