@@ -22,6 +22,7 @@ from ..lexicons import lexicon
 TERMINAL = re.compile(r"[.!?]\s*[\"'\u201d\u2019)\]]*\s*$")
 ELLIPSIS = re.compile(r"(?:\u2026|\.\.\.)[\"'\u201d\u2019)\]]*\s*$")
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)\]]*\s*$")
+WORD = re.compile(r"\S*[^\W_]\S*")  # a whitespace-separated word holding a letter or digit
 MIN_WORDS = 5  # shorter lines are fragments: a heading, a label, a stray name
 HEADING_WORDS = 12  # an unpunctuated line up to this long reads as a heading
 CLEANER_FURNITURE = frozenset({"boilerplate", "section", "teaser"})  # kinds of ingest.clean.line_kind
@@ -36,12 +37,18 @@ class Boilerplate(NamedTuple):
     caption_cues: re.Pattern
 
 
+def _alternatives(patterns: list[str]) -> re.Pattern:
+    """One pattern matching any of ``patterns`` (a leading "(?i)" stays with its own pattern)."""
+    groups = (f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})" for p in patterns)
+    return re.compile("|".join(groups))
+
+
 @lru_cache(maxsize=1)
 def boilerplate() -> Boilerplate:
     data = lexicon("summary_boilerplate")
     return Boilerplate(
         prefixes=tuple(re.compile(p) for p in data["prefixes"]),
-        lines=tuple((kind, re.compile(p)) for kind, patterns in data["lines"].items() for p in patterns),
+        lines=tuple((kind, _alternatives(patterns)) for kind, patterns in data["lines"].items()),
         caption_cues=re.compile(data["caption_cues"]),
     )
 
@@ -69,7 +76,7 @@ def content_bounds(sent: Span) -> tuple[int, int]:
 
 
 def word_count(text: str) -> int:
-    return sum(1 for word in text.split() if any(c.isalnum() for c in word))
+    return len(WORD.findall(text))
 
 
 def hard_rejection(text: str) -> str | None:

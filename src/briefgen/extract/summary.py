@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from typing import NamedTuple, Sequence
 
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from ..lexicons import word_set
@@ -34,6 +35,7 @@ MMR_LAMBDA = 0.7  # relevance against redundancy
 DUPLICATE_SIMILARITY = 0.6  # two sentences this alike say the same thing
 
 _OPENING_WORD = re.compile(r"^\W*(\w+)")
+VERB_TAGS = (VERB, AUX)
 
 
 class Candidate(NamedTuple):
@@ -69,7 +71,7 @@ def _candidate_tiers(doc: Doc) -> list[list[Candidate]]:
         tokens = [token for token in sent if start <= token.idx < end]
         candidate = Candidate(index, start, end, text, word_count(text), _content_bag(tokens))
         # A line without a verb (a list of names, a label) is no statement.
-        verbless = not any(token.pos_ in ("VERB", "AUX") for token in tokens)
+        verbless = not any(token.pos in VERB_TAGS for token in tokens)
         tier = last_resort if rejection else slight if verbless or soft_rejection(text) else prose
         tier.append(candidate)
     with_slight = sorted(prose + slight)
@@ -101,10 +103,16 @@ def _scaled(values: Sequence[float]) -> list[float]:
 
 def _centrality(similarity: list[list[float]]) -> list[float]:
     """PacSum's directed degree: similarity to later sentences counts for, to earlier ones against."""
-    return [
-        sum(row[j] * (1.0 if j > i else BACKWARD_EDGE_WEIGHT) for j in range(len(row)) if j != i)
-        for i, row in enumerate(similarity)
-    ]
+    return [sum(row[i + 1 :]) + BACKWARD_EDGE_WEIGHT * sum(row[:i]) for i, row in enumerate(similarity)]
+
+
+def _similarity(vectors: Sequence[dict[str, float]]) -> list[list[float]]:
+    """Cosine similarity of every pair of sentences (a symmetric matrix)."""
+    matrix = [[1.0] * len(vectors) for _ in vectors]
+    for i, a in enumerate(vectors):
+        for j in range(i + 1, len(vectors)):
+            matrix[i][j] = matrix[j][i] = _cosine(a, vectors[j])
+    return matrix
 
 
 def _actor_weights(doc: Doc, actors: Sequence[Actor]) -> dict[str, float]:
@@ -213,8 +221,7 @@ def summarize(
     for candidates in _candidate_tiers(doc):
         if not candidates:
             continue
-        vectors = _tfidf([c.bag for c in candidates])
-        similarity = [[_cosine(a, b) for b in vectors] for a in vectors]
+        similarity = _similarity(_tfidf([c.bag for c in candidates]))
         relevance = _relevance(candidates, similarity, weights)
         chosen = _select(candidates, relevance, similarity, max_sentences, max_words)
         if chosen:
