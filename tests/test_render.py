@@ -144,7 +144,7 @@ def test_failed_build_leaves_previous_brief(brief, settings, monkeypatch):
     def broken_pdf(*args, **kwargs):
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setattr("briefgen.render.html_to_pdf", broken_pdf)
+    monkeypatch.setattr("briefgen.render.pdf.html_to_pdf", broken_pdf)
     with pytest.raises(RuntimeError):
         write_brief(brief, settings)
     assert all((settings.out_dir / n).read_text() == "previous" for n in ("brief.md", "brief.html", "brief.json"))

@@ -7,6 +7,7 @@ contract of ``../shared/DESIGN.md``: add fields freely, rename none.
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
@@ -270,6 +271,11 @@ def _build(kind: Any, data: Any) -> Any:
         (item,) = typing.get_args(kind)
         return [_build(item, value) for value in data]
     if is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
-        return kind(**{f.name: _build(hints[f.name], data[f.name]) for f in fields(kind) if f.name in data})
+        return kind(**{name: _build(hint, data[name]) for name, hint in _field_types(kind) if name in data})
     return data
+
+
+@functools.cache
+def _field_types(kind: type) -> tuple[tuple[str, Any], ...]:
+    hints = typing.get_type_hints(kind)
+    return tuple((f.name, hints[f.name]) for f in fields(kind))

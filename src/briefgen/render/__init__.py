@@ -23,7 +23,6 @@ from ..model import ArticleBrief, Brief, Story, to_dict
 from .escape import MarkdownSafe, markdown_escape
 from .files import write_atomic
 from .markdown_html import markdown_to_html
-from .pdf import html_to_pdf
 from .theme import read_theme_file, theme_dirs
 
 OUTPUT_NAMES = {"md": "brief.md", "html": "brief.html", "pdf": "brief.pdf", "json": "brief.json"}
@@ -122,6 +121,8 @@ def _render(brief: Brief, settings: Settings, cache: AnalysisCache | None) -> tu
     # A PDF typeset from the very same HTML last time is kept as it is.
     pdf_path = Path(settings.out_dir) / OUTPUT_NAMES["pdf"]
     if "pdf" in settings.formats and not (cache and cache.output_unchanged("pdf", html, pdf_path)):
+        from .pdf import html_to_pdf  # WeasyPrint loads in a second: only when a PDF is typeset
+
         outputs["pdf"] = html_to_pdf(html.decode("utf-8"), theme_dirs(settings.templates_dir))
     if "json" in settings.formats:
         outputs["json"] = render_json(brief).encode("utf-8")
