@@ -196,3 +196,10 @@ def test_seed_summary_facts(nlp, shared_dir, seed_expected):
     assert all(name in text for name in facts["must_mention"])
     assert 0 < len(summary) <= facts["max_sentences"]
     assert len(text.split()) <= facts["max_words"]
+
+
+def test_seed_teasers_never_chosen_from_uncleaned_text(nlp, shared_dir, seed_expected):
+    text = (shared_dir / "corpus" / "tribune-ttp-daesh.txt").read_text(encoding="utf-8")
+    summary_text = " ".join(s.text for s in chosen(nlp, text, **ALL))
+    assert "Daesh" in summary_text
+    assert not [name for name in seed_expected["cleaning"]["must_not_contain"] if name in summary_text]
