@@ -171,3 +171,48 @@ def test_definite_mention_later_joins_its_incident(nlp):
     )
     incidents = _incidents(nlp, text)
     assert len(incidents) == 1 and incidents[0].killed == 6
+
+
+@pytest.mark.parametrize(
+    "text, perpetrators, targets",
+    [
+        ("Gunmen ambushed a police patrol in Dera Ismail Khan on Sunday.", ["militants"], ["police"]),
+        ("Militants kill six soldiers in Bannu.", ["militants"], ["security forces"]),
+        ("Three policemen were killed by militants in Bannu on Sunday.", ["militants"], ["police"]),
+        ("A checkpoint was attacked by gunmen in Zhob district on Saturday.", ["militants"], []),
+        ("Soldiers were attacked in Bannu on Sunday.", [], ["security forces"]),
+        ("Militants launched an attack on a police station in Tank on Friday.", ["militants"], ["police"]),
+        ("The convoy of security forces came under attack in Kurram on Friday.", [], ["security forces"]),
+        ("Indian shelling kills two Pakistani civilians.", ["India"], ["Pakistan", "civilians"]),
+        ("Police arrested 12 militants in Lahore on Saturday.", ["police"], ["militants"]),
+    ],
+)
+def test_perpetrators_and_targets(nlp, text, perpetrators, targets):
+    (incident,) = _incidents(nlp, text)
+    assert (incident.perpetrators, incident.targets) == (perpetrators, targets)
+    assert set(perpetrators + targets) <= set(incident.actors)
+
+
+@pytest.mark.parametrize(
+    "text, actors, targets",
+    [
+        ("Security forces and militants exchanged fire in Khyber district on Friday.", {"security forces", "militants"}, []),
+        ("A clash between Taliban fighters and Pakistani troops erupted in Kurram on Friday.", {"militants", "security forces"}, []),
+        # A side killed in a clash is a victim, but its opponent is no perpetrator.
+        ("Two soldiers were killed in a clash with militants in Bannu.", {"security forces", "militants"}, ["security forces"]),
+    ],
+)
+def test_clashes_have_no_perpetrator(nlp, text, actors, targets):
+    (incident,) = _incidents(nlp, text)
+    assert actors <= set(incident.actors)
+    assert (incident.perpetrators, incident.targets) == ([], targets)
+
+
+def test_sides_gather_across_a_merged_incident(nlp):
+    actors = [Actor(name="Tehreek-e-Taliban Pakistan", kind="armed_group", aliases=["TTP"])]
+    text = (
+        "Two policemen were killed in an attack on a checkpoint in Bannu on Sunday. "
+        "The TTP claimed responsibility for the attack."
+    )
+    (incident,) = _incidents(nlp, text, actors)
+    assert incident.perpetrators == ["Tehreek-e-Taliban Pakistan"] and incident.targets == ["police"]

@@ -102,6 +102,8 @@ class Incident:
     actors: list[str]
     evidence: Evidence
     trigger: str | None = None
+    perpetrators: list[str] = field(default_factory=list)  # sides the text says acted (subset of actors)
+    targets: list[str] = field(default_factory=list)  # sides the text says were attacked or harmed (subset of actors)
 
 
 @dataclass

@@ -59,10 +59,11 @@ from spacy.tokens import Doc, Span, Token
 from ..gazetteer import load_gazetteer
 from ..lexicons import lexicon
 from ..model import Actor, Incident, Location
-from .casualties import count_casualties, toll_count
+from .casualties import count_casualties, toll_count, victim_head
 from .dates import DateMention, find_dates
 from .evidence import evidence
 from .places import Candidate, country_of_demonym, resolve_candidate
+from .sides import SideMention, Sides, incident_sides
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"ARMED_GROUP", "AGENCY", "ORG", "NORP", "GPE"})
@@ -96,6 +97,7 @@ class Event(NamedTuple):
     killed: int | None
     injured: int | None
     actors: list[str]
+    sides: Sides
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -128,6 +130,7 @@ def _lexicon() -> dict:
         "topic": frozenset(data["topic_prepositions"]),
         "new_event": tuple(data["new_event_markers"]),
         "actor_nouns": actor_nouns,
+        "responsibility": frozenset(data["sides"]["responsibility_nouns"]),
     }
 
 
@@ -287,11 +290,11 @@ def _killed(sentence: Span, triggers: Sequence[Trigger]) -> int | None:
     return max([c for c in (counted, *tolls) if c is not None], default=None)
 
 
-def _actor_names(sentence: Span, actors: Sequence[Actor]) -> list[str]:
-    """Sides named in the sentence: known actors, named groups, demonym states, and common nouns (militants)."""
+def _side_mentions(sentence: Span, actors: Sequence[Actor]) -> list[SideMention]:
+    """Sides named in the sentence, in text order: known actors, named groups, demonym states, and common nouns (militants)."""
     lex = _lexicon()
     by_form = {form.lower(): actor.name for actor in actors for form in (actor.name, *actor.aliases)}
-    names: list[tuple[int, str]] = []
+    mentions: list[SideMention] = []
     for ent in sentence.ents:
         if ent.label_ not in _ACTOR_LABELS or _is_source(ent.root, lex):
             continue
@@ -302,16 +305,16 @@ def _actor_names(sentence: Span, actors: Sequence[Actor]) -> list[str]:
         else:
             name = by_form.get(ent.text.lower()) or by_form.get(ent.ent_id_.lower()) or ent.ent_id_ or ent.text
         if name:
-            names.append((ent.start, name))
+            mentions.append(SideMention(ent.root, name))
     tokens = list(sentence)
     for offset, token in enumerate(tokens):
         for length in (2, 1):
             words = tuple(t.lemma_.lower() for t in tokens[offset : offset + length])
             label = lex["actor_nouns"].get(words) or lex["actor_nouns"].get(tuple(t.lower_ for t in tokens[offset : offset + length]))
             if label and len(words) == length and not token.ent_type_:
-                names.append((token.i, label))
+                mentions.append(SideMention(tokens[offset + length - 1], label))
                 break
-    return list(dict.fromkeys(name for _, name in sorted(names)))
+    return sorted(mentions, key=lambda mention: mention.token.i)
 
 
 def _is_source(token: Token, lex: dict) -> bool:
@@ -320,7 +323,9 @@ def _is_source(token: Token, lex: dict) -> bool:
         if ancestor.lower_ == "according":
             return True
         if ancestor.pos_ in ("VERB", "AUX"):
-            return ancestor.lemma_.lower() in lex["reporting"] and token.dep_ == "nsubj"
+            # "The TTP claimed responsibility": the claimant took part.
+            owns_up = any(c.dep_ == "dobj" and c.lemma_.lower() in lex["responsibility"] for c in ancestor.children)
+            return ancestor.lemma_.lower() in lex["reporting"] and token.dep_ == "nsubj" and not owns_up
     return False
 
 
@@ -344,14 +349,19 @@ def _events(sentence: Span, reference: date | None, actors: Sequence[Actor], cou
     for trigger in triggers:
         groups.setdefault(group_of(trigger.start), []).append(trigger)
     injury_cues = _injury_cues(sentence)
-    names = _actor_names(sentence, actors)
+    mentions = _side_mentions(sentence, actors)
+    names = list(dict.fromkeys(mention.name for mention in mentions))
     intransitive = _lexicon()["intransitive"]
     for (place_key, date_key), group in groups.items():
         anchor = group[0].start
         place = next((p for p in specific if p.start == place_key), None) or _best_place(places, anchor)
         when = _nearest(anchor, [(i, m) for i, m in dates if date_key is None or i == date_key])
-        injured = count_casualties([c for c in injury_cues if group_of(c.i) == (place_key, date_key)], intransitive)
-        yield Event(sentence, group, place, when, report, _killed(sentence, group), injured, names)
+        group_injuries = [c for c in injury_cues if group_of(c.i) == (place_key, date_key)]
+        injured = count_casualties(group_injuries, intransitive)
+        events = {i: t.kind for t in group for i in range(t.start, t.end)}
+        victims = (victim_head(cue, intransitive) for cue in (*_death_cues(sentence, group), *group_injuries))
+        sides = incident_sides(mentions, events, [v for v in victims if v is not None])
+        yield Event(sentence, group, place, when, report, _killed(sentence, group), injured, names, sides)
 
 
 def _is_concrete(event: Event) -> bool:
@@ -478,6 +488,8 @@ def _new_incident(event: Event, reference: date | None, main_country: str | None
         actors=list(event.actors),
         evidence=evidence(doc, event.sentence.start_char, event.sentence.end_char),
         trigger=trigger_span.text,
+        perpetrators=list(event.sides.perpetrators),
+        targets=list(event.sides.targets),
     )
 
 
@@ -487,7 +499,8 @@ def _merge(incident: Incident, event: Event) -> None:
         incident.killed = max(incident.killed or 0, event.killed)
     if event.injured is not None:
         incident.injured = max(incident.injured or 0, event.injured)
-    incident.actors.extend(a for a in event.actors if a not in incident.actors)
+    for known, new in ((incident.actors, event.actors), (incident.perpetrators, event.sides.perpetrators), (incident.targets, event.sides.targets)):
+        known.extend(name for name in new if name not in known)
     ranks = _lexicon()["priority"]
     if ranks[_kind(event.triggers)] < ranks[incident.type]:
         incident.type = _kind(event.triggers)
