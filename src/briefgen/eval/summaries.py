@@ -46,15 +46,6 @@ def _load(path: Path, limit: int | None) -> list[dict]:
     return items[:limit] if limit else items
 
 
-def _actor_extractor():
-    """The lead's actor extractor when it is there; summaries work without it."""
-    try:
-        from ..extract.actors import extract_actors
-    except ImportError:
-        return None
-    return extract_actors
-
-
 def _table(rows: dict[str, list[dict]], lengths: dict[str, list[int]]) -> str:
     averaged = {name: {m: 100 * mean(s[m] for s in scores) for m in METRICS} for name, scores in rows.items()}
     order = sorted(averaged, key=lambda name: (-averaged[name]["rouge1"], name))
@@ -75,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from rouge_score import rouge_scorer
 
+    from ..extract.actors import extract_actors
     from ..extract.sentence_filters import word_count
     from ..extract.summary import summarize
     from ..nlp import load_pipeline
@@ -91,8 +83,8 @@ def run(args: argparse.Namespace) -> int:
     docs = list(nlp.pipe(texts))
     pipe_seconds = time.process_time() - started
 
-    extract_actors = _actor_extractor()
-    actors = [extract_actors(doc) if extract_actors else () for doc in docs]
+    # Summaries get the article's actors, as in ``briefgen extract``.
+    actors = [extract_actors(doc) for doc in docs]
     started = time.process_time()
     summaries = [summarize(doc, doc_actors, args.sentences, args.words) for doc, doc_actors in zip(docs, actors)]
     summarize_seconds = time.process_time() - started
@@ -107,12 +99,12 @@ def run(args: argparse.Namespace) -> int:
             rows.setdefault(name, []).append(_scores(scorer, _lines(output), item["references"]))
             lengths.setdefault(name, []).append(word_count(output))
 
-    print(f"{len(items)} articles from {args.file}; briefgen: max {args.sentences} sentences, {args.words} words; "
-          f"actors from {'extract_actors' if extract_actors else 'named entities'}")
+    print(f"{len(items)} articles from {args.file}; briefgen: max {args.sentences} sentences, {args.words} words")
     print("ROUGE F1 x 100, averaged over each article's references, then over articles:")
     print(_table(rows, lengths))
-    words = sum(len(doc) for doc in docs)
+    tokens = sum(len(doc) for doc in docs)
+    pipe_seconds = max(pipe_seconds, 1e-6)
     # CPU time of this process, so that other jobs on the machine do not skew the comparison.
-    print(f"\nCPU time: nlp.pipe {pipe_seconds:.2f} s for {len(docs)} texts ({words / pipe_seconds:,.0f} tokens/s); "
+    print(f"\nCPU time: nlp.pipe {pipe_seconds:.2f} s for {len(docs)} texts ({tokens / pipe_seconds:,.0f} tokens/s); "
           f"summarize {summarize_seconds:.3f} s = {100 * summarize_seconds / pipe_seconds:.1f}% of extract time")
     return 0
