@@ -1,8 +1,7 @@
 """Text similarity between articles: TF-IDF over content words, cosine.
 
-Sparse vectors as dicts; candidate pairs come from an inverted index of each
-article's strongest terms, so a day of 2,000 articles is not 2 million
-comparisons.
+Sparse vectors as dicts. Callers look candidates up by each text's strongest
+terms, so a day of 2,000 articles is not 2 million comparisons.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 TOP_TERMS = 12  # an article's terms used to find its candidate neighbours
-MAX_POSTING = 60  # a term among the top terms of more articles than this is too common to link them
 
 Vector = dict[str, float]
 
@@ -44,16 +42,6 @@ def cosine(a: Vector, b: Vector) -> float:
     return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
-def candidate_pairs(vectors: Sequence[Vector]) -> set[tuple[int, int]]:
-    """Pairs (i < j) of texts that share one of their strongest terms."""
-    index: dict[str, list[int]] = {}
-    for i, vector in enumerate(vectors):
-        for term in sorted(vector, key=lambda t: (-vector[t], t))[:TOP_TERMS]:
-            index.setdefault(term, []).append(i)
-    return {
-        (a, b)
-        for members in index.values()
-        if len(members) <= MAX_POSTING
-        for k, a in enumerate(members)
-        for b in members[k + 1 :]
-    }
+def top_terms(vector: Vector) -> list[str]:
+    """A text's strongest terms: what its candidate neighbours are looked up by."""
+    return sorted(vector, key=lambda t: (-vector[t], t))[:TOP_TERMS]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from ..model import (
@@ -28,12 +29,12 @@ from ..model import (
     StoryIncident,
     StorySentence,
 )
-from .similarity import candidate_pairs, cosine, tfidf_vectors
+from .similarity import Vector, cosine, tfidf_vectors, top_terms
 from .sourcing import ON_RECORD, count_sourcing
 
-SAME_TEXT = 0.35  # cosine at which two articles tell the same story
-SHARED_INCIDENT_TEXT = 0.08  # with the same incident, little shared text suffices
-SHARED_ACTORS_TEXT = 0.2  # with two salient actors in common
+SAME_STORY = 0.35  # affinity (cosine to the story's centroid, plus bonuses) to join a story
+SHARED_INCIDENT_BONUS = 0.27  # the same incident: little shared text suffices
+SHARED_ACTORS_BONUS = 0.15  # two salient actors in common
 SUMMARY_SENTENCES = 3
 SUMMARY_WORDS = 90
 MMR_LAMBDA = 0.7
@@ -62,37 +63,58 @@ def _salient_actors(article: ArticleBrief) -> set[str]:
     return {a.name for a in article.actors if a.kind != "state"}
 
 
+@dataclass
+class _Cluster:
+    members: list[int] = field(default_factory=list)
+    centroid: Vector = field(default_factory=dict)
+    keys: set[tuple] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+
+    def add(self, index: int, vector: Vector, keys: set[tuple], actors: set[str]) -> None:
+        self.members.append(index)
+        for term, weight in vector.items():
+            self.centroid[term] = self.centroid.get(term, 0.0) + weight
+        norm = math.sqrt(sum(w * w for w in self.centroid.values())) or 1.0
+        self.unit = {t: w / norm for t, w in self.centroid.items()}
+        self.keys |= keys
+        self.actors |= actors
+
+
 def group_articles(articles: Sequence[ArticleBrief]) -> list[list[int]]:
-    """Indices of the articles of each story, stories in order of their first article."""
+    """Indices of the articles of each story, stories in order of their first article.
+
+    Each article joins the story it is closest to, measured against the story's
+    centroid, not against any one member, so that stories do not chain into
+    each other through articles that mix two topics.
+    """
     vectors = tfidf_vectors([a.text for a in articles])
-    pairs = candidate_pairs(vectors)
-    by_key: dict[tuple, list[int]] = {}
-    for i, article in enumerate(articles):
-        for key in filter(None, map(incident_key, article.incidents)):
-            by_key.setdefault(key, []).append(i)
-    shared_incident = {(a, b) for members in by_key.values() for k, a in enumerate(members) for b in members[k + 1 :] if a != b}
-    pairs |= shared_incident
-    parent = list(range(len(articles)))
+    clusters: list[_Cluster] = []
+    by_term: dict[str, set[int]] = {}
+    by_key: dict[tuple, set[int]] = {}
+    for index, (article, vector) in enumerate(zip(articles, vectors)):
+        keys = set(filter(None, map(incident_key, article.incidents)))
+        actors = _salient_actors(article)
+        terms = top_terms(vector)
+        candidates = set().union(*(by_term.get(t, ()) for t in terms), *(by_key.get(k, ()) for k in keys))
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+        def affinity(number: int) -> float:
+            cluster = clusters[number]
+            return (
+                cosine(vector, cluster.unit)
+                + SHARED_INCIDENT_BONUS * bool(keys & cluster.keys)
+                + SHARED_ACTORS_BONUS * (len(actors & cluster.actors) >= 2)
+            )
 
-    for a, b in sorted(pairs):
-        similarity = cosine(vectors[a], vectors[b])
-        linked = (
-            similarity >= SAME_TEXT
-            or ((a, b) in shared_incident and similarity >= SHARED_INCIDENT_TEXT)
-            or (similarity >= SHARED_ACTORS_TEXT and len(_salient_actors(articles[a]) & _salient_actors(articles[b])) >= 2)
-        )
-        if linked:
-            parent[max(root(a), root(b))] = min(root(a), root(b))
-    groups: dict[int, list[int]] = {}
-    for i in range(len(articles)):
-        groups.setdefault(root(i), []).append(i)
-    return list(groups.values())
+        best = max(sorted(candidates), key=affinity, default=None)
+        if best is None or affinity(best) < SAME_STORY:
+            best = len(clusters)
+            clusters.append(_Cluster())
+        clusters[best].add(index, vector, keys, actors)
+        for term in terms:
+            by_term.setdefault(term, set()).add(best)
+        for key in keys:
+            by_key.setdefault(key, set()).add(best)
+    return [cluster.members for cluster in clusters]
 
 
 def _words(text: str) -> set[str]:
