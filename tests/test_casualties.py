@@ -41,3 +41,29 @@ def test_sentence_counts(nlp, text, killed, injured):
     incidents = extract_incidents(nlp(text), REFERENCE)
     assert incidents, text
     assert (incidents[0].killed, incidents[0].injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    "text, killed, killed_text, injured, injured_text",
+    [
+        ("Dozens were killed in a suicide attack in Kabul.", None, "Dozens", None, None),
+        ("The blast killed dozens of people in Kabul on Friday.", None, "dozens", None, None),
+        ("Scores injured as bomb hits market in Peshawar", None, None, None, "Scores"),
+        ("Several soldiers were killed and scores of people were injured in an attack in Bannu.", None, "Several", None, "scores"),
+        ("A number of militants were killed in Kurram on Friday.", None, "A number", None, None),
+        ("Hundreds of people were wounded in the explosion in Karachi.", None, None, None, "Hundreds"),
+        # An exact count leaves no text.
+        ("Two soldiers were killed and dozens injured in a blast in Bannu on Sunday.", 2, None, None, "dozens"),
+        ("Four soldiers were killed and seven injured in a blast in Bannu on Sunday.", 4, None, 7, None),
+    ],
+)
+def test_vague_counts_are_kept_as_text(nlp, text, killed, killed_text, injured, injured_text):
+    (incident,) = extract_incidents(nlp(text), REFERENCE)
+    assert (incident.killed, incident.killed_text, incident.injured, incident.injured_text) == (
+        killed, killed_text, injured, injured_text)
+
+
+def test_an_exact_count_later_replaces_the_vague_one(nlp):
+    text = "Dozens were killed in a blast at a market in Quetta on Friday. The death toll rose to 34, police said."
+    (incident,) = extract_incidents(nlp(text), REFERENCE)
+    assert (incident.killed, incident.killed_text) == (34, None)

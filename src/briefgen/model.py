@@ -104,6 +104,8 @@ class Incident:
     trigger: str | None = None
     perpetrators: list[str] = field(default_factory=list)  # sides the text says acted (subset of actors)
     targets: list[str] = field(default_factory=list)  # sides the text says were attacked or harmed (subset of actors)
+    killed_text: str | None = None  # a vague count as written ("dozens") when killed is None
+    injured_text: str | None = None  # likewise for injured ("scores")
 
 
 @dataclass

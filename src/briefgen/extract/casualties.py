@@ -6,7 +6,8 @@ policemen"), the subject of a passive or intransitive one ("two terrorists
 were killed", "three die"), or the noun it modifies ("six killed", "one
 dead"). The victims' count is their numeral or number word, summed over
 conjuncts ("three policemen and a civilian" = 4); a singular common noun is
-one ("a woman was killed", "army kills commander"); vague quantities ("dozens") stay None.
+one ("a woman was killed", "army kills commander"); vague quantities ("dozens")
+leave the count None and are kept as written by ``vague_casualties``.
 Numbers that are dates, ages, money or percentages never count, and numbers
 not tied to a cue ("1,500 trucks") are never read.
 """
@@ -15,9 +16,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..lexicons import lexicon
 
@@ -88,8 +89,7 @@ def _single_count(token: Token) -> int | None:
             counts = [number_value(c) for c in child.children if c.dep_ == "pobj" and _is_number(c)]
             if counts and counts[0] is not None:
                 return counts[0]
-    lowered = {c.lower_ for c in token.children} | {token.lower_}
-    if lowered & set(words["vague"]):
+    if _vague_words(token) is not None:
         return None
     # A singular victim is one: "a woman", "the driver", a named person, headline style "army kills commander".
     determiners = [c for c in token.children if c.dep_ in ("det", "poss")]
@@ -141,20 +141,43 @@ def _window_count(cue: Token) -> int | None:
     return None
 
 
-def count_casualties(cues: Iterable[Token], intransitive: frozenset[str]) -> int | None:
-    """Victims of the cues, each victim phrase counted once ("air strikes kill eight militants killed in ...")."""
+def _victims(cues: Iterable[Token], intransitive: frozenset[str]) -> Iterator[tuple[Token, Token | None]]:
+    """Each cue with the head of its victim phrase, a phrase shared by several cues given once
+    ("air strikes kill eight militants killed in ...")."""
     seen: set[int] = set()
-    total, known = 0, False
     for cue in cues:
         head = victim_head(cue, intransitive)
         if head is not None and head.i in seen:
             continue
-        count = count_of(head) if head is not None else _window_count(cue)
         if head is not None:
             seen.add(head.i)
-        if count is not None:
-            total, known = total + count, True
-    return total if known else None
+        yield cue, head
+
+
+def count_casualties(cues: Iterable[Token], intransitive: frozenset[str]) -> int | None:
+    """Victims of the cues, each victim phrase counted once."""
+    counts = [count_of(head) if head is not None else _window_count(cue) for cue, head in _victims(cues, intransitive)]
+    known = [count for count in counts if count is not None]
+    return sum(known) if known else None
+
+
+def _vague_words(head: Token) -> Span | None:
+    """The vague quantity opening a victim phrase, as written: "Dozens (of people)", "several (soldiers)", "a few"."""
+    vague = set(_words()["vague"])
+    doc = head.doc
+    for token in doc[head.left_edge.i : head.i + 1]:
+        pair = doc[token.i - 1 : token.i + 1] if token.i > head.left_edge.i else None
+        if pair is not None and pair.text.lower() in vague:
+            return pair
+        if token.lower_ in vague:
+            return doc[token.i : token.i + 1]
+    return None
+
+
+def vague_casualties(cues: Iterable[Token], intransitive: frozenset[str]) -> str | None:
+    """The first vague quantity ("dozens", "scores") naming the cues' victims, as written; None when none is."""
+    phrases = (_vague_words(t) for _, head in _victims(cues, intransitive) if head is not None for t in (head, *head.conjuncts))
+    return next((phrase.text for phrase in phrases if phrase is not None), None)
 
 
 def toll_count(token: Token) -> int | None:

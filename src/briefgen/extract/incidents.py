@@ -59,7 +59,7 @@ from spacy.tokens import Doc, Span, Token
 from ..gazetteer import load_gazetteer
 from ..lexicons import lexicon
 from ..model import Actor, Incident, Location
-from .casualties import count_casualties, toll_count, victim_head
+from .casualties import count_casualties, toll_count, vague_casualties, victim_head
 from .dates import DateMention, find_dates
 from .evidence import evidence
 from .places import Candidate, country_of_demonym, resolve_candidate
@@ -98,6 +98,8 @@ class Event(NamedTuple):
     injured: int | None
     actors: list[str]
     sides: Sides
+    killed_text: str | None  # a vague count as written, when no exact one is given
+    injured_text: str | None
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -361,7 +363,14 @@ def _events(sentence: Span, reference: date | None, actors: Sequence[Actor], cou
         events = {i: t.kind for t in group for i in range(t.start, t.end)}
         victims = (victim_head(cue, intransitive) for cue in (*_death_cues(sentence, group), *group_injuries))
         sides = incident_sides(mentions, events, [v for v in victims if v is not None])
-        yield Event(sentence, group, place, when, report, _killed(sentence, group), injured, names, sides)
+        killed = _killed(sentence, group)
+        killed_text = None if killed is not None else vague_casualties(_death_cues(sentence, group), intransitive)
+        injured_text = None if injured is not None else vague_casualties(group_injuries, intransitive)
+        yield Event(sentence, group, place, when, report, killed, injured, names, sides, killed_text, injured_text)
+
+
+def _has_casualties(event: Event) -> bool:
+    return any(count is not None for count in (event.killed, event.injured, event.killed_text, event.injured_text))
 
 
 def _is_concrete(event: Event) -> bool:
@@ -370,12 +379,12 @@ def _is_concrete(event: Event) -> bool:
         return False
     has_day = event.date is not None and event.date.date is not None
     specific_place = event.place is not None and event.place.candidate.specificity > 0
-    return event.killed is not None or event.injured is not None or has_day or specific_place
+    return _has_casualties(event) or has_day or specific_place
 
 
 def _is_anaphoric(event: Event) -> bool:
     """A definite mention of an event told before ("Monday's attack", "after the attack"), with no new toll."""
-    if event.killed is not None or event.injured is not None:
+    if _has_casualties(event):
         return False
     doc = event.sentence.doc
     heads = [doc[t.start : t.end].root for t in event.triggers if not t.generic]
@@ -490,6 +499,8 @@ def _new_incident(event: Event, reference: date | None, main_country: str | None
         trigger=trigger_span.text,
         perpetrators=list(event.sides.perpetrators),
         targets=list(event.sides.targets),
+        killed_text=event.killed_text,
+        injured_text=event.injured_text,
     )
 
 
@@ -499,6 +510,9 @@ def _merge(incident: Incident, event: Event) -> None:
         incident.killed = max(incident.killed or 0, event.killed)
     if event.injured is not None:
         incident.injured = max(incident.injured or 0, event.injured)
+    # A vague count stands only while no exact one is known.
+    incident.killed_text = None if incident.killed is not None else incident.killed_text or event.killed_text
+    incident.injured_text = None if incident.injured is not None else incident.injured_text or event.injured_text
     for known, new in ((incident.actors, event.actors), (incident.perpetrators, event.sides.perpetrators), (incident.targets, event.sides.targets)):
         known.extend(name for name in new if name not in known)
     ranks = _lexicon()["priority"]
