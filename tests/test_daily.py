@@ -64,7 +64,7 @@ smtp = "{smtp}"
     code = daily(str(ARTICLE), "--date", "2025-03-10", "--config", str(config), "--mail", "--to", "desk@example.org", "-q")
     assert code == 0, capsys.readouterr().err
     build, site = config.parent / "build", config.parent / "public"
-    assert sorted(p.name for p in build.iterdir()) == ["brief.html", "brief.json", "brief.md", "digest.eml"]  # html added for the mail
+    assert sorted(p.name for p in build.iterdir() if not p.name.startswith(".")) == ["brief.html", "brief.json", "brief.md", "digest.eml"]  # html added for the mail
     assert (site / "2025-03-10" / "index.html").is_file() and (site / "index.html").is_file()
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "Desk brief" in index and "Example Research Desk" in index and "Unclassified // training" in index

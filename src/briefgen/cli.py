@@ -20,7 +20,7 @@ from .config import DEFAULT_MAX_BYTES, FORMATS, Settings, parse_formats
 from .messages import report_rejections
 from .model import Rejection, to_dict
 from .nlp import MODEL_ENV, ModelNotFound
-from .pipeline import analyse, build_brief, open_cache, read_articles
+from .pipeline import analyse, build_and_write, read_articles
 from .publish.commands import COMMANDS, add_commands, run
 
 PROGRESS_THRESHOLD = 5  # more inputs than this get a progress bar
@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default out/)")
     build.add_argument("--format", type=parse_formats, default=FORMATS, help="comma-separated subset of md,html,pdf,json")
     build.add_argument("--title", help="the brief's title")
+    build.add_argument("--organisation", help="the organisation shown under the title")
+    build.add_argument("--classification", help='a banner on every page, e.g. "Internal"')
     build.add_argument("--templates", type=Path, help="folder of templates overriding the built-in theme")
     build.add_argument("--no-cache", action="store_true", help="analyse every article again (the cache lives in the output folder)")
     build.add_argument("--since", type=Path, metavar="PREVIOUS/brief.json", help="mark stories new or updated since that brief")
@@ -66,6 +68,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         formats=getattr(args, "format", FORMATS),
         date=args.date,
         title=getattr(args, "title", None),
+        organisation=getattr(args, "organisation", None),
+        classification=getattr(args, "classification", None),
         templates_dir=getattr(args, "templates", None),
         since=getattr(args, "since", None),
         use_cache=not getattr(args, "no_cache", False),
@@ -110,21 +114,14 @@ def _run(args: argparse.Namespace) -> int:
                 report_rejections(rejected)
                 return 2
         else:
-            from .render import write_brief
-
-            cache = open_cache(settings) if settings.use_cache else None
-            try:
-                brief = build_brief(articles, rejected, settings, progress, cache)
-                rejected = brief.rejected
-                if not brief.articles:
-                    report_rejections(rejected)
-                    print("briefgen: no article could be analysed; nothing written", file=sys.stderr)
-                    return 2
-                for path in write_brief(brief, settings, cache):
-                    print(path)
-            finally:
-                if cache:
-                    cache.close()
+            brief, paths = build_and_write(articles, rejected, settings, progress)
+            rejected = brief.rejected
+            if not brief.articles:
+                report_rejections(rejected)
+                print("briefgen: no article could be analysed; nothing written", file=sys.stderr)
+                return 2
+            for path in paths:
+                print(path)
     report_rejections(rejected)
     return 1 if rejected else 0
 

@@ -30,6 +30,8 @@ class Settings:
     formats: tuple[str, ...] = FORMATS
     date: dt.date = field(default_factory=dt.date.today)
     title: str | None = None
+    organisation: str | None = None  # shown under the title
+    classification: str | None = None  # a banner on the brief ("Unclassified", "Internal")
     templates_dir: Path | None = None
     model: str | None = None
     gazetteers: tuple[str, ...] = ()

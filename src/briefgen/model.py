@@ -252,6 +252,8 @@ class Brief:
     source_index: list[SourceIndexEntry] = field(default_factory=list)
     sourcing: Sourcing = field(default_factory=Sourcing)
     rejected: list[Rejection] = field(default_factory=list)
+    organisation: str | None = None
+    classification: str | None = None
     generator: str = "briefgen"
 
 

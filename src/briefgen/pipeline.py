@@ -108,4 +108,21 @@ def build_brief(
     for item in analyse(articles, settings, progress, cache):
         (failed if isinstance(item, Rejection) else briefs).append(item)
     previous = json.loads(Path(settings.since).read_text(encoding="utf-8")) if settings.since else None
-    return assemble(briefs, settings.brief_title, settings.date.isoformat(), failed, previous)
+    brief = assemble(briefs, settings.brief_title, settings.date.isoformat(), failed, previous)
+    brief.organisation, brief.classification = settings.organisation, settings.classification
+    return brief
+
+
+def build_and_write(
+    articles: Sequence[Article], rejected: Sequence[Rejection], settings: Settings, progress: Progress | None = None,
+) -> tuple[Brief, list[Path]]:
+    """``build_brief`` through the output folder's cache, then every format written; no files when no article survives."""
+    from .render import write_brief
+
+    cache = open_cache(settings) if settings.use_cache else None
+    try:
+        brief = build_brief(articles, rejected, settings, progress, cache)
+        return brief, (write_brief(brief, settings, cache) if brief.articles else [])
+    finally:
+        if cache:
+            cache.close()

@@ -126,8 +126,7 @@ def _mail(out_dir: Path, settings: dict) -> None:
 
 def _build(args: argparse.Namespace, settings: dict) -> int | None:
     """Build the brief like ``briefgen build``; the exit code so far, or None when nothing was built."""
-    from ..pipeline import build_brief, read_articles
-    from ..render import write_brief
+    from ..pipeline import build_and_write, read_articles
 
     needed = PUBLISH_FORMATS + (MAIL_FORMATS if settings.get("mail") else ())
     chosen = set(settings.get("format") or FORMATS) | set(needed)
@@ -135,14 +134,15 @@ def _build(args: argparse.Namespace, settings: dict) -> int | None:
         out_dir=settings.get("out") or Path("out"), formats=tuple(f for f in FORMATS if f in chosen),
         date=args.date, title=settings.get("title"), templates_dir=settings.get("templates"), model=args.model,
         gazetteers=tuple(args.gazetteer), max_bytes=args.max_bytes, quiet=args.quiet, summary_sentences=args.summary_sentences,
+        organisation=settings.get("organisation"), classification=settings.get("classification"),
     )
     articles, rejected = read_articles(args.inputs, build_settings, stdin=sys.stdin.buffer)
-    brief = build_brief(articles, rejected, build_settings) if articles else None
+    brief, paths = build_and_write(articles, rejected, build_settings) if articles else (None, [])
     if brief is None or not brief.articles:
         report_rejections(brief.rejected if brief else rejected)
         print("briefgen: no usable article in the inputs; nothing built or published", file=sys.stderr)
         return None
-    for path in write_brief(brief, build_settings):
+    for path in paths:
         print(path)
     report_rejections(brief.rejected)
     return 1 if brief.rejected else 0
