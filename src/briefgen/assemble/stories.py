@@ -256,8 +256,9 @@ def build_stories(articles: Sequence[ArticleBrief], copies_publishers: dict[str,
                 score=story_score(incidents, publishers, group, brief_date),
             )
         )
+    by_id = {a.id: a for a in articles}
     for story in stories:
-        story.sourcing = count_sourcing([c.claim for c in story.claims])
+        story.sourcing = count_sourcing([c for article_id in story.articles for c in by_id[article_id].claims])
     stories.sort(key=lambda s: -s.score)
     for number, story in enumerate(stories, 1):
         story.id = f"s{number}"
