@@ -1,11 +1,15 @@
 """Place resolution: curated districts and towns, provinces, countries, ambiguity by country hint."""
 
+from datetime import date
+
 import pytest
 
+from briefgen.extract.incidents import extract_incidents
 from briefgen.extract.places import country_of_demonym, name_forms, resolve_place
 from briefgen.model import Location
 
 KP = "Khyber Pakhtunkhwa"
+REFERENCE = date(2024, 4, 8)
 
 
 @pytest.mark.parametrize(
@@ -71,3 +75,47 @@ def test_admin_words_are_dropped(name, bare):
 @pytest.mark.parametrize("word, country", [("Pakistani", "Pakistan"), ("Afghan", "Afghanistan"), ("Indian", "India"), ("blue", None)])
 def test_demonyms(word, country):
     assert country_of_demonym(word) == country
+
+
+# Provinces implied without a place name (briefgen.extract.regions), and no province without a clue.
+@pytest.mark.parametrize(
+    "text, admin1, country",
+    [
+        # Directions relative to the country.
+        ("Air strikes kill 20 militants in northwest Pakistan.", KP, "Pakistan"),
+        ("Militants kill six paramilitary soldiers in NW Pakistan", KP, "Pakistan"),
+        ("Pakistan air strikes kill 35 militants in northwest: military", KP, "Pakistan"),
+        ("Two soldiers were killed in the country's southwest on Friday, Pakistan's army said.", "Balochistan", "Pakistan"),
+        ("Militants killed four soldiers in Pakistan's north-western region on Sunday.", KP, "Pakistan"),
+        ("Rebels killed five soldiers in the north of Sri Lanka on Friday.", "Northern Province", "Sri Lanka"),
+        # Fire across a contested border, on the side that was hit.
+        ("Indian shelling kills two Pakistani civilians.", "Azad Kashmir", "Pakistan"),
+        ("Pakistani shelling killed two Indian civilians on Friday, Indian officials said.", "Jammu and Kashmīr", "India"),
+        ("One Pakistani civilian killed in cross-border firing by Indian troops", "Azad Kashmir", "Pakistan"),
+        # Peoples and regional parties with one home province.
+        ("Security forces killed four Baloch militants in Pakistan.", "Balochistan", "Pakistan"),
+        ("Rangers raided MQM offices in Pakistan, killing one worker.", "Sindh", "Pakistan"),
+        # A named place always wins over an implied one.
+        ("Baloch militants attacked a bus in Karachi, killing three.", "Sindh", "Pakistan"),
+        ("Militants killed four soldiers in northwest Pakistan's Bannu district.", KP, "Pakistan"),
+    ],
+)
+def test_implied_provinces(nlp, text, admin1, country):
+    (incident,) = extract_incidents(nlp(text), REFERENCE)
+    assert (incident.location.admin1, incident.location.country) == (admin1, country)
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Gunmen killed six people in eastern Afghanistan on Friday.", "Afghanistan"),  # several provinces
+        ("Gunmen killed five villagers 40 km northwest of Abbaskhel in Pakistan.", "Pakistan"),  # from a place
+        ("Pakistani troops killed six militants on Sunday.", "Pakistan"),  # no clue at all
+        ("Pashtun tribesmen clashed with police in Pakistan, leaving two dead.", "Pakistan"),  # several provinces
+        ("Indian troops killed two Pakistani soldiers in a raid.", "Pakistan"),  # a raid is no fire across a border
+        ("A bomb killed two people in the south of Nigeria on Friday.", "Nigeria"),
+    ],
+)
+def test_no_province_without_a_clue(nlp, text, country):
+    (incident,) = extract_incidents(nlp(text), REFERENCE)
+    assert (incident.location.admin1, incident.location.country) == (None, country)

@@ -43,7 +43,13 @@ Places: the most specific resolved place in the event's sentence (town >
 district > province > country; nearest to the trigger on ties), resolved with
 the article's main country (most mentioned) as the hint for ambiguous names;
 without any place, the country of a demonym in the sentence ("Pakistani
-troops"), else the article's main country.
+troops"), else the article's main country, with the province the sentence
+implies by a direction, a contested border or a home region (``regions``).
+
+Sides: ``actors`` holds every side named in an event's sentences;
+``perpetrators`` and ``targets`` the ones the grammar gives a role (``sides``).
+Casualties: exact counts (``casualties``); a vague one ("dozens") is kept in
+``killed_text``/``injured_text`` while no exact count is known.
 """
 
 from __future__ import annotations
@@ -63,6 +69,7 @@ from .casualties import count_casualties, toll_count, vague_casualties, victim_h
 from .dates import DateMention, find_dates
 from .evidence import evidence
 from .places import Candidate, country_of_demonym, resolve_candidate
+from .regions import implied_location
 from .sides import SideMention, Sides, incident_sides
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -461,13 +468,17 @@ def _main_country(doc: Doc) -> str | None:
 
 
 def _location(event: Event, main_country: str | None) -> Location:
-    """The event's place; without one, the country where its victims are, else the article's country."""
+    """The event's place; without one, the country where its victims are, else the article's country,
+    with the province the sentence implies when it does (see ``regions``)."""
     if event.place is not None and event.place.candidate.specificity > 0:
         return event.place.candidate.location
     mentioned = _countries(event.sentence)
     bystanders = [country for ent, country in mentioned if not _is_agent_side(ent)]
     country = next(iter(bystanders), None) or main_country or next((c for _, c in mentioned), None)
-    return Location(country, None, None, country)
+    by_token = {token.i: country for words, country in mentioned for token in words}
+    trigger_words = [word for trigger in event.triggers for word in trigger.phrase]
+    implied = implied_location(event.sentence, country, trigger_words, by_token)
+    return implied or Location(country, None, None, country)
 
 
 def _date(event: Event, reference: date | None) -> tuple[str | None, str | None]:

@@ -72,7 +72,7 @@ def _entry_location(entry: PlaceEntry) -> Candidate:
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
+def country_names() -> dict[str, str]:
     """ISO alpha-2 code -> the gazetteer's country name ("IR" -> "Iran")."""
     gazetteer = load_gazetteer()
     names = {}
@@ -84,7 +84,7 @@ def _country_names() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _subdivisions() -> dict[str, list[Candidate]]:
-    countries = _country_names()
+    countries = country_names()
     table: dict[str, list[Candidate]] = {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is None:
@@ -127,7 +127,7 @@ def _populations() -> dict[tuple[str, str], int]:
 
 def _towns(name: str) -> list[Candidate]:
     """Towns of that name, the most populous first (London, England before London, Ontario)."""
-    countries = _country_names()
+    countries = country_names()
     rows = [next(csv.reader([row])) for row in _town_rows().get(name.casefold(), [])]
     if len({row[5] for row in rows}) > 1:
         populations = _populations()

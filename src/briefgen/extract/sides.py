@@ -10,7 +10,8 @@ such as "militants") takes the role of the noun phrase it heads or modifies
   an attack", "the TTP claimed responsibility for the blast"); a modifier of a
   one-sided event noun ("Indian shelling", "a Taliban ambush");
 - target: the object of an active event verb ("attacked a police post"); the
-  subject of a passive one ("soldiers were attacked"); what an event is "on"
+  subject of a passive one ("soldiers were attacked", headline style "police
+  attacked in Bannu"); what an event is "on"
   or "against" ("an attack on police"); who "came under attack"; the victims
   of a death or injury cue ("two soldiers were killed"); the possessor of an
   outcome noun ("the journalist's abduction");
@@ -86,6 +87,12 @@ def _comes_under(verb: Token, events: dict[int, str]) -> bool:
     )
 
 
+def _headline_passive(verb: Token) -> bool:
+    """ "Civilian killed in ...", "Police attacked in ...": a past form with a subject, no object, no auxiliary."""
+    children = {c.dep_ for c in verb.children}
+    return verb.tag_ in ("VBD", "VBN") and not children & {"dobj", "aux", "auxpass", "ccomp", "xcomp"}
+
+
 def _role(word: Token, events: dict[int, str], victims: set[int]) -> str | None:
     """ "perpetrator", "target" or None for one side word."""
     words = _words()
@@ -106,6 +113,8 @@ def _role(word: Token, events: dict[int, str], victims: set[int]) -> str | None:
             return "target"
         return None
     if head.dep_ == "nsubj":
+        if governor.i in events and _headline_passive(governor):
+            return "target"
         if governor.i in events and events[governor.i] not in words["mutual_kinds"]:
             return "perpetrator"
         if _comes_under(governor, events):
