@@ -197,6 +197,7 @@ def test_perpetrators_and_targets(nlp, text, perpetrators, targets):
     "text, actors, targets",
     [
         ("Security forces and militants exchanged fire in Khyber district on Friday.", {"security forces", "militants"}, []),
+        ("Police clashed with students in Dhaka on Monday.", {"police", "civilians"}, []),
         ("A clash between Taliban fighters and Pakistani troops erupted in Kurram on Friday.", {"militants", "security forces"}, []),
         # A side killed in a clash is a victim, but its opponent is no perpetrator.
         ("Two soldiers were killed in a clash with militants in Bannu.", {"security forces", "militants"}, ["security forces"]),
@@ -216,3 +217,44 @@ def test_sides_gather_across_a_merged_incident(nlp):
     )
     (incident,) = _incidents(nlp, text, actors)
     assert incident.perpetrators == ["Tehreek-e-Taliban Pakistan"] and incident.targets == ["police"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Salah's late strike against Chelsea sealed a 2-1 win at Anfield on Sunday.",
+        "The final in Madrid on Saturday was billed as a clash of titans.",
+        "Supermarkets in London are locked in a price war.",
+        "The opposition leader launched an attack on the budget in Islamabad on Tuesday.",
+        "Stocks staged a strong rally in Karachi on Monday.",
+        "The striker shot twice in the derby in Lahore on Friday.",
+        "The senator's bill was killed in committee on Friday.",
+        "The two candidates clashed over taxes in a televised debate in Lahore on Sunday.",
+    ],
+)
+def test_sport_and_figures_of_speech_are_not_incidents(nlp, text):
+    assert _incidents(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("A strike on a market in Idlib killed nine people on Friday.", "bombing"),  # people killed
+        ("Militants attacked a checkpoint on Tuesday.", "attack"),  # an armed side, no place
+        ("A roadside bomb exploded near a school on Friday.", "bombing"),  # a weapon
+        ("Police clashed with students in Dhaka on Monday.", "armed_clash"),  # security forces
+        ("Thousands staged a protest in Karachi on Sunday.", "protest"),  # a place of event
+        ("Gunmen attacked fans after a football match in Lahore, killing two.", "attack"),  # armed beats sport
+    ],
+)
+def test_conflict_context_keeps_incidents(nlp, text, kind):
+    assert [i.type for i in _incidents(nlp, text)] == [kind]
+
+
+def test_a_figurative_sentence_does_not_join_an_incident(nlp):
+    text = (
+        "Two soldiers were killed in an attack in Bannu on Sunday. "
+        "The opposition then launched an attack on the budget, killing the proposal."
+    )
+    (incident,) = _incidents(nlp, text)
+    assert incident.killed == 2 and incident.type == "attack"

@@ -65,7 +65,7 @@ from spacy.tokens import Doc, Span, Token
 from ..gazetteer import load_gazetteer
 from ..lexicons import lexicon
 from ..model import Actor, Incident, Location
-from .casualties import count_casualties, toll_count, vague_casualties, victim_head
+from .casualties import count_casualties, count_of, toll_count, vague_casualties, victim_head
 from .dates import DateMention, find_dates
 from .evidence import evidence
 from .places import Candidate, country_of_demonym, resolve_candidate
@@ -107,6 +107,8 @@ class Event(NamedTuple):
     sides: Sides
     killed_text: str | None  # a vague count as written, when no exact one is given
     injured_text: str | None
+    armed: bool  # armed sides, weapons or people killed or hurt: a matter of conflict or security
+    off_domain: bool  # sport, markets, words: a trigger read figuratively unless armed
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -140,6 +142,7 @@ def _lexicon() -> dict:
         "new_event": tuple(data["new_event_markers"]),
         "actor_nouns": actor_nouns,
         "responsibility": frozenset(data["sides"]["responsibility_nouns"]),
+        "context": {key: frozenset(words) for key, words in data["context"].items()},
     }
 
 
@@ -338,6 +341,30 @@ def _is_source(token: Token, lex: dict) -> bool:
     return False
 
 
+def _is_person(head: Token) -> bool:
+    """A victim phrase naming people: a bare number ("three were killed"), a pronoun, a name, a person noun."""
+    lex = _lexicon()
+    lemma = head.lemma_.lower()
+    return (
+        head.pos_ in ("NUM", "PRON") or head.ent_type_ in ("PERSON", "CARDINAL")
+        or lemma in lex["context"]["people"] or (lemma,) in lex["actor_nouns"] or (head.lower_,) in lex["actor_nouns"]
+    )
+
+
+def _is_armed(sentence: Span, mentions: Sequence[SideMention], victims: Sequence[Token], toll: bool) -> bool:
+    """A conflict or security context: an armed side, a weapon, or people killed or hurt (a death toll)."""
+    context = _lexicon()["context"]
+    armed_side = any(m.name in context["armed_sides"] or m.token.ent_type_ in context["armed_labels"] for m in mentions)
+    weapon = any(t.lemma_.lower() in context["weapons"] or t.lower_ in context["weapons"] for t in sentence)
+    people = any(count_of(v) is not None and any(_is_person(t) for t in (v, *v.conjuncts)) for v in victims)
+    return armed_side or weapon or people or toll
+
+
+def _off_domain(sentence: Span) -> bool:
+    words = _lexicon()["context"]["off_domain"]
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in sentence)
+
+
 def _events(sentence: Span, reference: date | None, actors: Sequence[Actor], country_hint: str | None) -> Iterator[Event]:
     triggers = list(find_triggers(sentence))
     if not triggers:
@@ -361,6 +388,7 @@ def _events(sentence: Span, reference: date | None, actors: Sequence[Actor], cou
     mentions = _side_mentions(sentence, actors)
     names = list(dict.fromkeys(mention.name for mention in mentions))
     intransitive = _lexicon()["intransitive"]
+    off_domain = _off_domain(sentence)
     for (place_key, date_key), group in groups.items():
         anchor = group[0].start
         place = next((p for p in specific if p.start == place_key), None) or _best_place(places, anchor)
@@ -368,25 +396,35 @@ def _events(sentence: Span, reference: date | None, actors: Sequence[Actor], cou
         group_injuries = [c for c in injury_cues if group_of(c.i) == (place_key, date_key)]
         injured = count_casualties(group_injuries, intransitive)
         events = {i: t.kind for t in group for i in range(t.start, t.end)}
-        victims = (victim_head(cue, intransitive) for cue in (*_death_cues(sentence, group), *group_injuries))
-        sides = incident_sides(mentions, events, [v for v in victims if v is not None])
+        victims = [victim_head(cue, intransitive) for cue in (*_death_cues(sentence, group), *group_injuries)]
+        victims = [v for v in victims if v is not None]
+        sides = incident_sides(mentions, events, victims)
         killed = _killed(sentence, group)
+        toll = any(toll_count(t) is not None for t in sentence if t.lemma_.lower() in _lexicon()["toll"])
+        armed = _is_armed(sentence, mentions, victims, toll)
         killed_text = None if killed is not None else vague_casualties(_death_cues(sentence, group), intransitive)
         injured_text = None if injured is not None else vague_casualties(group_injuries, intransitive)
-        yield Event(sentence, group, place, when, report, killed, injured, names, sides, killed_text, injured_text)
+        yield Event(sentence, group, place, when, report, killed, injured, names, sides, killed_text, injured_text, armed, off_domain)
 
 
 def _has_casualties(event: Event) -> bool:
     return any(count is not None for count in (event.killed, event.injured, event.killed_text, event.injured_text))
 
 
+def _is_figurative(event: Event) -> bool:
+    """ "A strike against Chelsea", "an attack on the budget": sport, markets or words, with nothing armed."""
+    return event.off_domain and not event.armed
+
+
 def _is_concrete(event: Event) -> bool:
-    """An event worth an incident: a real (non-generic) mention with casualties, a day, or a sub-national place."""
-    if all(t.generic for t in event.triggers):
+    """An event worth an incident: a real (non-generic) mention with casualties, a day, or a sub-national place,
+    in a conflict or security context: something armed, else a place or a side named."""
+    if all(t.generic for t in event.triggers) or _is_figurative(event):
         return False
     has_day = event.date is not None and event.date.date is not None
     specific_place = event.place is not None and event.place.candidate.specificity > 0
-    return _has_casualties(event) or has_day or specific_place
+    in_context = event.armed or specific_place or bool(event.actors)
+    return (_has_casualties(event) or has_day or specific_place) and in_context
 
 
 def _is_anaphoric(event: Event) -> bool:
@@ -544,6 +582,8 @@ def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Ac
     for index, sentence in enumerate(doc.sents):
         fresh = _starts_new_event(sentence)
         for event in _events(sentence, reference_date, actors, main_country):
+            if _is_figurative(event):
+                continue
             near = index - last_sentence <= _CONTINUATION_WINDOW and not fresh
             # A continuation joins the last incident; a definite mention, the latest that fits.
             told = incidents[-1:] if near else reversed(incidents) if _is_anaphoric(event) else ()

@@ -113,7 +113,7 @@ def _role(word: Token, events: dict[int, str], victims: set[int]) -> str | None:
             return "target"
         return None
     if head.dep_ == "nsubj":
-        if governor.i in events and _headline_passive(governor):
+        if governor.i in events and events[governor.i] not in words["mutual_kinds"] and _headline_passive(governor):
             return "target"
         if governor.i in events and events[governor.i] not in words["mutual_kinds"]:
             return "perpetrator"
