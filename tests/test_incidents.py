@@ -258,3 +258,8 @@ def test_a_figurative_sentence_does_not_join_an_incident(nlp):
     )
     (incident,) = _incidents(nlp, text)
     assert incident.killed == 2 and incident.type == "attack"
+
+
+def test_what_a_protest_is_against_is_no_event_of_its_own(nlp):
+    text = "Traders marched through Quetta on Monday to protest against extortion calls that have targeted their shops for months."
+    assert [i.type for i in _incidents(nlp, text)] == ["protest"]

@@ -173,8 +173,17 @@ def _is_negated(token: Token) -> bool:
 
 
 def _is_topic(token: Token, lex: dict) -> bool:
-    """A trigger that is what another event is about: "a protest against the killing of a student"."""
-    return token.head.lower_ in lex["topic"] and token.dep_ == "pobj"
+    """A trigger that is what another event is about: "a protest against the killing of a student", and
+    anything said inside what a protest is against ("to protest against calls that have targeted traders")."""
+    if token.head.lower_ in lex["topic"] and token.dep_ == "pobj":
+        return True
+    return any(
+        t.dep_ == "pobj" and t.head.lower_ in lex["topic"] and _is_protest(t.head.head, lex) for t in token.ancestors
+    )
+
+
+def _is_protest(token: Token, lex: dict) -> bool:
+    return any(kind == "protest" for words, kind in lex["triggers"].get(token.lemma_.lower(), []) if len(words) == 1)
 
 
 def find_triggers(sentence: Span) -> Iterator[Trigger]:
