@@ -12,10 +12,15 @@ One pass over the Doc's sentences:
    specific places or event dates: then each trigger joins the nearest one
    and the sentence yields one event per place/date.
 3. An event becomes an incident only when it has a non-generic trigger and
-   something concrete: casualties, a day date, or a sub-national place.
-   Triggers that are negated ("was not attacked"), what another event is
-   about ("a protest against the killing"), or date words ("March 27") are
-   not triggers at all.
+   something concrete: casualties, a day date, or a sub-national place; and
+   only in a conflict or security context: an armed side (security forces,
+   militants, a named group), a weapon, people killed or hurt, else a named
+   place or side. A sentence of sport, markets or words ("a strike against
+   Chelsea", "an attack on the budget") with nothing armed is figurative: it
+   neither makes nor joins an incident. Triggers that are negated ("was not
+   attacked"), what another event is about ("a protest against the killing",
+   and what is said inside it), or date words ("March 27") are not triggers
+   at all.
 4. Mentions of an event already told are merged into its incident, not made
    new ones: a sentence up to two after the last incident's ("... two
    terrorists were sent to hell"), unless it opens with a new-event marker
