@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import types
 import typing
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -257,9 +257,15 @@ class Brief:
     generator: str = "briefgen"
 
 
-def to_dict(record: Any) -> dict[str, Any]:
-    """The JSON form of any model record."""
-    return asdict(record)
+def to_dict(record: Any) -> Any:
+    """The JSON form of any model record (``dataclasses.asdict`` without its deep copies)."""
+    if is_dataclass(record):
+        return {name: to_dict(getattr(record, name)) for name, _ in _field_types(type(record))}
+    if isinstance(record, list):
+        return [to_dict(item) for item in record]
+    if isinstance(record, dict):
+        return {key: to_dict(value) for key, value in record.items()}
+    return record
 
 
 def from_dict(cls: type[T], data: Any) -> T:
