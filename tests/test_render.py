@@ -174,3 +174,27 @@ def test_pdf_renders_without_fetching(brief, settings, tmp_path, caplog):
     assert pdf.startswith(b"%PDF")
     assert "briefgen fetches no file outside the theme: file:///etc/hostname" in caplog.text
     assert "briefgen fetches nothing from the network: http://127.0.0.1:9/x.png" in caplog.text
+
+
+def test_long_days_show_later_stories_in_brief(settings):
+    from briefgen.render import DETAILED_STORIES
+
+    words = ("river harvest railway clinic market school bridge airport factory stadium library museum harbour "
+             "tunnel orchard bakery mosque temple garden prison courthouse reservoir canal highway pipeline "
+             "refinery quarry vineyard monastery lighthouse").split()
+    articles = []
+    for n in range(DETAILED_STORIES + 3):
+        text = f"Officials said the {words[n]} reopened after repairs. Residents welcomed the {words[n]}."
+        spans = [SentenceSpan(0, text.index(" Residents")), SentenceSpan(text.index("Residents"), len(text))]
+        claim = Claim(f"the {words[n]} reopened", "Officials", "official", "said", False, False, Evidence(0, 0, spans[0].end))
+        articles.append(ArticleBrief(id=f"a{n}", title=f"Story {n}", url=None, publisher=f"Outlet {n}", published="2024-04-08",
+                                     source="x", text=text, sentences=spans, claims=[claim],
+                                     summary=[SummarySentence(text[: spans[0].end], 0, 0, spans[0].end)]))
+    brief = assemble(articles, "Long day", "2024-04-08")
+    assert len(brief.stories) == DETAILED_STORIES + 3
+    md = render_markdown(brief, settings)
+    sections = md.split("\n## ")
+    detailed = [s for s in sections if s.split(".")[0].isdigit() and "### Key claims" in s]
+    assert len(detailed) == DETAILED_STORIES
+    last = next(s for s in sections if s.startswith(f"{DETAILED_STORIES + 3}. "))
+    assert "### Key claims" not in last and "reopened" in last

@@ -38,7 +38,7 @@ SHARED_ACTORS_BONUS = 0.15  # two salient actors in common
 SUMMARY_SENTENCES = 3
 SUMMARY_WORDS = 90
 MMR_LAMBDA = 0.7
-STORY_CLAIMS = 8
+STORY_CLAIMS = 6  # the JSON keeps every article's claims
 _WORD = re.compile(r"\w+")
 
 

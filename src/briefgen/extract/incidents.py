@@ -485,10 +485,14 @@ def _is_agent_side(ent: Span) -> bool:
 
 def _token_country(token: Token) -> str | None:
     """A capitalized word that is a nationality or a country name ("Pak forces", "Pakistan army")."""
-    if not token.text[:1].isupper():
-        return None
-    entry = load_gazetteer().country(token.text)
-    return country_of_demonym(token.text) or (entry.name if entry else None)
+    return _word_country(token.text) if token.text[:1].isupper() else None
+
+
+@lru_cache(maxsize=65536)
+def _word_country(word: str) -> str | None:
+    # Called for every capitalized word of an article: cached by the word.
+    entry = load_gazetteer().country(word)
+    return country_of_demonym(word) or (entry.name if entry else None)
 
 
 def _countries(span: Span) -> list[tuple[Span, str]]:

@@ -25,6 +25,8 @@ from .files import write_atomic
 from .markdown_html import markdown_to_html
 from .theme import read_theme_file, theme_dirs
 
+# A long day's later stories read "in brief" (summary and incidents); brief.json has everything.
+DETAILED_STORIES = 25
 OUTPUT_NAMES = {"md": "brief.md", "html": "brief.html", "pdf": "brief.pdf", "json": "brief.json"}
 
 
@@ -50,13 +52,17 @@ class BriefLinks:
         story_id = story if isinstance(story, str) else story.id
         return MarkdownSafe(f"#story-{self.story_numbers[story_id]}")
 
+    def is_detailed(self, story: Story) -> bool:
+        """Whether the story is shown with its claims, actors and sources (the first DETAILED_STORIES)."""
+        return self.story_numbers[story.id] <= DETAILED_STORIES
+
     def cite(self, article_id: str, sentence: int) -> MarkdownSafe:
         """The footnote reference to a sentence: ``[^2.5]`` is sentence 5 of article 2 in the appendix."""
         return MarkdownSafe(f"[^{self.article_numbers[article_id]}.{sentence + 1}]")
 
     def cited_sentences(self, story: Story) -> list[tuple[MarkdownSafe, str]]:
         """(footnote label, sentence text) for each sentence the story's claims and incidents cite."""
-        cited = {(c.article, c.claim.evidence.sentence) for c in story.claims}
+        cited = {(c.article, c.claim.evidence.sentence) for c in story.claims if self.is_detailed(story)}
         cited |= {(r.article, self.articles[r.article].incidents[r.incident].evidence.sentence) for i in story.incidents for r in i.reports}
         ordered = sorted(cited, key=lambda pair: (self.article_numbers[pair[0]], pair[1]))
         return [(self.cite(a, s), self._sentence_text(a, s)) for a, s in ordered]
@@ -67,7 +73,7 @@ class BriefLinks:
         return article.text[span.start : span.end]
 
     def globals(self) -> dict:
-        return {name: getattr(self, name) for name in ("article", "article_number", "story_number", "story_link", "cite", "cited_sentences")}
+        return {name: getattr(self, name) for name in ("article", "article_number", "story_number", "story_link", "is_detailed", "cite", "cited_sentences")}
 
 
 def web_link(url: str | None) -> MarkdownSafe | None:
@@ -88,6 +94,7 @@ def _environment(settings: Settings, markdown: bool, brief: Brief) -> Environmen
                           trim_blocks=True, lstrip_blocks=True)
     env.globals.update(BriefLinks(brief).globals(), web_link=web_link)
     env.filters["kind"] = lambda value: str(value).replace("_", " ")
+    env.tests["length_above"] = lambda value, n: len(value) > n
     return env
 
 
