@@ -38,7 +38,7 @@ SHARED_ACTORS_BONUS = 0.15  # two salient actors in common
 SUMMARY_SENTENCES = 3
 SUMMARY_WORDS = 90
 MMR_LAMBDA = 0.7
-STORY_CLAIMS = 6  # the JSON keeps every article's claims
+STORY_CLAIMS = 8  # the JSON keeps every article's claims
 _WORD = re.compile(r"\w+")
 
 
@@ -187,7 +187,11 @@ def merge_incidents(articles: Sequence[ArticleBrief]) -> list[StoryIncident]:
 def merge_claims(articles: Sequence[ArticleBrief], incident_sentences: dict[str, set[int]]) -> list[StoryClaim]:
     """The story's key claims: on-record and incident claims first, a claim repeated by another outlet once."""
     claims = [StoryClaim(a.id, i, c) for a in articles for i, c in enumerate(a.claims)]
-    claims.sort(key=lambda sc: (sc.claim.speaker_kind not in ON_RECORD, sc.claim.evidence.sentence not in incident_sentences[sc.article]))
+    claims.sort(key=lambda sc: (
+        sc.claim.speaker_kind not in ON_RECORD,
+        sc.claim.evidence.sentence not in incident_sentences[sc.article],
+        not sc.claim.direct,  # a quote says more about its source than a paraphrase
+    ))
     kept: list[StoryClaim] = []
     for candidate in claims:
         words = _words(candidate.claim.text)
