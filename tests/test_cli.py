@@ -74,7 +74,7 @@ def test_build_is_deterministic(tmp_path):
     outputs = []
     for name in ("one", "two"):
         assert main(["build", str(EXAMPLES), "--date", "2025-03-10", "--out", str(tmp_path / name), "--format", "md,html,json", "-q"]) == 0
-        outputs.append({p.name: p.read_bytes() for p in (tmp_path / name).iterdir()})
+        outputs.append({p.name: p.read_bytes() for p in (tmp_path / name).glob("brief.*")})
     assert outputs[0] == outputs[1]
 
 
@@ -141,3 +141,19 @@ def test_hostile_inputs_build_safely(tmp_path, capsys):
     assert "<script" not in html and "onclick" not in html and "<iframe" not in html and "file:///etc/passwd" not in html
     assert "{{ 7*7 }}" in (out / "brief.md").read_text().replace("\\*", "*")
     assert "49" not in html
+
+
+def test_unchanged_day_is_not_rebuilt_but_changes_are(tmp_path, monkeypatch):
+    import briefgen.pipeline as pipeline
+
+    calls = []
+    real = pipeline.build_brief
+    monkeypatch.setattr(pipeline, "build_brief", lambda *a, **k: calls.append(1) or real(*a, **k))
+    args = ["build", str(EXAMPLES / "feed-export.jsonl"), "--date", "2025-03-10", "--out", str(tmp_path), "--format", "md,json", "-q"]
+    assert main(args) == 0 and len(calls) == 1
+    first = (tmp_path / "brief.md").read_bytes()
+    assert main(args) == 0 and len(calls) == 1  # nothing changed: nothing analysed or rendered
+    (tmp_path / "brief.md").write_text("edited by hand")
+    assert main(args) == 0 and len(calls) == 2 and (tmp_path / "brief.md").read_bytes() == first
+    assert main(args + ["--title", "Another title"]) == 0 and len(calls) == 3
+    assert "# Another title" in (tmp_path / "brief.md").read_text()

@@ -63,6 +63,25 @@ class AnalysisCache:
             (name, hashlib.sha256(source).hexdigest(), hashlib.sha256(output).hexdigest()),
         )
 
+    def outputs_current(self, fingerprint: str, paths: Iterable[Path]) -> bool:
+        """True when the last build had this fingerprint and left exactly these files as they are now."""
+        row = self.db.execute("SELECT source, output FROM outputs WHERE name = 'build'").fetchone()
+        if not row or row[0] != fingerprint:
+            return False
+        recorded = json.loads(row[1])
+        paths = list(paths)
+        return sorted(recorded) == sorted(str(p) for p in paths) and all(
+            p.is_file() and hashlib.sha256(p.read_bytes()).hexdigest() == recorded[str(p)] for p in paths
+        )
+
+    def remember_build(self, fingerprint: str, paths: Iterable[Path]) -> None:
+        hashes = {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+        self.db.execute("INSERT OR REPLACE INTO outputs VALUES ('build', ?, ?)", (fingerprint, json.dumps(hashes)))
+
+    def fingerprint(self, *parts: object) -> str:
+        """A key for a whole build: this cache's context and everything else that shapes the outputs."""
+        return _digest([self.context, *parts])
+
     def commit(self) -> None:
         self.db.commit()
 

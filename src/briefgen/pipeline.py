@@ -19,7 +19,7 @@ from .cache import AnalysisCache, file_digest
 from .config import Settings
 from .extract.article import extract_article, reference_date
 from .ingest import read_inputs
-from .model import Article, ArticleBrief, Brief, Rejection
+from .model import Article, ArticleBrief, Brief, Rejection, from_dict
 from .nlp import load_pipeline, model_identity
 
 PARALLEL_FROM = 64  # fewer new articles than this are parsed in this process
@@ -113,16 +113,43 @@ def build_brief(
     return brief
 
 
+def _build_fingerprint(cache: AnalysisCache, articles: Sequence[Article], rejected: Sequence[Rejection], settings: Settings) -> str:
+    """Everything a brief's outputs depend on: its articles' analyses, the rejections, settings, theme."""
+    from .render.theme import theme_dirs
+
+    theme = sorted(p for folder in theme_dirs(settings.templates_dir) for p in folder.rglob("*") if p.is_file())
+    return cache.fingerprint(
+        [cache.key(a, reference_date(a, settings.date).isoformat()) for a in articles],
+        [(r.source, r.reason) for r in rejected],
+        [settings.brief_title, settings.organisation, settings.classification, settings.date.isoformat(), settings.formats],
+        file_digest([settings.since] if settings.since else []),
+        file_digest(theme),
+    )
+
+
 def build_and_write(
     articles: Sequence[Article], rejected: Sequence[Rejection], settings: Settings, progress: Progress | None = None,
 ) -> tuple[Brief, list[Path]]:
-    """``build_brief`` through the output folder's cache, then every format written; no files when no article survives."""
-    from .render import write_brief
+    """``build_brief`` through the output folder's cache, then every format written; no files when no article survives.
 
+    When nothing that shapes the brief changed since the last build and its files are as that build left
+    them, nothing is analysed or rendered again: the brief is read back from its JSON.
+    """
+    from .render import OUTPUT_NAMES, write_brief
+
+    paths = [Path(settings.out_dir) / OUTPUT_NAMES[fmt] for fmt in settings.formats]
     cache = open_cache(settings) if settings.use_cache else None
     try:
+        fingerprint = _build_fingerprint(cache, articles, rejected, settings) if cache else None
+        if cache and "json" in settings.formats and cache.outputs_current(fingerprint, paths):
+            return from_dict(Brief, json.loads((Path(settings.out_dir) / OUTPUT_NAMES["json"]).read_text(encoding="utf-8"))), paths
         brief = build_brief(articles, rejected, settings, progress, cache)
-        return brief, (write_brief(brief, settings, cache) if brief.articles else [])
+        if not brief.articles:
+            return brief, []
+        written = write_brief(brief, settings, cache)
+        if cache:
+            cache.remember_build(fingerprint, written)
+        return brief, written
     finally:
         if cache:
             cache.close()
