@@ -11,28 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Sequence
 
-from ..model import ActorIndexEntry, ArticleBrief, Brief, Claim, Rejection, SourceIndexEntry, Story, TimelineEntry
+from ..model import ActorIndexEntry, ArticleBrief, Brief, Rejection, SourceIndexEntry, Story, TimelineEntry
 from .duplicates import find_duplicates
 from .since import mark_changes
-from .sourcing import ON_RECORD, count_sourcing
+from .sourcing import KEY_CLAIMS, claim_importance, count_sourcing
 from .stories import build_stories
-
-KEY_CLAIMS = 8  # claims shown per article; the JSON keeps them all
 
 
 def rank_claims(article: ArticleBrief) -> list[int]:
-    """Claim indices, most important first: on-record speakers and claims about incidents lead."""
+    """Claim indices, most important first (see ``claim_importance``), then in article order."""
     incident_sentences = {i.evidence.sentence for i in article.incidents}
-
-    def key(index: int) -> tuple:
-        claim: Claim = article.claims[index]
-        return (
-            claim.speaker_kind not in ON_RECORD,
-            claim.evidence.sentence not in incident_sentences,
-            claim.evidence.start,
-        )
-
-    return sorted(range(len(article.claims)), key=key)[:KEY_CLAIMS]
+    return sorted(range(len(article.claims)), key=lambda i: claim_importance(article.claims[i], incident_sentences))[:KEY_CLAIMS]
 
 
 def finish_article(article: ArticleBrief) -> ArticleBrief:

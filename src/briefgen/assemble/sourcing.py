@@ -8,6 +8,13 @@ from typing import Sequence
 from ..model import Claim, Sourcing
 
 ON_RECORD = {"named_person", "official"}  # speakers whose claims lead the key claims
+KEY_CLAIMS = 8  # claims shown per article or story; the JSON keeps them all
+
+
+def claim_importance(claim: Claim, incident_sentences: set[int]) -> tuple[bool, bool, bool]:
+    """Sort key of a claim among key claims (smaller first): on-record speakers, then claims
+    about an incident, then quotes (a quote says more about its source than a paraphrase)."""
+    return (claim.speaker_kind not in ON_RECORD, claim.evidence.sentence not in incident_sentences, not claim.direct)
 
 
 def count_sourcing(claims: Sequence[Claim]) -> Sourcing:

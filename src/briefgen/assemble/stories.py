@@ -30,7 +30,7 @@ from ..model import (
     StorySentence,
 )
 from .similarity import Vector, cosine, tfidf_vectors, top_terms
-from .sourcing import ON_RECORD, count_sourcing
+from .sourcing import KEY_CLAIMS, claim_importance, count_sourcing
 
 SAME_STORY = 0.35  # affinity (cosine to the story's centroid, plus bonuses) to join a story
 SHARED_INCIDENT_BONUS = 0.27  # the same incident: little shared text suffices
@@ -38,7 +38,6 @@ SHARED_ACTORS_BONUS = 0.15  # two salient actors in common
 SUMMARY_SENTENCES = 3
 SUMMARY_WORDS = 90
 MMR_LAMBDA = 0.7
-STORY_CLAIMS = 8  # the JSON keeps every article's claims
 _WORD = re.compile(r"\w+")
 
 
@@ -187,17 +186,13 @@ def merge_incidents(articles: Sequence[ArticleBrief]) -> list[StoryIncident]:
 def merge_claims(articles: Sequence[ArticleBrief], incident_sentences: dict[str, set[int]]) -> list[StoryClaim]:
     """The story's key claims: on-record and incident claims first, a claim repeated by another outlet once."""
     claims = [StoryClaim(a.id, i, c) for a in articles for i, c in enumerate(a.claims)]
-    claims.sort(key=lambda sc: (
-        sc.claim.speaker_kind not in ON_RECORD,
-        sc.claim.evidence.sentence not in incident_sentences[sc.article],
-        not sc.claim.direct,  # a quote says more about its source than a paraphrase
-    ))
+    claims.sort(key=lambda sc: claim_importance(sc.claim, incident_sentences[sc.article]))
     kept: list[StoryClaim] = []
     for candidate in claims:
         words = _words(candidate.claim.text)
         if all(_overlap(words, _words(k.claim.text)) < 0.6 for k in kept):
             kept.append(candidate)
-        if len(kept) == STORY_CLAIMS:
+        if len(kept) == KEY_CLAIMS:
             break
     return kept
 
