@@ -52,20 +52,10 @@ class AnalysisCache:
     def put(self, key: str, brief: ArticleBrief) -> None:
         self.db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?)", (key, json.dumps(to_dict(brief), ensure_ascii=False)))
 
-    def output_unchanged(self, name: str, source: bytes, output: Path) -> bool:
-        """True when ``output`` exists and was rendered from exactly ``source``."""
+    def outputs_current(self, name: str, fingerprint: str, paths: Iterable[Path]) -> bool:
+        """True when the outputs remembered as ``name`` were made from ``fingerprint`` and are
+        exactly these files, as they are now."""
         row = self.db.execute("SELECT source, output FROM outputs WHERE name = ?", (name,)).fetchone()
-        return bool(row) and output.is_file() and row[0] == hashlib.sha256(source).hexdigest() and row[1] == hashlib.sha256(output.read_bytes()).hexdigest()
-
-    def remember_output(self, name: str, source: bytes, output: bytes) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
-            (name, hashlib.sha256(source).hexdigest(), hashlib.sha256(output).hexdigest()),
-        )
-
-    def outputs_current(self, fingerprint: str, paths: Iterable[Path]) -> bool:
-        """True when the last build had this fingerprint and left exactly these files as they are now."""
-        row = self.db.execute("SELECT source, output FROM outputs WHERE name = 'build'").fetchone()
         if not row or row[0] != fingerprint:
             return False
         recorded = json.loads(row[1])
@@ -74,12 +64,13 @@ class AnalysisCache:
             p.is_file() and hashlib.sha256(p.read_bytes()).hexdigest() == recorded[str(p)] for p in paths
         )
 
-    def remember_build(self, fingerprint: str, paths: Iterable[Path]) -> None:
+    def remember_outputs(self, name: str, fingerprint: str, paths: Iterable[Path]) -> None:
+        """Remember the files just written from ``fingerprint`` under ``name``."""
         hashes = {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
-        self.db.execute("INSERT OR REPLACE INTO outputs VALUES ('build', ?, ?)", (fingerprint, json.dumps(hashes)))
+        self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", (name, fingerprint, json.dumps(hashes)))
 
     def fingerprint(self, *parts: object) -> str:
-        """A key for a whole build: this cache's context and everything else that shapes the outputs."""
+        """A key for outputs: this cache's context and everything else that shapes them."""
         return _digest([self.context, *parts])
 
     def commit(self) -> None:

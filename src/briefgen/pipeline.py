@@ -1,8 +1,8 @@
 """The library API: inputs in, ArticleBriefs or a whole Brief out.
 
-ingest -> analyze (``nlp.pipe`` in batches) -> extract -> assemble. The CLI is
-a thin layer over ``extract_articles`` and ``build_brief``; rendering is left
-to ``render.write_brief``.
+ingest -> analyze (``nlp.pipe`` in batches) -> extract -> assemble -> render.
+The CLI is a thin layer over ``read_articles``, ``analyse`` (for ``extract``)
+and ``build_and_write`` (for ``build`` and ``daily``).
 """
 
 from __future__ import annotations
@@ -141,14 +141,14 @@ def build_and_write(
     cache = open_cache(settings) if settings.use_cache else None
     try:
         fingerprint = _build_fingerprint(cache, articles, rejected, settings) if cache else None
-        if cache and "json" in settings.formats and cache.outputs_current(fingerprint, paths):
+        if cache and "json" in settings.formats and cache.outputs_current("build", fingerprint, paths):
             return from_dict(Brief, json.loads((Path(settings.out_dir) / OUTPUT_NAMES["json"]).read_text(encoding="utf-8"))), paths
         brief = build_brief(articles, rejected, settings, progress, cache)
         if not brief.articles:
             return brief, []
         written = write_brief(brief, settings, cache)
         if cache:
-            cache.remember_build(fingerprint, written)
+            cache.remember_outputs("build", fingerprint, written)
         return brief, written
     finally:
         if cache:

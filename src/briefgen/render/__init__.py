@@ -127,7 +127,7 @@ def _render(brief: Brief, settings: Settings, cache: AnalysisCache | None) -> tu
         outputs["html"] = html
     # A PDF typeset from the very same HTML last time is kept as it is.
     pdf_path = Path(settings.out_dir) / OUTPUT_NAMES["pdf"]
-    if "pdf" in settings.formats and not (cache and cache.output_unchanged("pdf", html, pdf_path)):
+    if "pdf" in settings.formats and not (cache and cache.outputs_current("pdf", cache.fingerprint(html.decode("utf-8")), [pdf_path])):
         from .pdf import html_to_pdf  # WeasyPrint loads in a second: only when a PDF is typeset
 
         outputs["pdf"] = html_to_pdf(html.decode("utf-8"), theme_dirs(settings.templates_dir))
@@ -147,5 +147,5 @@ def write_brief(brief: Brief, settings: Settings, cache: AnalysisCache | None = 
     for fmt, data in outputs.items():
         write_atomic(Path(settings.out_dir) / OUTPUT_NAMES[fmt], data)
     if cache and "pdf" in outputs:
-        cache.remember_output("pdf", html, outputs["pdf"])
+        cache.remember_outputs("pdf", cache.fingerprint(html.decode("utf-8")), [Path(settings.out_dir) / OUTPUT_NAMES["pdf"]])
     return [Path(settings.out_dir) / OUTPUT_NAMES[fmt] for fmt in settings.formats]
