@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from .assemble import assemble
+from .assemble.duplicates import find_duplicates
 from .cache import AnalysisCache, file_digest
 from .config import Settings
-from .extract.article import extract_article, reference_date
+from .extract.article import extract_article, reference_date, unanalysed_copy
 from .ingest import read_inputs
 from .model import Article, ArticleBrief, Brief, Rejection, from_dict
 from .nlp import load_pipeline, model_identity
@@ -103,12 +104,30 @@ def build_brief(
     articles: Sequence[Article], rejected: Sequence[Rejection], settings: Settings,
     progress: Progress | None = None, cache: AnalysisCache | None = None,
 ) -> Brief:
-    """Analyse the articles (through the cache when given) and assemble them into one Brief."""
+    """Find the duplicates, analyse every other article (through the cache when given), assemble one Brief.
+
+    A copy is not parsed: the brief lists it under the article kept in its place, whose analysis stands
+    for both. A copy of an article that cannot be analysed is rejected with it, as it holds the same text.
+    """
+    duplicates = find_duplicates(articles)
+    kept_for = {copy: d.kept for d in duplicates for copy in d.copies}
+    originals = [a for a in articles if a.id not in kept_for]
+    results = dict(zip((a.id for a in originals), analyse(originals, settings, progress, cache)))
     briefs, failed = [], list(rejected)
-    for item in analyse(articles, settings, progress, cache):
+    for article in articles:
+        kept = results.get(kept_for.get(article.id))
+        if kept is None:
+            item = results[article.id]
+        elif isinstance(kept, Rejection):
+            item = Rejection(article.source, f"a copy of {kept.source}, which could not be analysed")
+        else:
+            item = unanalysed_copy(article)
         (failed if isinstance(item, Rejection) else briefs).append(item)
+    if progress and kept_for:
+        progress(len(kept_for))
     previous = json.loads(Path(settings.since).read_text(encoding="utf-8")) if settings.since else None
-    brief = assemble(briefs, settings.brief_title, settings.date.isoformat(), failed, previous)
+    duplicates = [d for d in duplicates if isinstance(results[d.kept], ArticleBrief)]
+    brief = assemble(briefs, settings.brief_title, settings.date.isoformat(), failed, previous, duplicates)
     brief.organisation, brief.classification = settings.organisation, settings.classification
     return brief
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Sequence
 
-from ..model import ActorIndexEntry, ArticleBrief, Brief, Rejection, SourceIndexEntry, Story, TimelineEntry
+from ..model import ActorIndexEntry, ArticleBrief, Brief, Duplicate, Rejection, SourceIndexEntry, Story, TimelineEntry
 from .duplicates import find_duplicates
 from .since import mark_changes
 from .sourcing import KEY_CLAIMS, claim_importance, count_sourcing
@@ -78,11 +78,14 @@ def assemble(
     date: str,
     rejected: Sequence[Rejection] = (),
     previous: dict | None = None,
+    duplicates: Sequence[Duplicate] | None = None,
 ) -> Brief:
-    """The Brief of the day; ``previous`` is an earlier brief.json, to mark what is new."""
+    """The Brief of the day; ``previous`` is an earlier brief.json, to mark what is new;
+    ``duplicates`` are found here unless given (the pipeline finds them before analysis)."""
     for article in articles:
         finish_article(article)
-    duplicates = find_duplicates(articles)
+    if duplicates is None:
+        duplicates = find_duplicates(articles)
     by_id = {a.id: a for a in articles}
     copies = {copy for d in duplicates for copy in d.copies}
     copy_publishers = {d.kept: [by_id[c].publisher or c for c in d.copies] for d in duplicates}

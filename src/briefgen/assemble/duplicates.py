@@ -14,7 +14,7 @@ from typing import Sequence
 
 from datasketch import MinHash, MinHashLSH
 
-from ..model import ArticleBrief, Duplicate
+from ..model import Article, ArticleBrief, Duplicate
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -31,13 +31,14 @@ def sketch(text: str) -> MinHash:
     return minhash
 
 
-def _preference(article: ArticleBrief, position: int) -> tuple:
+def _preference(article: Article | ArticleBrief, position: int) -> tuple:
     # The copy kept is the earliest published, then the first given.
     return (article.published or "9999-99-99", position)
 
 
-def find_duplicates(articles: Sequence[ArticleBrief]) -> list[Duplicate]:
-    """Groups of duplicate articles, each with the one kept and its copies, in input order."""
+def find_duplicates(articles: Sequence[Article | ArticleBrief]) -> list[Duplicate]:
+    """Groups of duplicate articles, each with the one kept and its copies, in input order.
+    Only ids, texts and publication dates are read, so it runs before analysis as well as after."""
     sketches = [sketch(article.text) for article in articles]
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     for index, minhash in enumerate(sketches):

@@ -31,6 +31,14 @@ def reference_date(article: Article, fallback: dt.date) -> dt.date:
     return fallback
 
 
+def unanalysed_copy(article: Article) -> ArticleBrief:
+    """The entry of a duplicate that is not parsed: its metadata and text, nothing extracted."""
+    return ArticleBrief(
+        id=article.id, title=article.title, url=article.url, publisher=article.publisher,
+        published=article.published, source=article.source, text=article.text, author=article.author,
+    )
+
+
 def extract_article(article: Article, doc: Doc, settings: Settings) -> ArticleBrief:
     """Everything the brief says about one article, each item with its evidence."""
     actors = extract_actors(doc, load_gazetteer(settings.gazetteers))
