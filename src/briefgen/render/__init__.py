@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..cache import AnalysisCache
 from ..config import Settings
-from ..model import ArticleBrief, Brief, Story, to_dict
+from ..model import ArticleBrief, Brief, Story, StoryIncident, to_dict
 from .escape import MarkdownSafe, markdown_escape
 from .files import write_atomic
 from .markdown_html import markdown_to_html
@@ -76,6 +76,17 @@ class BriefLinks:
         return {name: getattr(self, name) for name in ("article", "article_number", "story_number", "story_link", "is_detailed", "cite", "cited_sentences")}
 
 
+def count_versions(item: StoryIncident) -> list[tuple[int | None, int | None, list[str], int]]:
+    """An incident's distinct counts, in report order: (killed, injured, who gives them, how many reports)."""
+    versions: dict[tuple[int | None, int | None], tuple[list[str], list[int]]] = {}
+    for report in item.reports:
+        sources, reports = versions.setdefault((report.killed, report.injured), ([], [0]))
+        if report.source not in sources:
+            sources.append(report.source)
+        reports[0] += 1
+    return [(killed, injured, sources, reports[0]) for (killed, injured), (sources, reports) in versions.items()]
+
+
 def web_link(url: str | None) -> MarkdownSafe | None:
     """A Markdown-safe http(s) URL, or None for anything else (javascript:, file:, junk)."""
     if not url or urlparse(url).scheme not in ("http", "https"):
@@ -92,7 +103,7 @@ def _environment(settings: Settings, markdown: bool, brief: Brief) -> Environmen
     else:
         env = Environment(loader=loader, autoescape=select_autoescape(["html", "j2"]), undefined=StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(BriefLinks(brief).globals(), web_link=web_link)
+    env.globals.update(BriefLinks(brief).globals(), web_link=web_link, count_versions=count_versions)
     env.filters["kind"] = lambda value: str(value).replace("_", " ")
     env.tests["length_above"] = lambda value, n: len(value) > n
     return env
