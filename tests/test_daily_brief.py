@@ -11,6 +11,7 @@ import pytest
 from briefgen.assemble import assemble
 from briefgen.cache import AnalysisCache
 from briefgen.config import Settings
+from briefgen.extract.article import extract_article
 from briefgen.model import Article
 from briefgen.pipeline import analyse, build_brief
 
@@ -71,6 +72,37 @@ def test_syndicated_copy_is_merged(brief):
     assert next(a for a in brief.articles if a.id == "bannu-copy").duplicate_of == "bannu"
 
 
+def test_a_copy_is_not_parsed(brief):
+    copy = next(a for a in brief.articles if a.id == "bannu-copy")
+    assert copy.text == BANNU_COPY and copy.publisher == "Frontier Wire"
+    assert not (copy.sentences or copy.summary or copy.claims or copy.incidents)
+    kept = next(a for a in brief.articles if a.id == "bannu")
+    assert kept.sentences and kept.incidents
+
+
+def test_copies_count_in_the_progress(nlp, settings):
+    calls = []
+    build_brief(DAY, [], settings, progress=calls.append)
+    assert sum(calls) == len(DAY)
+
+
+def test_a_copy_of_an_article_that_fails_is_rejected_with_it(nlp, settings, monkeypatch):
+    from briefgen import pipeline
+
+    def extract(article, doc, settings):
+        if article.id == "bannu":
+            raise ValueError("broken")
+        return extract_article(article, doc, settings)
+
+    monkeypatch.setattr(pipeline, "extract_article", extract)
+    failed = build_brief(DAY, [], settings)
+    assert {a.id for a in failed.articles} == {"talks", "bannu-other", "floods"}
+    assert failed.duplicates == []
+    reasons = {r.source: r.reason for r in failed.rejected}
+    assert reasons["bannu-copy.txt"] == "a copy of bannu.txt, which could not be analysed"
+    assert reasons["bannu.txt"].startswith("could not be analysed")
+
+
 def test_different_stories_about_the_same_actor_stay_apart(brief):
     story_of = {a.id: a.story for a in brief.articles}
     assert story_of["talks"] != story_of["bannu"]
@@ -110,6 +142,16 @@ def test_disagreeing_counts_are_shown(brief, settings):
 
     markdown = render_markdown(brief, settings)
     assert "2 killed per" in markdown and "4 killed per" in markdown
+
+
+def test_each_disagreeing_count_is_shown_once():
+    from briefgen.model import IncidentReport, StoryIncident
+    from briefgen.render import count_versions
+
+    reports = [IncidentReport("a", 0, 17, 30, "officials"), IncidentReport("b", 0, 12, 30, "officials"),
+               IncidentReport("c", 0, 17, 30, "officials"), IncidentReport("d", 0, 17, 30, "ISPR")]
+    item = StoryIncident(incident=None, reports=reports, counts_disagree=True)
+    assert count_versions(item) == [(17, 30, ["officials", "ISPR"], 3), (12, 30, ["officials"], 1)]
 
 
 def test_since_marks_new_and_updated_stories(brief, settings):
