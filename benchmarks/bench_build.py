@@ -6,13 +6,16 @@ Makes a corpus of N articles from the bundled examples and whatever corpora
 ../shared holds (the seed corpus, the eval sets' texts: read, never copied
 into the project), varied so that duplicates do not make it trivial: about a
 quarter are syndicated copies of another article (new headline, wire credit,
-boilerplate), the rest are articles whose paragraphs are reordered and mixed
-with a paragraph of another article, with shifted dates and numbers.
+boilerplate); the rest are other outlets' tellings of a source article (its lead
+and about half of its other sentences, a passage of another article, shifted
+numbers), which group into stories without being duplicates of each other.
 
 Everything is measured in one run on the same texts and process count:
-bare ``nlp.pipe`` of the model, briefgen's analysis (``nlp.pipe`` + extract),
-a cold ``briefgen build`` of all four formats in a fresh process, and a warm
-rebuild of the unchanged day; peak memory is the most the build process and its
+bare ``nlp.pipe`` of the model, briefgen's analysis (``nlp.pipe`` + extract) of
+every article, a cold ``briefgen build`` (which does not parse the duplicates it
+finds: the "copies" column) of all four formats in a fresh process, and a warm
+rebuild of the unchanged day, in several rounds (timings on a shared machine
+vary by 10-15 % from run to run: the table shows medians); peak memory is the most the build process and its
 worker processes held at once (resident memory sampled every 0.2 s).
 Prints a table; never run as a test.
 """
@@ -23,10 +26,12 @@ import argparse
 import datetime as dt
 import json
 import random
+import re
 import subprocess
 import sys
 import tempfile
 import time
+from statistics import median
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,12 +59,8 @@ def source_texts() -> list[tuple[str, str]]:
     return texts
 
 
-def _paragraphs(text: str) -> list[str]:
-    parts = [p for p in text.split("\n\n") if p.strip()]
-    if len(parts) > 2:
-        return parts
-    sentences = text.replace("\n", " ").split(". ")
-    return [". ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text.replace("\n", " ")) if s.strip()]
 
 
 def _shift_numbers(text: str, rng: random.Random) -> str:
@@ -68,6 +69,17 @@ def _shift_numbers(text: str, rng: random.Random) -> str:
         if word.isdigit() and len(word) < 3 and rng.random() < 0.5:
             words[i] = str(int(word) + rng.randint(1, 5))
     return " ".join(words)
+
+
+def _rewrite(text: str, other: str, rng: random.Random) -> str:
+    """Another outlet's telling of ``text``: its lead, then about half of its other sentences
+    (two such tellings share too little to be near-duplicates), a passage of ``other``."""
+    sentences, extra = _sentences(text), _sentences(other)
+    body = [s for s in sentences[1:] if rng.random() < 0.5] or sentences[1:2]
+    start = rng.randrange(max(len(extra) - 1, 1))
+    body.insert(rng.randint(0, len(body)), " ".join(extra[start : start + 2]))
+    paragraphs = [sentences[0]] + [" ".join(body[i : i + 2]) for i in range(0, len(body), 2)]
+    return _shift_numbers("\n\n".join(paragraphs), rng)
 
 
 def make_corpus(n: int, seed: int = 13) -> list[dict]:
@@ -82,11 +94,7 @@ def make_corpus(n: int, seed: int = 13) -> list[dict]:
             title = "Report: " + original["title"]
         else:
             title, base = texts[i % len(texts)]
-            paragraphs = _paragraphs(base)
-            rng.shuffle(paragraphs[1:]) if len(paragraphs) > 2 else None
-            other = _paragraphs(rng.choice(texts)[1])
-            paragraphs.insert(rng.randint(1, len(paragraphs)), rng.choice(other))
-            text = _shift_numbers("\n\n".join(paragraphs), rng)
+            text = _rewrite(base, rng.choice(texts)[1], rng)
         published = (day - dt.timedelta(days=rng.randint(0, 2))).isoformat()
         rows.append({"id": f"bench-{i:05d}", "title": title, "publisher": rng.choice(WIRES), "published": published, "text": text})
     return rows
@@ -171,6 +179,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--model")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of bare, extract and cold build (default 3)")
     args = parser.parse_args()
     from briefgen.config import Settings
     from briefgen.pipeline import processes_for
@@ -183,20 +192,37 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             corpus = Path(folder) / "day.jsonl"
             corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-            bare = bare_pipe_seconds([r["text"] for r in rows], processes, args.model)
-            extract = analyse_seconds(rows, processes)
-            cold, cold_peak = build_run(corpus, Path(folder) / "out", "2025-03-10")
-            pages = _pdf_pages(Path(folder) / "out" / "brief.pdf")
-            warm, _ = build_run(corpus, Path(folder) / "out", "2025-03-10")
-        table.append((n, words, processes, bare, extract, cold, warm, cold_peak, pages))
+            rounds = []
+            for round_ in range(args.repeat):
+                # Each round measures all three back to back, so a ratio compares runs made under the same load.
+                out = Path(folder) / f"out{round_}"
+                bare = bare_pipe_seconds([r["text"] for r in rows], processes, args.model)
+                extract = analyse_seconds(rows, processes)
+                cold, peak = build_run(corpus, out, "2025-03-10")
+                rounds.append((bare, extract, cold, peak))
+            pages = _pdf_pages(out / "brief.pdf")
+            brief = json.loads((out / "brief.json").read_text(encoding="utf-8"))
+            copies = sum(len(d["copies"]) for d in brief["duplicates"])
+            warm, _ = build_run(corpus, out, "2025-03-10")
+        table.append((n, words, copies, processes, rounds, warm, pages))
         print(f"N={n} done", file=sys.stderr)
 
-    print("| articles | words | processes | bare nlp.pipe s | extract s | extract throughput / bare | cold build s (all formats) | build / bare | warm rebuild s | warm / cold | peak MB | PDF pages |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for n, words, processes, bare, extract, cold, warm, peak, pages in table:
-        print(f"| {n} | {words} | {processes} | {bare:.1f} | {extract:.1f} | {bare / extract:.2f} | {cold:.1f} | {cold / bare:.2f} | {warm:.1f} | {warm / cold:.2f} | {peak:.0f} | {pages} |")
+    print(f"Medians of {args.repeat} rounds; each ratio is the median of the rounds' ratios, with its range.\n")
+    print("| articles | words | copies (not parsed by build) | processes | bare nlp.pipe s | extract s | extract throughput / bare | cold build s (all formats) | build / bare | warm rebuild s | warm / cold | peak MB | PDF pages |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for n, words, copies, processes, rounds, warm, pages in table:
+        bare, extract, cold = (median(r[i] for r in rounds) for i in range(3))
+        throughput = [r[0] / r[1] for r in rounds]
+        ratio = [r[2] / r[0] for r in rounds]
+        print(f"| {n} | {words} | {copies} | {processes} | {bare:.1f} | {extract:.1f} | {_spread(throughput)} | {cold:.1f} "
+              f"| {_spread(ratio)} | {warm:.1f} | {warm / cold:.2f} | {max(r[3] for r in rounds):.0f} | {pages} |")
     if len(table) > 1:
-        print(f"\npeak memory at {table[-1][0]} vs {table[0][0]} articles: {table[-1][7] / table[0][7]:.2f}x")
+        peaks = [max(r[3] for r in row[4]) for row in table]
+        print(f"\npeak memory at {table[-1][0]} vs {table[0][0]} articles: {peaks[-1] / peaks[0]:.2f}x")
+
+
+def _spread(values: list[float]) -> str:
+    return f"{median(values):.2f} ({min(values):.2f}–{max(values):.2f})" if len(values) > 1 else f"{values[0]:.2f}"
 
 
 def _pdf_pages(path: Path) -> int:
