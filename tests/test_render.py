@@ -198,3 +198,24 @@ def test_long_days_show_later_stories_in_brief(settings):
     assert len(detailed) == DETAILED_STORIES
     last = next(s for s in sections if s.startswith(f"{DETAILED_STORIES + 3}. "))
     assert "### Key claims" not in last and "reopened" in last
+
+
+def test_a_long_day_indexes_the_most_widespread_actors(settings, monkeypatch):
+    from briefgen import render
+
+    actors = [Actor(name, [], "person", 1, [Evidence(0, 0, 4)]) for name in ("Amina Bibi", "Bilal Khan", "Chen Wei", "Dara Singh")]
+    words = "river harvest railway clinic market school bridge airport factory stadium library museum harbour".split()
+    articles = []
+    for n in range(render.LONG_DAY + 2):
+        text = f"Officials said the {words[n]} reopened after repairs. Residents welcomed the {words[n]}."
+        # Amina is in every story, Bilal in every other, Chen in every third, Dara in one.
+        present = [a for i, a in enumerate(actors) if n % (i + 1) == 0 and (i < 3 or n == 0)]
+        articles.append(ArticleBrief(id=f"a{n}", title=f"Story {n}", url=None, publisher="Outlet", published="2024-04-08",
+                                     source="x", text=text, sentences=[SentenceSpan(0, len(text))], actors=present))
+    brief = assemble(articles, "Long day", "2024-04-08")
+    assert len(brief.stories) > render.LONG_DAY
+    monkeypatch.setattr(render, "ACTOR_INDEX_LIMIT", 2)
+    index = render.render_markdown(brief, settings).split("## Actor index")[1].split("## Sources overview")[0]
+    assert "**Amina Bibi**" in index and "**Bilal Khan**" in index
+    assert "Chen Wei" not in index and "Dara Singh" not in index
+    assert "The 2 actors found in the most stories, of 4" in index

@@ -27,6 +27,11 @@ from .theme import read_theme_file, theme_dirs
 
 # A long day's later stories read "in brief" (summary and incidents); brief.json has everything.
 DETAILED_STORIES = 25
+# On a day of more than LONG_DAY stories the indexes keep what a reader scans: the actors found in
+# several stories (the most widespread, at most ACTOR_INDEX_LIMIT) and the most cited sources.
+LONG_DAY = 10
+ACTOR_INDEX_LIMIT = 100
+SOURCE_INDEX_LIMIT = 30
 OUTPUT_NAMES = {"md": "brief.md", "html": "brief.html", "pdf": "brief.pdf", "json": "brief.json"}
 
 
@@ -103,7 +108,8 @@ def _environment(settings: Settings, markdown: bool, brief: Brief) -> Environmen
     else:
         env = Environment(loader=loader, autoescape=select_autoescape(["html", "j2"]), undefined=StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(BriefLinks(brief).globals(), web_link=web_link, count_versions=count_versions)
+    env.globals.update(BriefLinks(brief).globals(), web_link=web_link, count_versions=count_versions, long_day=LONG_DAY,
+                       actor_index_limit=ACTOR_INDEX_LIMIT, source_index_limit=SOURCE_INDEX_LIMIT)
     env.filters["kind"] = lambda value: str(value).replace("_", " ")
     env.tests["length_above"] = lambda value, n: len(value) > n
     return env
