@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Sequence
 
 from ..model import ActorIndexEntry, ArticleBrief, Brief, Duplicate, Rejection, SourceIndexEntry, Story, TimelineEntry
+from .actor_names import canonical_names
 from .duplicates import find_duplicates
 from .since import mark_changes
 from .sourcing import KEY_CLAIMS, claim_importance, count_sourcing
@@ -45,11 +46,17 @@ def timeline(stories: Sequence[Story]) -> list[TimelineEntry]:
 
 
 def actor_index(stories: Sequence[Story]) -> list[ActorIndexEntry]:
-    """Each actor with the stories it appears in, the most widespread first."""
+    """Each actor with the stories it appears in, the most widespread first; an actor named differently
+    in two stories ("Hillary Clinton", "Clinton") is one entry (see ``actor_names``)."""
+    names = canonical_names(actor for story in stories for actor in story.actors)
+    kinds = {actor.name: actor.kind for story in stories for actor in story.actors}
     entries: dict[str, ActorIndexEntry] = {}
     for story in stories:
         for actor in story.actors:
-            entries.setdefault(actor.name, ActorIndexEntry(actor.name, actor.kind, [])).stories.append(story.id)
+            name = names[actor.name]
+            entry = entries.setdefault(name, ActorIndexEntry(name, kinds[name], []))
+            if story.id not in entry.stories:
+                entry.stories.append(story.id)
     return sorted(entries.values(), key=lambda e: (-len(e.stories), e.name.lower()))
 
 

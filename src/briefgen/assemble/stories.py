@@ -29,6 +29,7 @@ from ..model import (
     StoryIncident,
     StorySentence,
 )
+from .actor_names import canonical_names
 from .similarity import Vector, cosine, tfidf_vectors, top_terms
 from .sourcing import KEY_CLAIMS, claim_importance, count_sourcing
 
@@ -198,12 +199,16 @@ def merge_claims(articles: Sequence[ArticleBrief], incident_sentences: dict[str,
 
 
 def merge_actors(articles: Sequence[ArticleBrief]) -> list[Actor]:
+    """The story's actors, one entry per actor however each article names it (see ``actor_names``)."""
+    actors = [actor for article in articles for actor in article.actors]
+    names = canonical_names(actors)
+    kinds = {actor.name: actor.kind for actor in actors}
     merged: dict[str, Actor] = {}
-    for article in articles:
-        for actor in article.actors:
-            entry = merged.setdefault(actor.name, Actor(actor.name, actor.kind))
-            entry.aliases = sorted(set(entry.aliases) | set(actor.aliases))
-            entry.mentions += actor.mentions
+    for actor in actors:
+        name = names[actor.name]
+        entry = merged.setdefault(name, Actor(name, kinds[name]))
+        entry.aliases = sorted((set(entry.aliases) | set(actor.aliases) | {actor.name}) - {name})
+        entry.mentions += actor.mentions
     return sorted(merged.values(), key=lambda a: (-a.mentions, a.name))
 
 
