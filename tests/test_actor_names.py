@@ -28,7 +28,12 @@ def person(name: str, *aliases: str, kind: str = "person", mentions: int = 1) ->
     ([person("Sara Ahmed"), person("Ali Ahmed Khan")], "Ali Ahmed Khan", "Ali Ahmed Khan"),
 ])
 def test_canonical_names(actors, name, expected):
-    assert canonical_names(actors)[name] == expected
+    assert canonical_names(actors)[name][0] == expected
+
+
+def test_a_folded_name_takes_the_kind_of_its_actor():
+    names = canonical_names([person("Tehreek-e-Taliban Pakistan", "TTP", kind="armed_group"), person("TTP", kind="organization")])
+    assert names["TTP"] == ("Tehreek-e-Taliban Pakistan", "armed_group")
 
 
 def article(id_: str, *actors: Actor) -> ArticleBrief:

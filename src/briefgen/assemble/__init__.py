@@ -49,12 +49,11 @@ def actor_index(stories: Sequence[Story]) -> list[ActorIndexEntry]:
     """Each actor with the stories it appears in, the most widespread first; an actor named differently
     in two stories ("Hillary Clinton", "Clinton") is one entry (see ``actor_names``)."""
     names = canonical_names(actor for story in stories for actor in story.actors)
-    kinds = {actor.name: actor.kind for story in stories for actor in story.actors}
     entries: dict[str, ActorIndexEntry] = {}
     for story in stories:
         for actor in story.actors:
-            name = names[actor.name]
-            entry = entries.setdefault(name, ActorIndexEntry(name, kinds[name], []))
+            name, kind = names[actor.name]
+            entry = entries.setdefault(name, ActorIndexEntry(name, kind, []))
             if story.id not in entry.stories:
                 entry.stories.append(story.id)
     return sorted(entries.values(), key=lambda e: (-len(e.stories), e.name.lower()))

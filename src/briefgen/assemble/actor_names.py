@@ -16,8 +16,8 @@ from typing import Iterable
 from ..model import Actor
 
 
-def canonical_names(actors: Iterable[Actor]) -> dict[str, str]:
-    """Each actor name -> the name of the actor it stands for (itself when nothing else fits)."""
+def canonical_names(actors: Iterable[Actor]) -> dict[str, tuple[str, str]]:
+    """Each actor name -> the name and kind of the actor it stands for (its own when nothing else fits)."""
     actors = list(actors)
     kinds = {actor.name: actor.kind for actor in actors}
     aliases: dict[str, set[str]] = {}
@@ -34,5 +34,6 @@ def canonical_names(actors: Iterable[Actor]) -> dict[str, str]:
         owners = aliases.get(name, set()) - {name}
         if not owners and kind == "person" and " " not in name:
             owners = surnames.get(name, set())
-        names[name] = next(iter(owners)) if len(owners) == 1 else name
+        canonical = next(iter(owners)) if len(owners) == 1 else name
+        names[name] = (canonical, kinds[canonical])
     return names

@@ -202,11 +202,10 @@ def merge_actors(articles: Sequence[ArticleBrief]) -> list[Actor]:
     """The story's actors, one entry per actor however each article names it (see ``actor_names``)."""
     actors = [actor for article in articles for actor in article.actors]
     names = canonical_names(actors)
-    kinds = {actor.name: actor.kind for actor in actors}
     merged: dict[str, Actor] = {}
     for actor in actors:
-        name = names[actor.name]
-        entry = merged.setdefault(name, Actor(name, kinds[name]))
+        name, kind = names[actor.name]
+        entry = merged.setdefault(name, Actor(name, kind))
         entry.aliases = sorted((set(entry.aliases) | set(actor.aliases) | {actor.name}) - {name})
         entry.mentions += actor.mentions
     return sorted(merged.values(), key=lambda a: (-a.mentions, a.name))
