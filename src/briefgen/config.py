@@ -40,7 +40,7 @@ class Settings:
     summary_sentences: int = 3
     summary_max_words: int = 75
     batch_size: int = 32
-    processes: int | None = None  # spaCy worker processes; None: decided by the number of articles
+    processes: int | None = None  # worker processes (spaCy, PDF typesetting); None: by the articles and cores
     use_cache: bool = True
     since: Path | None = None  # a previous brief.json: stories new since then are marked
 

@@ -2,7 +2,8 @@
 
 The Markdown brief is the content (and the e-mail digest); the HTML is that
 Markdown through Python-Markdown inside ``layout.html.j2`` with the theme's CSS
-inlined; the PDF is that HTML through WeasyPrint; the JSON is the model.
+inlined; the PDF is that HTML through WeasyPrint, typeset as the brief and its
+annex side by side (``annex.py``, ``pdf.py``); the JSON is the model.
 All outputs are rendered in memory first and only then written, each through
 a temporary file, so a failed build leaves the previous brief untouched.
 """
@@ -10,6 +11,7 @@ a temporary file, so a failed build leaves the previous brief untouched.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import quote, urlparse
@@ -21,6 +23,7 @@ from ..cache import AnalysisCache
 from ..config import Settings
 from ..model import ArticleBrief, Brief, Story, StoryIncident, to_dict
 from .escape import MarkdownSafe, markdown_escape
+from .annex import split_annex
 from .files import write_atomic
 from .markdown_html import markdown_to_html
 from .theme import read_theme_file, theme_dirs
@@ -120,13 +123,22 @@ def render_markdown(brief: Brief, settings: Settings) -> str:
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
-def render_html(markdown_text: str, brief: Brief, settings: Settings) -> str:
+def _layout(content: str, brief: Brief, settings: Settings, part: str | None = None) -> str:
+    """``content`` (HTML from the brief's Markdown) in ``layout.html.j2``. ``part`` is None for the whole
+    brief, or the PDF's "brief" or "annex" (annex.py)."""
     css = read_theme_file("style.css", settings.templates_dir)
     print_css = read_theme_file("print.css", settings.templates_dir)
     return _environment(settings, False, brief).get_template("layout.html.j2").render(
-        brief=brief, content=Markup(markdown_to_html(markdown_text)),
-        css=Markup(css), print_css=Markup(print_css),
+        brief=brief, content=Markup(content), css=Markup(css), print_css=Markup(print_css), part=part,
     )
+
+
+def print_parts(content: str, brief: Brief, settings: Settings) -> list[str]:
+    """The HTML documents the PDF is typeset from: the brief, then its annex when it has one."""
+    main, annex = split_annex(content)
+    if not annex:
+        return [_layout(content, brief, settings)]
+    return [_layout(main, brief, settings, "brief"), _layout(annex, brief, settings, "annex")]
 
 
 def render_json(brief: Brief) -> str:
@@ -137,7 +149,9 @@ def _render(brief: Brief, settings: Settings, cache: AnalysisCache | None) -> tu
     """The requested formats in memory, and the HTML the PDF is made from."""
     outputs: dict[str, bytes] = {}
     markdown_text = render_markdown(brief, settings)
-    html = render_html(markdown_text, brief, settings).encode("utf-8") if {"html", "pdf"} & set(settings.formats) else b""
+    as_html = bool({"html", "pdf"} & set(settings.formats))
+    content = markdown_to_html(markdown_text) if as_html else ""
+    html = _layout(content, brief, settings).encode("utf-8") if as_html else b""
     if "md" in settings.formats:
         outputs["md"] = markdown_text.encode("utf-8")
     if "html" in settings.formats:
@@ -147,7 +161,8 @@ def _render(brief: Brief, settings: Settings, cache: AnalysisCache | None) -> tu
     if "pdf" in settings.formats and not (cache and cache.outputs_current("pdf", cache.fingerprint(html.decode("utf-8")), [pdf_path])):
         from .pdf import html_to_pdf  # WeasyPrint loads in a second: only when a PDF is typeset
 
-        outputs["pdf"] = html_to_pdf(html.decode("utf-8"), theme_dirs(settings.templates_dir))
+        processes = settings.processes or os.cpu_count() or 1
+        outputs["pdf"] = html_to_pdf(print_parts(content, brief, settings), theme_dirs(settings.templates_dir), processes)
     if "json" in settings.formats:
         outputs["json"] = render_json(brief).encode("utf-8")
     return outputs, html

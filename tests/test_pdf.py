@@ -1,0 +1,119 @@
+"""The PDF in two parts: the brief and its annex, typeset side by side and joined with every link kept."""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from briefgen.cli import main
+from briefgen.render.annex import split_annex
+from briefgen.render.pdf import html_to_pdf, typeset
+from briefgen.render.theme import theme_dirs
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "articles"
+
+
+def link_targets(pdf_bytes: bytes) -> list[tuple[int, int]]:
+    """(page, page it leads to) for every internal link, whether by named or explicit destination."""
+    pdf = pikepdf.open(BytesIO(pdf_bytes))
+    pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+    names = dict(pikepdf.NameTree(pdf.Root.Names.Dests).items()) if "/Names" in pdf.Root else {}
+    found = []
+    for number, page in enumerate(pdf.pages):
+        for annotation in page.obj.get("/Annots", []):
+            destination = annotation.get("/Dest")
+            if destination is not None:
+                destination = names[str(destination)] if isinstance(destination, pikepdf.String) else destination
+                found.append((number, pages[destination[0].objgen]))
+    return found
+
+
+def page_texts(pdf_bytes: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(BytesIO(pdf_bytes)).pages]
+
+
+def document(body: str) -> str:
+    return f"<!DOCTYPE html><html><head><style>.new {{ break-before: page }}</style></head><body>{body}</body></html>"
+
+
+FIRST = document('<p id="top"><a href="#far">to the second part</a></p><p class="new" id="here"><a href="#top">up</a></p>')
+SECOND = document('<p>filler</p><p class="new" id="far">the far anchor <a href="#here">back</a></p>')
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_links_across_parts_lead_to_their_anchor(processes):
+    pdf = html_to_pdf([FIRST, SECOND], theme_dirs(None), processes)
+    texts = page_texts(pdf)
+    assert len(texts) == 4 and "the far anchor" in texts[3]
+    # first part: page 0 -> page 3 (across), page 1 -> page 0 (within); second part: page 3 -> page 1 (across)
+    assert sorted(link_targets(pdf)) == [(0, 3), (1, 0), (3, 1)]
+
+
+def test_the_parts_are_the_same_pdf_in_one_process_or_two():
+    assert html_to_pdf([FIRST, SECOND], theme_dirs(None), 1) == html_to_pdf([FIRST, SECOND], theme_dirs(None), 2)
+
+
+def test_a_part_sets_aside_only_links_it_cannot_hold():
+    part = typeset(FIRST, theme_dirs(None))
+    assert [target for _, _, target in part.outward_links] == ["far"]
+    assert {"top", "here"} <= set(part.anchors)
+    assert link_targets(part.pdf) == [(1, 0)]
+
+
+ARTICLES = '<h2 id="articles">Articles</h2>\n<ol><li>One</li></ol>\n'
+NOTES = '<div class="footnote">\n<hr>\n<ol><li id="fn:a1.1"><p>A sentence.</p></li></ol>\n</div>'
+STORIES = '<h2 id="story-1">1. A story</h2>\n<p>Text<sup id="fnref:a1.1"><a class="footnote-ref" href="#fn:a1.1">1</a></sup></p>\n'
+
+
+@pytest.mark.parametrize("content, main, annex", [
+    (STORIES + ARTICLES + NOTES, STORIES, ARTICLES + NOTES),
+    (STORIES + NOTES, STORIES, NOTES),  # a theme without the article list: the cited sentences alone
+    (STORIES, STORIES, ""),
+    # article text is escaped before it reaches the HTML: it cannot start the annex
+    ('<p>&lt;h2 id="articles"&gt;</p>\n' + STORIES, '<p>&lt;h2 id="articles"&gt;</p>\n' + STORIES, ""),
+])
+def test_split_annex(content, main, annex):
+    assert split_annex(content) == (main, annex)
+
+
+@pytest.fixture(scope="module")
+def examples_pdf(tmp_path_factory) -> bytes:
+    out = tmp_path_factory.mktemp("pdf")
+    code = main(["build", str(EXAMPLES), "--date", "2025-03-10", "--out", str(out), "--format", "pdf",
+                 "--classification", "Internal", "--no-cache", "-q"])
+    assert code == 0
+    return (out / "brief.pdf").read_bytes()
+
+
+def test_annex_pages_are_numbered_on_their_own(examples_pdf):
+    footers = [text.strip().splitlines()[-1].removeprefix("INTERNAL ") for text in page_texts(examples_pdf)]
+    brief = [f for f in footers if f.startswith("Page ")]
+    annex = [f for f in footers if f.startswith("Annex, page ")]
+    assert brief and annex and footers == brief + annex
+    assert brief[-1] == f"Page {len(brief)} of {len(brief)}" and annex[-1] == f"Annex, page {len(annex)} of {len(annex)}"
+
+
+def test_annex_carries_the_classification_and_its_own_title(examples_pdf):
+    texts = page_texts(examples_pdf)
+    annex = [t for t in texts if "Annex, page" in t]
+    assert all("INTERNAL" in t for t in texts)
+    assert annex[0].startswith("INTERNAL") and ": annex" in annex[0] and "Articles" in annex[0]
+    outline = [item.title for item in pikepdf.open(BytesIO(examples_pdf)).open_outline().root]
+    assert len(outline) == 2 and outline[1].endswith(": annex")
+
+
+def test_footnotes_lead_to_their_sentence_in_the_annex_and_articles_to_their_story(examples_pdf):
+    texts = page_texts(examples_pdf)
+    first_annex_page = next(i for i, t in enumerate(texts) if "Annex, page" in t)
+    cited_sentences = next(i for i, t in enumerate(texts) if "Cited sentences" in t)
+    links = link_targets(examples_pdf)
+    to_annex = [target for page, target in links if page < first_annex_page <= target]
+    to_brief = [target for page, target in links if target < first_annex_page <= page]
+    assert to_annex and all(target >= cited_sentences for target in to_annex)
+    assert to_brief and all(re.search(r"\d+ articles? · ", texts[target]) for target in to_brief)  # a story's byline
