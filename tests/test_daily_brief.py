@@ -87,14 +87,12 @@ def test_copies_count_in_the_progress(nlp, settings):
 
 
 def test_a_copy_of_an_article_that_fails_is_rejected_with_it(nlp, settings, monkeypatch):
-    from briefgen import pipeline
-
     def extract(article, doc, settings):
         if article.id == "bannu":
             raise ValueError("broken")
         return extract_article(article, doc, settings)
 
-    monkeypatch.setattr(pipeline, "extract_article", extract)
+    monkeypatch.setattr("briefgen.extract.article.extract_article", extract)  # pipeline imports it where it parses
     failed = build_brief(DAY, [], settings)
     assert {a.id for a in failed.articles} == {"talks", "bannu-other", "floods"}
     assert failed.duplicates == []

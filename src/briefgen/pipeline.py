@@ -3,6 +3,9 @@
 ingest -> analyze (``nlp.pipe`` in batches) -> extract -> assemble -> render.
 The CLI is a thin layer over ``read_articles``, ``analyse`` (for ``extract``)
 and ``build_and_write`` (for ``build`` and ``daily``).
+
+The extractors (and spaCy behind them) are imported only where an article is
+analysed: a rebuild of an unchanged day reads its brief back without them.
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ from .assemble import assemble
 from .assemble.duplicates import find_duplicates
 from .cache import AnalysisCache, file_digest
 from .config import Settings
-from .extract.article import extract_article, reference_date, unanalysed_copy
 from .ingest import read_inputs
+from .ingest.dates import reference_date
 from .model import Article, ArticleBrief, Brief, Rejection, from_dict
 from .nlp import load_pipeline, model_identity
 
@@ -57,6 +60,8 @@ def processes_for(count: int, settings: Settings) -> int:
 
 def _analyse_batch(articles: Sequence[Article], settings: Settings) -> list[ArticleBrief | Rejection]:
     """Parse and extract a batch in this process."""
+    from .extract.article import extract_article
+
     nlp = load_pipeline(settings.model, settings.gazetteers)
     results: list[ArticleBrief | Rejection] = []
     for article, doc in zip(articles, nlp.pipe([a.text for a in articles], batch_size=settings.batch_size)):
@@ -109,6 +114,8 @@ def build_brief(
     A copy is not parsed: the brief lists it under the article kept in its place, whose analysis stands
     for both. A copy of an article that cannot be analysed is rejected with it, as it holds the same text.
     """
+    from .extract.article import unanalysed_copy
+
     duplicates = find_duplicates(articles)
     kept_for = {copy: d.kept for d in duplicates for copy in d.copies}
     originals = [a for a in articles if a.id not in kept_for]

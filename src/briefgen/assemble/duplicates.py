@@ -10,9 +10,7 @@ none.
 from __future__ import annotations
 
 import re
-from typing import Sequence
-
-from datasketch import MinHash, MinHashLSH
+from typing import TYPE_CHECKING, Sequence
 
 from ..model import Article, ArticleBrief, Duplicate
 
@@ -21,8 +19,14 @@ NUM_PERM = 128
 THRESHOLD = 0.5
 _WORD = re.compile(r"\w+")
 
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
 
 def sketch(text: str) -> MinHash:
+    # datasketch (and the scipy it loads) is imported here, not above: a rebuild of an unchanged day needs neither.
+    from datasketch import MinHash
+
     words = _WORD.findall(text.lower())
     width = min(SHINGLE_WORDS, len(words)) or 1
     shingles = {" ".join(words[i : i + width]).encode() for i in range(max(len(words) - width + 1, 1))}
@@ -39,6 +43,8 @@ def _preference(article: Article | ArticleBrief, position: int) -> tuple:
 def find_duplicates(articles: Sequence[Article | ArticleBrief]) -> list[Duplicate]:
     """Groups of duplicate articles, each with the one kept and its copies, in input order.
     Only ids, texts and publication dates are read, so it runs before analysis as well as after."""
+    from datasketch import MinHashLSH
+
     sketches = [sketch(article.text) for article in articles]
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     for index, minhash in enumerate(sketches):

@@ -11,8 +11,6 @@ import re
 from collections import Counter
 from typing import Sequence
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 _WORD = re.compile(r"[^\W\d_]{3,}")
 TOP_TERMS = 12  # an article's terms used to find its candidate neighbours
 
@@ -20,6 +18,9 @@ Vector = dict[str, float]
 
 
 def terms(text: str) -> Counter:
+    # Imported here: loading spaCy takes a second that a rebuild of an unchanged day does not spend.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     return Counter(w for w in (m.lower() for m in _WORD.findall(text)) if w not in STOP_WORDS)
 
 

@@ -6,12 +6,11 @@ summary); this module only calls them in order and gathers their results.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from spacy.tokens import Doc
 
 from ..config import Settings
 from ..gazetteer import load_gazetteer
+from ..ingest.dates import reference_date
 from ..model import Article, ArticleBrief
 from .actors import extract_actors
 from .claims import extract_claims
@@ -19,16 +18,6 @@ from .evidence import sentence_spans
 from .incidents import extract_incidents
 from .sources import collect_sources
 from .summary import summarize
-
-
-def reference_date(article: Article, fallback: dt.date) -> dt.date:
-    """The date relative dates resolve against: the article's own, else the brief's."""
-    if article.published:
-        try:
-            return dt.date.fromisoformat(article.published)
-        except ValueError:
-            pass
-    return fallback
 
 
 def unanalysed_copy(article: Article) -> ArticleBrief:

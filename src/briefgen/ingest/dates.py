@@ -1,10 +1,13 @@
-"""Publication dates from untrusted metadata, normalized to YYYY-MM-DD (None when unreadable)."""
+"""Publication dates from untrusted metadata, normalized to YYYY-MM-DD (None when unreadable),
+and the date an article's relative dates ("on Sunday") resolve against."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
+
+from ..model import Article
 
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
 # Unambiguous written forms; day/month order is never guessed for all-numeric dates.
@@ -51,3 +54,13 @@ def _from_timestamp(seconds: float) -> str | None:
         return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
     except (OverflowError, OSError, ValueError):
         return None
+
+
+def reference_date(article: Article, fallback: date) -> date:
+    """The date relative dates resolve against: the article's own, else the brief's."""
+    if article.published:
+        try:
+            return date.fromisoformat(article.published)
+        except ValueError:
+            pass
+    return fallback
