@@ -153,6 +153,8 @@ def test_unchanged_day_is_not_rebuilt_but_changes_are(tmp_path, monkeypatch):
     assert main(args) == 0 and len(calls) == 1
     first = (tmp_path / "brief.md").read_bytes()
     assert main(args) == 0 and len(calls) == 1  # nothing changed: nothing analysed or rendered
+    monkeypatch.chdir(tmp_path.parent)
+    assert main(args[:-5] + ["--out", tmp_path.name] + args[-3:]) == 0 and len(calls) == 1  # the same folder, named relatively
     (tmp_path / "brief.md").write_text("edited by hand")
     assert main(args) == 0 and len(calls) == 2 and (tmp_path / "brief.md").read_bytes() == first
     assert main(args + ["--title", "Another title"]) == 0 and len(calls) == 3

@@ -27,8 +27,8 @@ def _digest(value: object) -> str:
 
 
 def file_digest(paths: Iterable[str | Path]) -> str:
-    """A fingerprint of files' contents (gazetteers, theme files)."""
-    return _digest([(str(p), hashlib.sha256(Path(p).read_bytes()).hexdigest()) for p in paths])
+    """A fingerprint of files' names and contents (gazetteers, theme files), however their folder was written."""
+    return _digest([(Path(p).name, hashlib.sha256(Path(p).read_bytes()).hexdigest()) for p in paths])
 
 
 class AnalysisCache:
@@ -54,19 +54,20 @@ class AnalysisCache:
 
     def outputs_current(self, name: str, fingerprint: str, paths: Iterable[Path]) -> bool:
         """True when the outputs remembered as ``name`` were made from ``fingerprint`` and are
-        exactly these files, as they are now."""
+        exactly these files, as they are now. Outputs live beside the cache: they are known by file name,
+        so "out" and "/home/me/out" are the same build."""
         row = self.db.execute("SELECT source, output FROM outputs WHERE name = ?", (name,)).fetchone()
         if not row or row[0] != fingerprint:
             return False
         recorded = json.loads(row[1])
         paths = list(paths)
-        return sorted(recorded) == sorted(str(p) for p in paths) and all(
-            p.is_file() and hashlib.sha256(p.read_bytes()).hexdigest() == recorded[str(p)] for p in paths
+        return sorted(recorded) == sorted(p.name for p in paths) and all(
+            p.is_file() and hashlib.sha256(p.read_bytes()).hexdigest() == recorded[p.name] for p in paths
         )
 
     def remember_outputs(self, name: str, fingerprint: str, paths: Iterable[Path]) -> None:
         """Remember the files just written from ``fingerprint`` under ``name``."""
-        hashes = {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+        hashes = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
         self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", (name, fingerprint, json.dumps(hashes)))
 
     def fingerprint(self, *parts: object) -> str:
