@@ -68,17 +68,21 @@ def typeset(html: str, theme_dirs: list[Path]) -> TypesetPart:
     names = {name for page in document.pages for name in page.anchors}
     part = TypesetPart(b"")
     for number, page in enumerate(document.pages):
-        def point(x: float, y: float, height: float = page.height) -> tuple[float, float]:
-            return x * PT_PER_PX, (height - y) * PT_PER_PX
-
         for name, (x, y, *_) in page.anchors.items():
-            part.anchors.setdefault(name, (number, *point(x, y)))
+            part.anchors.setdefault(name, (number, *_in_points(page, x, y)))
         outward = [link for link in page.links if link[0] == "internal" and link[1] not in names]
-        part.outward_links += [(number, (*point(*rect[:2]), *point(*rect[2:])), target) for _, target, rect, _ in outward]
+        part.outward_links += [
+            (number, (*_in_points(page, *rect[:2]), *_in_points(page, *rect[2:])), target) for _, target, rect, _ in outward
+        ]
         # WeasyPrint would drop these with an error each; they are made again in the joined file.
         page.links[:] = [link for link in page.links if link not in outward]
     part.pdf = document.write_pdf()
     return part
+
+
+def _in_points(page, x: float, y: float) -> tuple[float, float]:
+    """A place on a WeasyPrint page (CSS pixels from the top left) in PDF points from the bottom left."""
+    return x * PT_PER_PX, (page.height - y) * PT_PER_PX
 
 
 def join(parts: Sequence[TypesetPart]) -> bytes:
