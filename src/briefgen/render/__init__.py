@@ -22,8 +22,8 @@ from markupsafe import Markup
 from ..cache import AnalysisCache
 from ..config import Settings
 from ..model import ArticleBrief, Brief, Story, StoryIncident, to_dict
-from .escape import MarkdownSafe, markdown_escape
 from .annex import split_annex
+from .escape import MarkdownSafe, markdown_escape
 from .files import write_atomic
 from .markdown_html import markdown_to_html
 from .theme import read_theme_file, theme_dirs
