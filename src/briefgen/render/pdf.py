@@ -105,7 +105,8 @@ def join(parts: Sequence[TypesetPart]) -> bytes:
                 if target in anchors:
                     _link(joined, offset + page, rect, *anchors[target])
         out = BytesIO()
-        joined.save(out, deterministic_id=True)
+        # Object streams pack the two parts' many small objects: the file is about the size of one typeset document.
+        joined.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return out.getvalue()
 
 
