@@ -70,12 +70,15 @@ def typeset(html: str, theme_dirs: list[Path]) -> TypesetPart:
     for number, page in enumerate(document.pages):
         for name, (x, y, *_) in page.anchors.items():
             part.anchors.setdefault(name, (number, *_in_points(page, x, y)))
-        outward = [link for link in page.links if link[0] == "internal" and link[1] not in names]
-        part.outward_links += [
-            (number, (*_in_points(page, *rect[:2]), *_in_points(page, *rect[2:])), target) for _, target, rect, _ in outward
-        ]
-        # WeasyPrint would drop these with an error each; they are made again in the joined file.
-        page.links[:] = [link for link in page.links if link not in outward]
+        kept = []
+        for link in page.links:
+            kind, target, rect, _ = link
+            if kind == "internal" and target not in names:
+                # WeasyPrint would drop it with an error; it is made again in the joined file.
+                part.outward_links.append((number, (*_in_points(page, *rect[:2]), *_in_points(page, *rect[2:])), target))
+            else:
+                kept.append(link)
+        page.links[:] = kept
     part.pdf = document.write_pdf()
     return part
 
