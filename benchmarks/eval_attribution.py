@@ -19,8 +19,9 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "attribution-dev.jsonl"
 MIN_CONTENT_F1 = 0.5
@@ -57,7 +58,7 @@ class Score(NamedTuple):
     def speaker_accuracy(self) -> float:
         return self.speaker_right / self.matched if self.matched else 0.0
 
-    def __add__(self, other: "Score") -> "Score":  # type: ignore[override]
+    def __add__(self, other: Score) -> Score:  # type: ignore[override]
         return Score(*(a + b for a, b in zip(self, other)))
 
 

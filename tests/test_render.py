@@ -179,9 +179,7 @@ def test_pdf_renders_without_fetching(brief, settings, tmp_path, caplog):
 def test_long_days_show_later_stories_in_brief(settings):
     from briefgen.render import DETAILED_STORIES
 
-    words = ("river harvest railway clinic market school bridge airport factory stadium library museum harbour "
-             "tunnel orchard bakery mosque temple garden prison courthouse reservoir canal highway pipeline "
-             "refinery quarry vineyard monastery lighthouse").split()
+    words = ["river", "harvest", "railway", "clinic", "market", "school", "bridge", "airport", "factory", "stadium", "library", "museum", "harbour", "tunnel", "orchard", "bakery", "mosque", "temple", "garden", "prison", "courthouse", "reservoir", "canal", "highway", "pipeline", "refinery", "quarry", "vineyard", "monastery", "lighthouse"]
     articles = []
     for n in range(DETAILED_STORIES + 3):
         text = f"Officials said the {words[n]} reopened after repairs. Residents welcomed the {words[n]}."
@@ -204,7 +202,7 @@ def test_a_long_day_indexes_the_most_widespread_actors(settings, monkeypatch):
     from briefgen import render
 
     actors = [Actor(name, [], "person", 1, [Evidence(0, 0, 4)]) for name in ("Amina Bibi", "Bilal Khan", "Chen Wei", "Dara Singh")]
-    words = "river harvest railway clinic market school bridge airport factory stadium library museum harbour".split()
+    words = ["river", "harvest", "railway", "clinic", "market", "school", "bridge", "airport", "factory", "stadium", "library", "museum", "harbour"]
     articles = []
     for n in range(render.LONG_DAY + 2):
         text = f"Officials said the {words[n]} reopened after repairs. Residents welcomed the {words[n]}."

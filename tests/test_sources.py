@@ -6,7 +6,6 @@ import pytest
 
 from briefgen.extract.claims import extract_claims
 from briefgen.extract.sources import collect_sources
-
 from test_claims import seed_text
 
 

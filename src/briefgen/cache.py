@@ -12,9 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Iterable
 
 from . import __version__
 from .model import Article, ArticleBrief, from_dict, to_dict

@@ -10,9 +10,9 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Sequence
 
 from . import __version__
 from .assemble import finish_article

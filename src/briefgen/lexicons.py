@@ -8,7 +8,7 @@ on every Doc.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -17,20 +17,20 @@ def _data_file(filename: str):
     return resources.files("briefgen") / "data" / filename
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(name: str) -> tuple[str, ...]:
     """Entries of ``data/NAME.txt``, in file order, without blanks and comments."""
     lines = _data_file(f"{name}.txt").read_text(encoding="utf-8").splitlines()
     return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_set(name: str) -> frozenset[str]:
     """``word_list`` as a lower-cased set, for membership tests."""
     return frozenset(entry.lower() for entry in word_list(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(name: str) -> Any:
     """The parsed ``data/NAME.json``."""
     return json.loads(_data_file(f"{name}.json").read_text(encoding="utf-8"))

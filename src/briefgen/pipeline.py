@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 from .assemble import assemble
 from .assemble.duplicates import find_duplicates

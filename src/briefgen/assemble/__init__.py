@@ -9,7 +9,7 @@ the brief's sourcing, and, against a previous brief, what is new (``since``).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..model import ActorIndexEntry, ArticleBrief, Brief, Duplicate, Rejection, SourceIndexEntry, Story, TimelineEntry
 from .actor_names import canonical_names

@@ -11,7 +11,7 @@ as written.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import Actor
 

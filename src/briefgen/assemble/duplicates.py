@@ -10,7 +10,8 @@ none.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..model import Article, ArticleBrief, Duplicate
 

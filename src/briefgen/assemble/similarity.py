@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 TOP_TERMS = 12  # an article's terms used to find its candidate neighbours

@@ -7,7 +7,7 @@ previous story but reports an incident that brief did not have.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..model import Location, Story
 from .stories import event_key, incident_key

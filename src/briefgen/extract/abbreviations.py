@@ -7,7 +7,8 @@ order, in the long form, with its first character opening a word.
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 

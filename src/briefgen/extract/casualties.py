@@ -15,8 +15,8 @@ not tied to a cue ("1,500 trucks") are never read.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 

@@ -10,7 +10,8 @@ to the nearest fitting earlier speaker or named entity.
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple, Sequence
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 

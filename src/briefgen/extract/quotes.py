@@ -10,7 +10,8 @@ never raise: an unclosed quote simply ends with its paragraph.
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
 OPENING = "“„«"
 CLOSING = "”»"

@@ -33,8 +33,8 @@ clue first:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 import pycountry
 from spacy.tokens import Span, Token

@@ -24,8 +24,9 @@ Words are read from ``data/incident_triggers.json`` (``sides``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from spacy.tokens import Token
 
@@ -62,9 +63,7 @@ def _of_noun(token: Token, events: dict[int, str]) -> Token | None:
 def _phrase_head(token: Token, events: dict[int, str]) -> Token:
     """The head of the noun phrase a side word belongs to, stopping at an event noun ("Indian shelling")."""
     while True:
-        if token.dep_ in _MODIFIER_DEPS and token.head.i != token.i and token.head.pos_ in _NOUNS and token.head.i not in events:
-            token = token.head
-        elif token.dep_ in ("conj", "appos") and token.head.i != token.i:
+        if token.dep_ in _MODIFIER_DEPS and token.head.i != token.i and token.head.pos_ in _NOUNS and token.head.i not in events or token.dep_ in ("conj", "appos") and token.head.i != token.i:
             token = token.head
         elif _of_noun(token, events) is not None:
             token = _of_noun(token, events)

@@ -7,7 +7,7 @@ media, institution, document) from the gazetteer and the word lists in data;
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from spacy.tokens import Span
 

@@ -9,7 +9,7 @@ fitting earlier speaker or named entity; ``actor_name`` links a speaker to an ac
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 

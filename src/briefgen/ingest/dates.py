@@ -4,7 +4,7 @@ and the date an article's relative dates ("on Sunday") resolve against."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 from ..model import Article
@@ -51,7 +51,7 @@ def _valid(year: int, month: int, day: int) -> str | None:
 
 def _from_timestamp(seconds: float) -> str | None:
     try:
-        return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
+        return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
     except (OverflowError, OSError, ValueError):
         return None
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 if TYPE_CHECKING:
@@ -18,14 +19,14 @@ if TYPE_CHECKING:
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 50
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _timestamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _identifier(options: "SiteOptions", path: str) -> str:
+def _identifier(options: SiteOptions, path: str) -> str:
     if options.base_url:
         return options.base_url + path
     return uuid.uuid5(uuid.NAMESPACE_URL, f"briefgen:{options.title}:{path}").urn
@@ -37,7 +38,7 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
     return element
 
 
-def _entry(feed: ET.Element, day: "Day", options: "SiteOptions") -> None:
+def _entry(feed: ET.Element, day: Day, options: SiteOptions) -> None:
     base = options.base_url or ""
     entry = _add(feed, "entry")
     _add(entry, "id", _identifier(options, f"{day.date}/"))
@@ -52,7 +53,7 @@ def _entry(feed: ET.Element, day: "Day", options: "SiteOptions") -> None:
     _add(entry, "summary", summary, type="text")
 
 
-def atom_feed(days: Sequence["Day"], options: "SiteOptions") -> bytes:
+def atom_feed(days: Sequence[Day], options: SiteOptions) -> bytes:
     """The Atom document for ``days`` (newest first), as UTF-8 bytes."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": options.lang})

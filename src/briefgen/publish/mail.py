@@ -16,13 +16,12 @@ import ipaddress
 import json
 import re
 import smtplib
-import socket
 import ssl
+from collections.abc import Sequence
 from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, getaddresses, make_msgid, parseaddr
 from pathlib import Path
-from typing import Sequence
 
 import css_inline
 
@@ -171,7 +170,7 @@ def send(message: EmailMessage, smtp: str, security: str = "none", credentials: 
         raise MailError(f"{where} does not support {'STARTTLS' if security == 'starttls' else 'that'}: {error}") from None
     except ssl.SSLError as error:
         raise MailError(f"TLS with {where} failed: {error.reason or error}") from None
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         raise MailError(f"{where} did not answer within {timeout:g} s") from None
     except (OSError, smtplib.SMTPException) as error:
         raise MailError(f"cannot reach {where}: {getattr(error, 'strerror', None) or error}") from None

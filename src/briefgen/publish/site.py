@@ -124,7 +124,7 @@ def _write_if_changed(path: Path, data: bytes) -> None:
 def _day(folder: Path) -> Day:
     brief = read_brief(folder)
     present = tuple((label, name) for name, label in DAY_FILES if (folder / name).is_file())
-    updated = dt.datetime.fromtimestamp((folder / "brief.json").stat().st_mtime, dt.timezone.utc).replace(microsecond=0)
+    updated = dt.datetime.fromtimestamp((folder / "brief.json").stat().st_mtime, dt.UTC).replace(microsecond=0)
     return Day(date=brief["date"], title=str(brief.get("title") or f"Brief {brief['date']}"),
                stories=tuple(top_stories(brief)), articles=len(brief.get("articles") or []),
                downloads=present, updated=updated)

@@ -16,12 +16,12 @@ joined file, pointing at the page and place where the anchor was typeset.
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
-from typing import Sequence
 from urllib.parse import unquote, urlparse
 
 import pikepdf
