@@ -1,0 +1,17 @@
+"""The README describes the project as it is: every theme file it names exists in templates/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_theme_file_the_readme_names_exists():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Templates and themes", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([\w.-]+\.(?:j2|css))`", section))
+    assert named, "the Templates section names no theme file"
+    missing = sorted(name for name in named if not (ROOT / "templates" / name).is_file())
+    assert not missing, f"README names theme files that do not exist: {missing}"
