@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -128,6 +129,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # The library's warnings (a cache set aside) read like every other message: one line each.
+    logging.basicConfig(format="briefgen: %(message)s")
     try:
         if args.command in COMMANDS:
             return run(args)

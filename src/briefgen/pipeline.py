@@ -162,7 +162,10 @@ def build_and_write(
     them, nothing is analysed or rendered again: the brief is read back from its JSON.
     """
     from .render import OUTPUT_NAMES, write_brief
+    from .render.files import ensure_writable, finish_renames
 
+    ensure_writable(Path(settings.out_dir))
+    finish_renames(Path(settings.out_dir))  # a build stopped mid-write left a set to complete before it is read
     paths = [Path(settings.out_dir) / OUTPUT_NAMES[fmt] for fmt in settings.formats]
     cache = open_cache(settings) if settings.use_cache else None
     try:

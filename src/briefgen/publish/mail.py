@@ -26,7 +26,7 @@ from pathlib import Path
 import css_inline
 
 from ..config_file import SECURITY
-from ..render.files import write_atomic
+from ..render.files import finish_renames, write_atomic
 
 DEFAULT_SENDER = "briefgen@localhost"
 DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
@@ -73,6 +73,7 @@ def build_message(out_dir: Path, to: Sequence[str] = (), sender: str | None = No
                   attach_pdf: bool = False) -> EmailMessage:
     """The digest of the brief built in ``out_dir``."""
     out_dir = Path(out_dir)
+    finish_renames(out_dir)  # never mail a half-replaced brief
     markdown_text = _read(out_dir, "brief.md")
     html = email_html(_read(out_dir, "brief.html"))
     title, date = _title_and_date(out_dir, markdown_text)

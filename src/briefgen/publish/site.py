@@ -27,7 +27,7 @@ from urllib.parse import urlparse
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..render.files import write_atomic
+from ..render.files import finish_renames, write_atomic
 from ..render.markdown_html import markdown_to_html
 from ..render.theme import read_theme_file, theme_dirs
 from .feed import atom_feed
@@ -206,6 +206,7 @@ def write_site_pages(site_dir: Path, options: SiteOptions, env: Environment | No
 def publish(out_dir: Path, site_dir: Path, options: SiteOptions = SiteOptions()) -> Path:
     """Add (or replace) the brief built in ``out_dir`` to the site; returns the day's folder."""
     out_dir, site_dir = Path(out_dir), Path(site_dir)
+    finish_renames(out_dir)  # never publish a half-replaced brief
     options = replace(options, base_url=check_base_url(options.base_url))
     brief = read_brief(out_dir)
     missing = [name for name in REQUIRED_FILES if not (out_dir / name).is_file()]

@@ -4,8 +4,8 @@ The Markdown brief is the content (and the e-mail digest); the HTML is that
 Markdown through Python-Markdown inside ``layout.html.j2`` with the theme's CSS
 inlined; the PDF is that HTML through WeasyPrint, typeset as the brief and its
 annex side by side (``annex.py``, ``pdf.py``); the JSON is the model.
-All outputs are rendered in memory first and only then written, each through
-a temporary file, so a failed build leaves the previous brief untouched.
+All outputs are rendered in memory first and only then written, as one set
+(``files.write_set``), so a failed build leaves the previous brief untouched.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from ..config import Settings
 from ..model import ArticleBrief, Brief, Story, StoryIncident, to_dict
 from .annex import split_annex
 from .escape import MarkdownSafe, markdown_escape
-from .files import write_atomic
+from .files import write_set
 from .markdown_html import markdown_to_html
 from .theme import read_theme_file, theme_dirs
 
@@ -174,10 +174,10 @@ def render_outputs(brief: Brief, settings: Settings) -> dict[str, bytes]:
 
 
 def write_brief(brief: Brief, settings: Settings, cache: AnalysisCache | None = None) -> list[Path]:
-    """Render every requested format, then write each atomically; returns the brief's paths."""
+    """Render every requested format, then replace the brief's files as one set (``files.write_set``); returns
+    the brief's paths. A PDF the cache finds unchanged is not typeset or written again."""
     outputs, html = _render(brief, settings, cache)
-    for fmt, data in outputs.items():
-        write_atomic(Path(settings.out_dir) / OUTPUT_NAMES[fmt], data)
+    write_set(Path(settings.out_dir), {OUTPUT_NAMES[fmt]: data for fmt, data in outputs.items()})
     if cache and "pdf" in outputs:
         cache.remember_outputs("pdf", cache.fingerprint(html.decode("utf-8")), [Path(settings.out_dir) / OUTPUT_NAMES["pdf"]])
     return [Path(settings.out_dir) / OUTPUT_NAMES[fmt] for fmt in settings.formats]
