@@ -59,7 +59,7 @@ class Score(NamedTuple):
         return self.speaker_right / self.matched if self.matched else 0.0
 
     def __add__(self, other: Score) -> Score:  # type: ignore[override]
-        return Score(*(a + b for a, b in zip(self, other)))
+        return Score(*(a + b for a, b in zip(self, other, strict=True)))
 
 
 def words(text: str | None) -> list[str]:
@@ -110,9 +110,10 @@ def score(predicted: list[Attribution], gold: list[Attribution], stop_words: fro
 
 def briefgen_attributions(doc) -> list[Attribution]:
     from briefgen.extract.claims import extract_claims
+    from briefgen.gazetteer import load_gazetteer
 
     # PolNeAR keeps pronoun speakers as written, so they are not resolved here.
-    return [Attribution(c.speaker, c.cue, c.text, c.direct) for c in extract_claims(doc, resolve_pronouns=False)]
+    return [Attribution(c.speaker, c.cue, c.text, c.direct) for c in extract_claims(doc, resolve_pronouns=False, gazetteer=load_gazetteer())]
 
 
 def textacy_attributions(doc) -> list[Attribution]:
@@ -179,7 +180,7 @@ def main() -> int:
     print(f"{len(rows)} paragraphs, {sum(map(len, gold))} gold attributions ({DATA.name})")
     print(f"{'system':<10} {'subset':<8} {'gold':>5} {'pred':>5} {'match':>5} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>8}")
     for system, predicted in (("briefgen", ours), ("textacy", theirs)):
-        overall, direct = totals(zip(predicted, gold), stop_words)
+        overall, direct = totals(zip(predicted, gold, strict=True), stop_words)
         print_row(system, "all", overall)
         print_row(system, "direct", direct)
     words_count = sum(len(doc) for doc in docs)

@@ -46,7 +46,7 @@ def _bare(name: str | None) -> str | None:
 
 
 def _admin1(gold: str, country: str) -> str | None:
-    location = resolve_place(gold, country)
+    location = resolve_place(gold, load_gazetteer(), country)
     return _bare(location.admin1 if location and location.admin1 else gold)
 
 
@@ -74,9 +74,9 @@ def main() -> int:
     nlp = load_pipeline()
     scores = {name: [] for name in ("found", "killed", "date", "country", "admin1", "admin1@named", "place")}
     misses = []
-    for row, doc in zip(rows, nlp.pipe(row["text"] for row in rows)):
+    for row, doc in zip(rows, nlp.pipe(row["text"] for row in rows), strict=True):
         reference = date.fromisoformat(row["pub_date"])
-        incidents = extract_incidents(doc, reference)
+        incidents = extract_incidents(doc, reference, gazetteer=load_gazetteer())
         scores["found"].append(bool(incidents))
         best = max(incidents, key=lambda i: i.killed or 0, default=None)
         location = best.location if best else None

@@ -6,6 +6,7 @@ import pytest
 
 from briefgen.extract.abbreviations import find_abbreviations
 from briefgen.extract.actors import extract_actors
+from briefgen.gazetteer import load_gazetteer
 
 
 @pytest.mark.parametrize(
@@ -28,7 +29,7 @@ def test_no_false_abbreviations(nlp, text):
 
 
 def _actors(nlp, text):
-    return {a.name: a for a in extract_actors(nlp(text))}
+    return {a.name: a for a in extract_actors(nlp(text), load_gazetteer())}
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import pytest
 
 from briefgen.extract.casualties import parse_number
 from briefgen.extract.incidents import extract_incidents
+from briefgen.gazetteer import load_gazetteer
 
 REFERENCE = date(2024, 4, 8)
 
@@ -38,7 +39,7 @@ def test_parse_number(text, value):
     ],
 )
 def test_sentence_counts(nlp, text, killed, injured):
-    incidents = extract_incidents(nlp(text), REFERENCE)
+    incidents = extract_incidents(nlp(text), REFERENCE, gazetteer=load_gazetteer())
     assert incidents, text
     assert (incidents[0].killed, incidents[0].injured) == (killed, injured)
 
@@ -58,12 +59,12 @@ def test_sentence_counts(nlp, text, killed, injured):
     ],
 )
 def test_vague_counts_are_kept_as_text(nlp, text, killed, killed_text, injured, injured_text):
-    (incident,) = extract_incidents(nlp(text), REFERENCE)
+    (incident,) = extract_incidents(nlp(text), REFERENCE, gazetteer=load_gazetteer())
     assert (incident.killed, incident.killed_text, incident.injured, incident.injured_text) == (
         killed, killed_text, injured, injured_text)
 
 
 def test_an_exact_count_later_replaces_the_vague_one(nlp):
     text = "Dozens were killed in a blast at a market in Quetta on Friday. The death toll rose to 34, police said."
-    (incident,) = extract_incidents(nlp(text), REFERENCE)
+    (incident,) = extract_incidents(nlp(text), REFERENCE, gazetteer=load_gazetteer())
     assert (incident.killed, incident.killed_text) == (34, None)

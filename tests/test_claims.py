@@ -6,10 +6,11 @@ import pytest
 
 from briefgen.extract.claims import extract_claims
 from briefgen.extract.quotes import find_quotes
+from briefgen.gazetteer import load_gazetteer
 
 
 def claims_of(nlp, text, **options):
-    return extract_claims(nlp(text), **options)
+    return extract_claims(nlp(text), gazetteer=load_gazetteer(), **options)
 
 
 def only(claims, cue):
@@ -174,7 +175,7 @@ def seed_text(shared_dir):
 
 
 def test_seed_article_claims(nlp, shared_dir, seed_expected):
-    claims = extract_claims(nlp(seed_text(shared_dir)))
+    claims = extract_claims(nlp(seed_text(shared_dir)), gazetteer=load_gazetteer())
     for fact in seed_expected["claims"]["must"]:
         def holds(claim, fact=fact):
             return (

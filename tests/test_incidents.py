@@ -5,13 +5,14 @@ from datetime import date
 import pytest
 
 from briefgen.extract.incidents import extract_incidents
+from briefgen.gazetteer import load_gazetteer
 from briefgen.model import Actor
 
 REFERENCE = date(2024, 4, 8)  # a Monday
 
 
 def _incidents(nlp, text, actors=()):
-    return extract_incidents(nlp(text), REFERENCE, actors)
+    return extract_incidents(nlp(text), REFERENCE, actors, gazetteer=load_gazetteer())
 
 
 @pytest.mark.parametrize(
@@ -128,7 +129,7 @@ def test_seed_article(nlp, shared_dir, seed_expected):
     lines = (shared_dir / "corpus" / "tribune-ttp-daesh.txt").read_text(encoding="utf-8").split("\n")
     cut = next(i for i, line in enumerate(lines) if line.rstrip().endswith("…"))
     reference = date.fromisoformat(seed_expected["reference_date"])
-    incidents = extract_incidents(nlp("\n".join(lines[:cut])), reference)
+    incidents = extract_incidents(nlp("\n".join(lines[:cut])), reference, gazetteer=load_gazetteer())
     (expected,) = seed_expected["incidents"]["must"]
     assert len(incidents) == 1, incidents
     (incident,) = incidents

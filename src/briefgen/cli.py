@@ -18,6 +18,7 @@ from pathlib import Path
 from . import __version__
 from .assemble import finish_article
 from .config import DEFAULT_MAX_BYTES, FORMATS, Settings, parse_formats
+from .errors import BriefgenError
 from .messages import report_rejections
 from .model import Rejection, to_dict
 from .nlp import MODEL_ENV, ModelNotFound
@@ -135,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in COMMANDS:
             return run(args)
         return _run(args)
-    except ModelNotFound as error:
+    except (ModelNotFound, BriefgenError) as error:
         print(f"briefgen: {error}", file=sys.stderr)
         return 2
     except OSError as error:

@@ -58,7 +58,8 @@ class PlaceEntry:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass
+# Compared and hashed by identity: tables derived from a gazetteer are cached per gazetteer.
+@dataclass(eq=False)
 class Gazetteer:
     actors: list[ActorEntry] = field(default_factory=list)
     places: list[PlaceEntry] = field(default_factory=list)

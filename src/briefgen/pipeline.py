@@ -21,6 +21,7 @@ from .assemble import assemble
 from .assemble.duplicates import find_duplicates
 from .cache import AnalysisCache, file_digest
 from .config import Settings
+from .errors import BriefgenError
 from .ingest import read_inputs
 from .ingest.dates import reference_date
 from .model import Article, ArticleBrief, Brief, Rejection, from_dict
@@ -64,9 +65,11 @@ def _analyse_batch(articles: Sequence[Article], settings: Settings) -> list[Arti
 
     nlp = load_pipeline(settings.model, settings.gazetteers)
     results: list[ArticleBrief | Rejection] = []
-    for article, doc in zip(articles, nlp.pipe([a.text for a in articles], batch_size=settings.batch_size)):
+    for article, doc in zip(articles, nlp.pipe([a.text for a in articles], batch_size=settings.batch_size), strict=True):
         try:
             results.append(extract_article(article, doc, settings))
+        except BriefgenError:
+            raise  # a missing data file or a bad setting is no fault of the article: it stops the run
         except Exception as error:  # one bad article must not sink the brief
             results.append(Rejection(article.source, f"could not be analysed ({type(error).__name__}: {error})"))
     return results
@@ -119,7 +122,7 @@ def build_brief(
     duplicates = find_duplicates(articles)
     kept_for = {copy: d.kept for d in duplicates for copy in d.copies}
     originals = [a for a in articles if a.id not in kept_for]
-    results = dict(zip((a.id for a in originals), analyse(originals, settings, progress, cache)))
+    results = dict(zip((a.id for a in originals), analyse(originals, settings, progress, cache), strict=True))
     briefs, failed = [], list(rejected)
     for article in articles:
         kept = results.get(kept_for.get(article.id))

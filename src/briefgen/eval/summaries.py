@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     from ..extract.actors import extract_actors
     from ..extract.sentence_filters import word_count
     from ..extract.summary import summarize
+    from ..gazetteer import load_gazetteer
     from ..nlp import load_pipeline
 
     items = _load(args.file, args.limit)
@@ -84,15 +85,15 @@ def run(args: argparse.Namespace) -> int:
     pipe_seconds = time.process_time() - started
 
     # Summaries get the article's actors, as in ``briefgen extract``.
-    actors = [extract_actors(doc) for doc in docs]
+    actors = [extract_actors(doc, load_gazetteer()) for doc in docs]
     started = time.process_time()
-    summaries = [summarize(doc, doc_actors, args.sentences, args.words) for doc, doc_actors in zip(docs, actors)]
+    summaries = [summarize(doc, doc_actors, args.sentences, args.words) for doc, doc_actors in zip(docs, actors, strict=True)]
     summarize_seconds = time.process_time() - started
 
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
     rows: dict[str, list[dict]] = {BRIEFGEN: []}
     lengths: dict[str, list[int]] = {BRIEFGEN: []}
-    for item, summary in zip(items, summaries):
+    for item, summary in zip(items, summaries, strict=True):
         rows[BRIEFGEN].append(_scores(scorer, "\n".join(s.text for s in summary), item["references"]))
         lengths[BRIEFGEN].append(sum(word_count(s.text) for s in summary))
         for name, output in item.get("systems", {}).items():

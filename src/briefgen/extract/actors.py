@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from ..gazetteer import Gazetteer, load_gazetteer
+from ..gazetteer import Gazetteer
 from ..model import Actor, Evidence
 from .abbreviations import find_abbreviations
 from .evidence import span_evidence
@@ -94,9 +94,8 @@ def _merge_person_names(groups: dict[str, _Group]) -> None:
             del groups[short.name]
 
 
-def extract_actors(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Actor]:
-    """The article's actors, most mentioned first (ties in order of first mention)."""
-    gazetteer = gazetteer or load_gazetteer()
+def extract_actors(doc: Doc, gazetteer: Gazetteer) -> list[Actor]:
+    """The article's actors, named as ``gazetteer`` names them, most mentioned first (ties in order of first mention)."""
     long_forms: dict[str, str] = {}
     long_labels: dict[str, str] = {}
     for abbreviation in find_abbreviations(doc):

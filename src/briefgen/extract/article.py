@@ -2,6 +2,9 @@
 
 Each family lives in its own module (actors, claims, sources, incidents,
 summary); this module only calls them in order and gathers their results.
+Everything a setting changes reaches them as a parameter: the gazetteer of
+the settings' ``--gazetteer`` files (read once a process for those files),
+the summary's length, the reference date.
 """
 
 from __future__ import annotations
@@ -30,8 +33,9 @@ def unanalysed_copy(article: Article) -> ArticleBrief:
 
 def extract_article(article: Article, doc: Doc, settings: Settings) -> ArticleBrief:
     """Everything the brief says about one article, each item with its evidence."""
-    actors = extract_actors(doc, load_gazetteer(settings.gazetteers))
-    claims = extract_claims(doc, actors)
+    gazetteer = load_gazetteer(settings.gazetteers)
+    actors = extract_actors(doc, gazetteer)
+    claims = extract_claims(doc, actors, gazetteer=gazetteer)
     return ArticleBrief(
         id=article.id,
         title=article.title,
@@ -46,5 +50,5 @@ def extract_article(article: Article, doc: Doc, settings: Settings) -> ArticleBr
         actors=actors,
         claims=claims,
         sources=collect_sources(claims, actors),
-        incidents=extract_incidents(doc, reference_date(article, settings.date), actors),
+        incidents=extract_incidents(doc, reference_date(article, settings.date), actors, gazetteer=gazetteer),
     )

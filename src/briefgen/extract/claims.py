@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from ..gazetteer import load_gazetteer
+from ..gazetteer import Gazetteer
 from ..lexicons import word_set
 from ..model import Actor, Claim
 from .evidence import evidence
@@ -198,7 +198,7 @@ def _starts_paragraph(token: Token) -> bool:
     return token.i == 0 or "\n" in token.nbor(-1).text_with_ws
 
 
-def _label_attribution(colon: Token, quotes: QuoteIndex) -> Attribution | None:
+def _label_attribution(colon: Token, quotes: QuoteIndex, gazetteer: Gazetteer) -> Attribution | None:
     """ "PENCE: Well, ..." and "Poll: Voters ...": a short name and a colon open the paragraph.
 
     Place and date labels (datelines such as "KABUL:") are not speakers.
@@ -215,7 +215,7 @@ def _label_attribution(colon: Token, quotes: QuoteIndex) -> Attribution | None:
     # A name or headline label: capitalised words, no verb ("He concluded:" is a verb cue, not a label).
     if any(not (t.is_alpha and (t.is_title or t.is_upper)) or t.pos_ in ("VERB", "AUX", "PRON") for t in label):
         return None
-    if any(ent.label_ in ("GPE", "LOC", "DATE", "TIME") for ent in label.ents) or load_gazetteer().places_named(label.text):
+    if any(ent.label_ in ("GPE", "LOC", "DATE", "TIME") for ent in label.ents) or gazetteer.places_named(label.text):
         return None
     end = colon.i + 1
     while end < len(doc) and not _starts_paragraph(doc[end]):
@@ -225,13 +225,13 @@ def _label_attribution(colon: Token, quotes: QuoteIndex) -> Attribution | None:
     return Attribution((colon.i,), label, content, attached)
 
 
-def _attributions(doc: Doc, quotes: QuoteIndex) -> Iterator[Attribution]:
+def _attributions(doc: Doc, quotes: QuoteIndex, gazetteer: Gazetteer) -> Iterator[Attribution]:
     cue_lemmas = word_set("cue_verbs") | word_set("cue_verbs_object")
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             attribution = _according_attribution(token, quotes)
         elif token.text == ":" and token.i > 0 and quotes.of_token[token.i] < 0:
-            attribution = _label_attribution(token, quotes)
+            attribution = _label_attribution(token, quotes, gazetteer)
         elif token.pos_ == "VERB" and token.lemma_.lower() in cue_lemmas:
             attribution = _verb_attribution(token, quotes)
         else:
@@ -332,14 +332,14 @@ def _is_hedged(attribution: Attribution, doc: Doc) -> bool:
     return any(token.lower_ in hedges and token.pos_ != "PROPN" for token in words)
 
 
-def extract_claims(doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: bool = True) -> list[Claim]:
+def extract_claims(doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: bool = True, *, gazetteer: Gazetteer) -> list[Claim]:
     """Every attribution in the Doc as a Claim, in text order.
 
     ``resolve_pronouns=False`` keeps referring speakers as written ("he"), as
-    attribution corpora annotate them.
+    attribution corpora annotate them. Speakers and place labels are looked up in ``gazetteer``.
     """
     quotes = QuoteIndex(doc)
-    attributions = _with_orphan_quotes(_outermost(list(_attributions(doc, quotes)), doc), quotes)
+    attributions = _with_orphan_quotes(_outermost(list(_attributions(doc, quotes, gazetteer)), doc), quotes)
     antecedents = Antecedents(doc)
     forms = actor_forms(actors)
     claims = []
@@ -356,7 +356,7 @@ def extract_claims(doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: boo
             Claim(
                 text=_content_text(attribution, quotes),
                 speaker=speaker.text,
-                speaker_kind=speaker_kind(speaker),
+                speaker_kind=speaker_kind(speaker, gazetteer),
                 cue=" ".join(doc[i].text for i in attribution.cue),
                 direct=_is_direct(attribution, quotes),
                 hedged=_is_hedged(attribution, doc),

@@ -45,7 +45,8 @@ Dates, by principle:
 - a period ("last week", "in 2015") gives date None with its text kept.
 
 Places: the most specific resolved place in the event's sentence (town >
-district > province > country; nearest to the trigger on ties), resolved with
+district > province > country; nearest to the trigger on ties), resolved in
+the gazetteer the caller passes (the user's entries first, see ``places``) with
 the article's main country (most mentioned) as the hint for ambiguous names;
 without any place, the country of a demonym in the sentence ("Pakistani
 troops"), else the article's main country, with the province the sentence
@@ -68,7 +69,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from ..gazetteer import load_gazetteer
+from ..gazetteer import Gazetteer
 from ..lexicons import lexicon
 from ..model import Actor, Incident, Location
 from .casualties import count_casualties, count_of, toll_count, vague_casualties, victim_head
@@ -154,7 +155,7 @@ def _lexicon() -> dict:
 
 def _matches(tokens: Sequence[Token], words: tuple[str, ...]) -> bool:
     return len(tokens) == len(words) and all(
-        w in (t.lower_, t.lemma_.lower()) for t, w in zip(tokens, words)
+        w in (t.lower_, t.lemma_.lower()) for t, w in zip(tokens, words, strict=True)
     )
 
 
@@ -261,12 +262,12 @@ def _locative_names(sentence: Span) -> Iterator[Span]:
             yield doc[start : token.i + 1]
 
 
-def _places(sentence: Span, country_hint: str | None) -> list[PlaceMention]:
+def _places(sentence: Span, country_hint: str | None, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Resolved places of a sentence, without those that only name a parent of another ("Khyber-Pakhtunkhwa's")."""
     found = []
     for ent in sentence.ents:
         if ent.label_ in _PLACE_LABELS and (ent.ent_id_ or not _has_domain_word(ent)):
-            candidate = resolve_candidate(ent.ent_id_ or ent.text, country_hint) or resolve_candidate(ent.text, country_hint)
+            candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer, country_hint) or resolve_candidate(ent.text, gazetteer, country_hint)
             country = country_of_demonym(ent.text)
             if candidate is None and country:
                 candidate = Candidate(Location(country, None, None, country), 0)
@@ -274,7 +275,7 @@ def _places(sentence: Span, country_hint: str | None) -> list[PlaceMention]:
                 found.append(PlaceMention(ent.start, candidate))
     for span in _locative_names(sentence):
         # A guessed name must fit the article's country when it has one.
-        candidate = resolve_candidate(span.text, country_hint)
+        candidate = resolve_candidate(span.text, gazetteer, country_hint)
         if candidate is not None and (country_hint is None or candidate.location.country == country_hint):
             found.append(PlaceMention(span.start, candidate))
     parents = {
@@ -380,11 +381,13 @@ def _off_domain(sentence: Span) -> bool:
     return any(t.lemma_.lower() in words or t.lower_ in words for t in sentence)
 
 
-def _events(sentence: Span, reference: date | None, actors: Sequence[Actor], country_hint: str | None) -> Iterator[Event]:
+def _events(
+    sentence: Span, reference: date | None, actors: Sequence[Actor], country_hint: str | None, gazetteer: Gazetteer
+) -> Iterator[Event]:
     triggers = list(find_triggers(sentence))
     if not triggers:
         return
-    places = _places(sentence, country_hint)
+    places = _places(sentence, country_hint, gazetteer)
     specific = [p for p in places if p.candidate.specificity > 0]
     dates, report = _sentence_dates(sentence, reference)
     day_dates = [(i, m) for i, m in dates if m.date is not None]
@@ -484,24 +487,24 @@ def _is_agent_side(ent: Span) -> bool:
     return head.i != root.i and (by_agent or acting)
 
 
-def _token_country(token: Token) -> str | None:
+def _token_country(token: Token, gazetteer: Gazetteer) -> str | None:
     """A capitalized word that is a nationality or a country name ("Pak forces", "Pakistan army")."""
-    return _word_country(token.text) if token.text[:1].isupper() else None
+    return _word_country(token.text, gazetteer) if token.text[:1].isupper() else None
 
 
 @lru_cache(maxsize=65536)
-def _word_country(word: str) -> str | None:
-    # Called for every capitalized word of an article: cached by the word.
-    entry = load_gazetteer().country(word)
+def _word_country(word: str, gazetteer: Gazetteer) -> str | None:
+    # Called for every capitalized word of an article: cached by the word (and the gazetteer, hashed by identity).
+    entry = gazetteer.country(word)
     return country_of_demonym(word) or (entry.name if entry else None)
 
 
-def _countries(span: Span) -> list[tuple[Span, str]]:
+def _countries(span: Span, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
     """Countries a span names, by name or nationality, with the words naming each, in text order."""
     found, covered = [], set()
     for ent in span.ents:
         if ent.label_ in _PLACE_LABELS:
-            candidate = resolve_candidate(ent.ent_id_ or ent.text)
+            candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer)
             country = candidate.location.country if candidate else country_of_demonym(ent.text)
         else:
             country = country_of_demonym(ent.text) if ent.label_ == "NORP" else None
@@ -510,31 +513,31 @@ def _countries(span: Span) -> list[tuple[Span, str]]:
             covered.update(range(ent.start, ent.end))
     doc = span.doc
     for token in span:
-        country = None if token.i in covered else _token_country(token)
+        country = None if token.i in covered else _token_country(token, gazetteer)
         if country:
             found.append((doc[token.i : token.i + 1], country))
     return sorted(found, key=lambda item: item[0].start)
 
 
-def _main_country(doc: Doc) -> str | None:
+def _main_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
     """The country the article is about: the most mentioned one, not counting who acted unless only they are named."""
-    mentioned = _countries(doc[:])
+    mentioned = _countries(doc[:], gazetteer)
     counts = Counter(country for words, country in mentioned if not _is_agent_side(words))
     counts = counts or Counter(country for _, country in mentioned)
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _location(event: Event, main_country: str | None) -> Location:
+def _location(event: Event, main_country: str | None, gazetteer: Gazetteer) -> Location:
     """The event's place; without one, the country where its victims are, else the article's country,
     with the province the sentence implies when it does (see ``regions``)."""
     if event.place is not None and event.place.candidate.specificity > 0:
         return event.place.candidate.location
-    mentioned = _countries(event.sentence)
+    mentioned = _countries(event.sentence, gazetteer)
     bystanders = [country for ent, country in mentioned if not _is_agent_side(ent)]
     country = next(iter(bystanders), None) or main_country or next((c for _, c in mentioned), None)
     by_token = {token.i: country for words, country in mentioned for token in words}
     trigger_words = [word for trigger in event.triggers for word in trigger.phrase]
-    implied = implied_location(event.sentence, country, trigger_words, by_token)
+    implied = implied_location(event.sentence, country, trigger_words, by_token, gazetteer)
     return implied or Location(country, None, None, country)
 
 
@@ -550,7 +553,7 @@ def _kind(triggers: Sequence[Trigger]) -> str:
     return min((t.kind for t in triggers), key=lambda kind: ranks[kind])
 
 
-def _new_incident(event: Event, reference: date | None, main_country: str | None) -> Incident:
+def _new_incident(event: Event, reference: date | None, main_country: str | None, gazetteer: Gazetteer) -> Incident:
     doc = event.sentence.doc
     when, when_text = _date(event, reference)
     main = min((t for t in event.triggers if not t.generic), key=lambda t: _lexicon()["priority"][t.kind])
@@ -559,7 +562,7 @@ def _new_incident(event: Event, reference: date | None, main_country: str | None
         type=_kind(event.triggers),
         date=when,
         date_text=when_text,
-        location=_location(event, main_country),
+        location=_location(event, main_country, gazetteer),
         killed=event.killed,
         injured=event.injured,
         actors=list(event.actors),
@@ -593,14 +596,14 @@ def _merge(incident: Incident, event: Event) -> None:
         incident.location = event.place.candidate.location
 
 
-def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Actor] = ()) -> list[Incident]:
-    """The incidents a Doc reports, one per event, with date, place, casualties and sides."""
-    main_country = _main_country(doc)
+def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Actor] = (), *, gazetteer: Gazetteer) -> list[Incident]:
+    """The incidents a Doc reports, one per event, with date, place, casualties and sides; places resolve in ``gazetteer``."""
+    main_country = _main_country(doc, gazetteer)
     incidents: list[Incident] = []
     last_sentence = -_CONTINUATION_WINDOW - 1
     for index, sentence in enumerate(doc.sents):
         fresh = _starts_new_event(sentence)
-        for event in _events(sentence, reference_date, actors, main_country):
+        for event in _events(sentence, reference_date, actors, main_country, gazetteer):
             if _is_figurative(event):
                 continue
             near = index - last_sentence <= _CONTINUATION_WINDOW and not fresh
@@ -611,7 +614,7 @@ def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Ac
                 _merge(same, event)
                 last_sentence = index
             elif _is_concrete(event):
-                incidents.append(_new_incident(event, reference_date, main_country))
+                incidents.append(_new_incident(event, reference_date, main_country, gazetteer))
                 last_sentence = index
             fresh = True  # a sentence's second event never continues its first
     return incidents

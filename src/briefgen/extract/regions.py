@@ -39,10 +39,10 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Span, Token
 
-from ..gazetteer import normalize
+from ..gazetteer import Gazetteer, normalize
 from ..lexicons import lexicon
 from ..model import Location
-from .places import country_names, resolve_candidate
+from .places import admin_suffix, country_names, resolve_candidate
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NAME_LABELS = frozenset({"ARMED_GROUP", "ORG", "NORP", "GPE"})
@@ -58,15 +58,14 @@ def _words() -> dict:
     return lexicon("place_words")
 
 
-@lru_cache(maxsize=1)
-def _named_directions() -> dict[tuple[str, str], str]:
+@lru_cache(maxsize=4)
+def _named_directions(gazetteer: Gazetteer) -> dict[tuple[str, str], str]:
     """(country, direction) -> the province named by that direction, from pycountry ("Northern Province")."""
     directions = _words()["direction_words"]
-    suffixes = re.compile(r"\s+(?:%s)$" % "|".join(map(re.escape, _words()["suffixes"])), re.IGNORECASE)
-    countries = country_names()
+    countries = country_names(gazetteer)
     table: dict[tuple[str, str], str] = {}
     for sub in pycountry.subdivisions:
-        direction = directions.get(_key(suffixes.sub("", sub.name)))
+        direction = directions.get(_key(admin_suffix().sub("", sub.name)))
         if sub.parent_code is None and direction:
             table[(countries.get(sub.country_code), direction)] = sub.name
     return table
@@ -82,10 +81,10 @@ def _direction_at(sentence: Span, index: int) -> tuple[str, Token] | None:
     return None
 
 
-def _in_a_name(token: Token) -> bool:
+def _in_a_name(token: Token, gazetteer: Gazetteer) -> bool:
     """A direction inside a place name that resolves ("North Waziristan", "South Sudan")."""
     ent = next((e for e in token.sent.ents if e.start <= token.i < e.end and e.label_ in _PLACE_LABELS), None)
-    return ent is not None and resolve_candidate(ent.ent_id_ or ent.text) is not None
+    return ent is not None and resolve_candidate(ent.ent_id_ or ent.text, gazetteer) is not None
 
 
 def _direction_country(last: Token, countries: dict[int, str], hint: str | None) -> str | None:
@@ -105,16 +104,16 @@ def _direction_country(last: Token, countries: dict[int, str], hint: str | None)
     return hint if place_noun or locative else None
 
 
-def directional_region(sentence: Span, countries: dict[int, str], hint: str | None) -> str | None:
+def directional_region(sentence: Span, countries: dict[int, str], hint: str | None, gazetteer: Gazetteer) -> str | None:
     """The province a written direction names ("in the country's southwest" -> Balochistan), or None."""
     curated = _words()["directional_regions"]
     for token in sentence:
         found = _direction_at(sentence, token.i)
-        if found is None or _in_a_name(token):
+        if found is None or _in_a_name(token, gazetteer):
             continue
         direction, last = found
         country = _direction_country(last, countries, hint)
-        region = curated.get(country or "", {}).get(direction) or _named_directions().get((country, direction))
+        region = curated.get(country or "", {}).get(direction) or _named_directions(gazetteer).get((country, direction))
         if region:
             return region
     return None
@@ -145,20 +144,21 @@ def home_region(sentence: Span) -> str | None:
 
 
 def implied_location(
-    sentence: Span, country: str | None, trigger_words: Sequence[str], countries: dict[int, str]
+    sentence: Span, country: str | None, trigger_words: Sequence[str], countries: dict[int, str], gazetteer: Gazetteer
 ) -> Location | None:
     """The province the sentence implies for an event in ``country`` (see the module docstring), or None.
 
     ``countries`` maps the token index of each country name or nationality in
-    the sentence to its country; ``trigger_words`` are the event's trigger words.
+    the sentence to its country; ``trigger_words`` are the event's trigger words;
+    regions resolve in ``gazetteer``.
     """
     regions = (
-        directional_region(sentence, countries, country),
+        directional_region(sentence, countries, country, gazetteer),
         border_region(trigger_words, country, countries.values()),
         home_region(sentence),
     )
     for region in regions:
-        candidate = resolve_candidate(region, country) if region else None
+        candidate = resolve_candidate(region, gazetteer, country) if region else None
         location = candidate.location if candidate else None
         if location is not None and location.admin1 and location.country == country:
             return Location(location.admin1, None, location.admin1, location.country)

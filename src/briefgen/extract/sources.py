@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span
 
-from ..gazetteer import load_gazetteer, normalize
+from ..gazetteer import Gazetteer, normalize
 from ..lexicons import word_list, word_set
 from ..model import Actor, Claim, Source
 
@@ -33,13 +33,13 @@ def _head_entity(span: Span) -> Span | None:
     return next((ent for ent in span.ents if ent.start <= span.root.i < ent.end), None)
 
 
-def _gazetteer_kind(entity: Span | None) -> str | None:
-    entry = load_gazetteer().actor(entity.ent_id_ or entity.text) if entity is not None else None
+def _gazetteer_kind(entity: Span | None, gazetteer: Gazetteer) -> str | None:
+    entry = gazetteer.actor(entity.ent_id_ or entity.text) if entity is not None else None
     return entry.source_kind or ACTOR_KINDS.get(entry.kind, "institution") if entry is not None else None
 
 
-def speaker_kind(span: Span) -> str:
-    """The source kind of a speaker phrase."""
+def speaker_kind(span: Span, gazetteer: Gazetteer) -> str:
+    """The source kind of a speaker phrase (a ``gazetteer`` actor's ``source_kind`` when it names one)."""
     words = {token.lower_ for token in span}
     head = span.root.lower_
     if words & word_set("anonymous_sources") and not any(ent.label_ == "PERSON" for ent in span.ents):
@@ -53,7 +53,7 @@ def speaker_kind(span: Span) -> str:
     if head in word_set("document_sources"):
         return "document"
     entity = _head_entity(span)
-    gazetteer_kind = _gazetteer_kind(entity)
+    gazetteer_kind = _gazetteer_kind(entity, gazetteer)
     if gazetteer_kind:
         return gazetteer_kind
     # Office holders are officials, named ("Interior Minister X") or not ("a police spokesman").
