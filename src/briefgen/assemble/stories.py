@@ -222,11 +222,17 @@ def merge_sources(articles: Sequence[ArticleBrief]) -> list[Source]:
 
 
 def story_score(incidents: Sequence[StoryIncident], publishers: Sequence[str], articles: Sequence[ArticleBrief], brief_date: dt.date) -> float:
-    """Severity of its incidents, then independent sources, then recency."""
-    severity = sum((i.incident.killed or 0) + 0.5 * (i.incident.injured or 0) + 3 for i in incidents)
+    """Severity of its incidents, then independent sources, then recency.
+
+    Severity is killed + injured / 2 + 3 per incident, on a log scale. It is summed in
+    whole numbers (twice over) and only its logarithm is a float: math.log takes an int
+    of any size, where turning a huge count into a float would overflow.
+    """
+    twice_severity = sum(2 * max(i.incident.killed or 0, 0) + max(i.incident.injured or 0, 0) + 6 for i in incidents)
     dates = [dt.date.fromisoformat(a.published) for a in articles if a.published]
     age = (brief_date - max(dates)).days if dates else 1
-    return round(2 * math.log1p(severity) + len(set(publishers)) + 1 / (1 + max(age, 0)), 4)
+    log_severity = math.log(twice_severity + 2) - math.log(2)  # log1p(severity)
+    return round(2 * log_severity + len(set(publishers)) + 1 / (1 + max(age, 0)), 4)
 
 
 def _title(article: ArticleBrief) -> str:

@@ -25,6 +25,9 @@ from ..lexicons import lexicon
 # Entity types whose numbers are never head counts.
 _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 _SUBJECTS = ("nsubj", "nsubjpass")
+# No event has killed or hurt more people than live on Earth (8.1 billion in 2025): a larger
+# number ("injured 1000...0 others") is a typo or an attack on the tool, not a count.
+MAX_COUNT = 10_000_000_000
 
 
 @lru_cache(maxsize=1)
@@ -33,10 +36,16 @@ def _words() -> dict:
 
 
 def parse_number(text: str) -> int | None:
-    """The value of a numeral or number words: "20", "1,500", "twenty-five", "two hundred", "a dozen"."""
-    cleaned = text.strip().lower().replace(",", "")
+    """The value of a numeral or number words: "20", "1,500", "twenty-five", "two hundred", "a dozen";
+    None for what is no number, or a number above ``MAX_COUNT``."""
+    value = _number(text.strip().lower().replace(",", ""))
+    return value if value is not None and value <= MAX_COUNT else None
+
+
+def _number(cleaned: str) -> int | None:
     if re.fullmatch(r"\d+", cleaned):
-        return int(cleaned)
+        # Digits are counted before converting: int() refuses strings of over 4,300 digits.
+        return int(cleaned) if len(cleaned.lstrip("0")) <= len(str(MAX_COUNT)) else None
     words = _words()
     if cleaned in words["units"]:
         return words["units"][cleaned]
@@ -44,8 +53,11 @@ def parse_number(text: str) -> int | None:
     for word in re.split(r"[\s\-]+", cleaned):
         if word in ("and", "a"):
             continue
-        if word.isdigit():
-            current = (current or 0) + int(word)
+        if word.isdecimal():
+            digits = _number(word)
+            if digits is None:
+                return None
+            current = (current or 0) + digits
         elif word in words["units"]:
             current = (current or 0) + words["units"][word]
         elif word in words["tens"]:
