@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import email
 from email import policy
 from pathlib import Path
@@ -12,33 +10,14 @@ import feedparser
 import pytest
 
 from briefgen import cli
-from briefgen.publish import commands
 from test_mail import smtp_server  # noqa: F401  (the loopback SMTP server fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "examples" / "articles" / "quetta-protest.txt"
 
 
-def _parser() -> argparse.ArgumentParser:
-    """The CLI's parser once ``daily`` is wired into it; until then the same options on a small parser."""
-    parser = cli._parser()
-    if "daily" in parser._subparsers._group_actions[0].choices:
-        return parser
-    parser = argparse.ArgumentParser(prog="briefgen")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("inputs", nargs="+")
-    common.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today())
-    common.add_argument("--model")
-    common.add_argument("--gazetteer", action="append", default=[])
-    common.add_argument("--max-bytes", type=int, default=5_000_000)
-    common.add_argument("--summary-sentences", type=int, default=3)
-    common.add_argument("--quiet", "-q", action="store_true")
-    commands.add_commands(parser.add_subparsers(dest="command", required=True), common)
-    return parser
-
-
 def daily(*argv: str) -> int:
-    return commands.run(_parser().parse_args(["daily", *argv]))
+    return cli.main(["daily", *argv])
 
 
 def test_daily_builds_publishes_and_mails(tmp_path, smtp_server, monkeypatch, capsys):  # noqa: F811
@@ -64,7 +43,8 @@ smtp = "{smtp}"
     code = daily(str(ARTICLE), "--date", "2025-03-10", "--config", str(config), "--mail", "--to", "desk@example.org", "-q")
     assert code == 0, capsys.readouterr().err
     build, site = config.parent / "build", config.parent / "public"
-    assert sorted(p.name for p in build.iterdir() if not p.name.startswith(".")) == ["brief.html", "brief.json", "brief.md", "digest.eml"]  # html added for the mail
+    built = sorted(p.name for p in build.iterdir() if not p.name.startswith("."))
+    assert built == ["brief.html", "brief.json", "brief.md", "digest.eml"]  # html added for the mail
     assert (site / "2025-03-10" / "index.html").is_file() and (site / "index.html").is_file()
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "Desk brief" in index and "Example Research Desk" in index and "Unclassified // training" in index
@@ -114,5 +94,5 @@ def test_daily_mail_failure_keeps_the_site_and_the_eml(tmp_path, smtp_server, ca
 
 def test_security_flags_exclude_each_other(capsys):
     with pytest.raises(SystemExit):
-        _parser().parse_args(["daily", "x", "--starttls", "--ssl"])
+        cli.main(["daily", "x", "--starttls", "--ssl"])
     assert "not allowed with" in capsys.readouterr().err

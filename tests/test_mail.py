@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import email
 import socket
 from email import policy
@@ -72,11 +71,9 @@ def built(tmp_path_factory) -> Path:
     return out
 
 
-def mail_args(out_dir: Path, *options: str) -> argparse.Namespace:
-    """The ``mail`` command's arguments, parsed by the subcommand parser itself."""
-    parser = argparse.ArgumentParser(prog="briefgen")
-    commands.add_commands(parser.add_subparsers(dest="command"), argparse.ArgumentParser(add_help=False))
-    return parser.parse_args(["mail", str(out_dir), *options])
+def mail_args(out_dir: Path, *options: str) -> list[str]:
+    """The ``mail`` command's arguments."""
+    return ["mail", str(out_dir), *options]
 
 
 def received_message(mailbox: Mailbox) -> email.message.EmailMessage:
@@ -123,7 +120,7 @@ def test_mail_command_sends_and_keeps_the_eml(built, smtp_server, tmp_path, caps
     mailbox, smtp = smtp_server
     eml = tmp_path / "digest.eml"
     args = mail_args(built, "--to", "desk@example.org", "--subject", SUBJECT, "--smtp", smtp, "--attach-pdf", "--eml", str(eml))
-    assert commands.run(args) == 0
+    assert main(args) == 0
     assert capsys.readouterr().out.splitlines() == [str(eml), "sent to desk@example.org"]
     assert received_message(mailbox)["Subject"] == SUBJECT
     kept = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
@@ -134,7 +131,7 @@ def test_refused_recipient_is_one_line_and_the_eml_is_kept(built, smtp_server, c
     mailbox, smtp = smtp_server
     mailbox.refuse.add("nobody@example.org")
     (built / "digest.eml").unlink(missing_ok=True)
-    assert commands.run(mail_args(built, "--to", "nobody@example.org", "--smtp", smtp)) == 2
+    assert main(mail_args(built, "--to", "nobody@example.org", "--smtp", smtp)) == 2
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "Traceback" not in error
     assert "refused every recipient: nobody@example.org (550 5.1.1 No such mailbox here)" in error
@@ -154,7 +151,7 @@ def test_dropped_connection_is_one_line_and_the_eml_is_kept(built, smtp_server, 
     mailbox, smtp = smtp_server
     mailbox.drop = True
     eml = tmp_path / "kept.eml"
-    assert commands.run(mail_args(built, "--to", "desk@example.org", "--smtp", smtp, "--eml", str(eml))) == 2
+    assert main(mail_args(built, "--to", "desk@example.org", "--smtp", smtp, "--eml", str(eml))) == 2
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "Traceback" not in error
     assert "connection to 127.0.0.1" in error and "lost" in error and f"kept in {eml}" in error
@@ -165,7 +162,7 @@ def test_login_comes_from_the_environment_and_is_never_shown(built, smtp_server,
     mailbox, smtp = smtp_server
     monkeypatch.setenv(commands.USER_ENV, "desk-bot")
     monkeypatch.setenv(commands.PASSWORD_ENV, "s3cret-password")
-    assert commands.run(mail_args(built, "--to", "desk@example.org", "--smtp", smtp)) == 0
+    assert main(mail_args(built, "--to", "desk@example.org", "--smtp", smtp)) == 0
     assert mailbox.logins == [("desk-bot", "s3cret-password")]
     shown = capsys.readouterr()
     assert "s3cret" not in shown.out + shown.err
@@ -176,7 +173,7 @@ def test_non_ascii_password_is_one_line(built, smtp_server, monkeypatch, capsys)
     _, smtp = smtp_server
     monkeypatch.setenv(commands.USER_ENV, "desk-bot")
     monkeypatch.setenv(commands.PASSWORD_ENV, "s3cret-pässword")
-    assert commands.run(mail_args(built, "--to", "desk@example.org", "--smtp", smtp)) == 2
+    assert main(mail_args(built, "--to", "desk@example.org", "--smtp", smtp)) == 2
     error = capsys.readouterr().err
     assert "ASCII" in error and "s3cret" not in error and error.count("\n") == 1
 
@@ -185,7 +182,7 @@ def test_password_without_user_or_user_without_password(built, smtp_server, monk
     _, smtp = smtp_server
     monkeypatch.setenv(commands.USER_ENV, "desk-bot")
     monkeypatch.delenv(commands.PASSWORD_ENV, raising=False)
-    assert commands.run(mail_args(built, "--to", "desk@example.org", "--smtp", smtp)) == 2
+    assert main(mail_args(built, "--to", "desk@example.org", "--smtp", smtp)) == 2
     assert f"${commands.PASSWORD_ENV} is not" in capsys.readouterr().err
 
 
@@ -195,20 +192,20 @@ def test_password_is_not_sent_unencrypted_to_a_remote_server(built):
 
 
 def test_unreachable_server_is_one_line(built, capsys):
-    assert commands.run(mail_args(built, "--to", "desk@example.org", "--smtp", f"127.0.0.1:{_free_port()}")) == 2
+    assert main(mail_args(built, "--to", "desk@example.org", "--smtp", f"127.0.0.1:{_free_port()}")) == 2
     error = capsys.readouterr().err
     assert error.startswith("briefgen: cannot reach 127.0.0.1:") and error.count("\n") == 1
 
 
 def test_eml_only_without_smtp(built, tmp_path, capsys):
     eml = tmp_path / "only.eml"
-    assert commands.run(mail_args(built, "--eml", str(eml))) == 0
+    assert main(mail_args(built, "--eml", str(eml))) == 0
     assert capsys.readouterr().out.strip() == str(eml)
     assert write_eml(build_message(built), tmp_path / "again.eml").read_bytes().startswith(b"Subject:")
 
 
 def test_missing_brief_files_are_one_line(tmp_path, capsys):
-    assert commands.run(mail_args(tmp_path)) == 2
+    assert main(mail_args(tmp_path)) == 2
     assert "holds no brief.md" in capsys.readouterr().err
 
 

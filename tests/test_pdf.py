@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from io import BytesIO
 from pathlib import Path
@@ -9,10 +10,12 @@ from pathlib import Path
 import pikepdf
 import pytest
 from pypdf import PdfReader
+from weasyprint.pdf import fonts as weasyprint_fonts
+from weasyprint.text import ffi as weasyprint_ffi
 
 from briefgen.cli import main
 from briefgen.render.annex import split_annex
-from briefgen.render.pdf import html_to_pdf, typeset
+from briefgen.render.pdf import html_to_pdf, typeset, warn_without_subsetter
 from briefgen.render.theme import theme_dirs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,8 +58,33 @@ def test_links_across_parts_lead_to_their_anchor(processes):
     assert sorted(link_targets(pdf)) == [(0, 3), (1, 0), (3, 1)]
 
 
-def test_the_parts_are_the_same_pdf_in_one_process_or_two():
-    assert html_to_pdf([FIRST, SECOND], theme_dirs(None), 1) == html_to_pdf([FIRST, SECOND], theme_dirs(None), 2)
+@pytest.fixture(params=["harfbuzz", "fonttools"])
+def subsetter(request, monkeypatch):
+    """Fonts subset by HarfBuzz when the library is there, and by fontTools as WeasyPrint does without it."""
+    if request.param == "fonttools":
+        for module in (weasyprint_ffi, weasyprint_fonts):
+            monkeypatch.setattr(module, "harfbuzz_subset", None)
+    elif not weasyprint_ffi.harfbuzz_subset:
+        pytest.skip("libharfbuzz-subset0 is not installed")
+    return request.param
+
+
+def test_the_parts_are_the_same_pdf_in_one_process_or_two(subsetter):
+    # The same pages, text and links; not the same bytes: font subsets may differ from one process to another.
+    one, two = (html_to_pdf([FIRST, SECOND], theme_dirs(None), processes) for processes in (1, 2))
+    assert page_texts(one) == page_texts(two) and len(page_texts(one)) == 4
+    assert sorted(link_targets(one)) == sorted(link_targets(two)) == [(0, 3), (1, 0), (3, 1)]
+
+
+def test_a_missing_subsetter_is_said_once_with_its_fix(monkeypatch, caplog):
+    monkeypatch.setattr(weasyprint_ffi, "harfbuzz_subset", None)
+    warn_without_subsetter.cache_clear()
+    with caplog.at_level(logging.WARNING, logger="briefgen"):
+        for _ in range(2):
+            html_to_pdf([FIRST], theme_dirs(None))
+    (record,) = caplog.records
+    assert "apt-get install libharfbuzz-subset0" in record.getMessage() and "\n" not in record.getMessage()
+    warn_without_subsetter.cache_clear()
 
 
 def test_a_part_sets_aside_only_links_it_cannot_hold():

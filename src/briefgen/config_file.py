@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 
 from .config import FORMATS
+from .errors import BriefgenError
 
 DEFAULT_CONFIG = Path("briefgen.toml")
 SECURITY = ("starttls", "ssl", "none")
@@ -38,7 +39,7 @@ _SCHEMA = {
 _TABLES = {table for table, _ in _SCHEMA if table}
 
 
-class ConfigError(ValueError):
+class ConfigError(BriefgenError):
     """A briefgen.toml that cannot be used; the message is one line naming the file."""
 
 

@@ -11,3 +11,7 @@ from __future__ import annotations
 
 class BriefgenError(Exception):
     """An error the user can act on; its message is one line."""
+
+
+class UsageError(BriefgenError):
+    """A missing, contradictory or unusable setting (a flag, briefgen.toml, a --since file)."""

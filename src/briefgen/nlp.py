@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import BriefgenError
 from .gazetteer import Gazetteer, is_abbreviation, load_gazetteer
 
 # spaCy is imported where a model is loaded, not here: a rebuild of an unchanged day never loads it.
@@ -40,7 +41,7 @@ LABELS = {
 }
 
 
-class ModelNotFound(RuntimeError):
+class ModelNotFound(BriefgenError):
     """No usable spaCy pipeline; the message names the fix."""
 
 

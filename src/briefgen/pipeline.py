@@ -110,9 +110,10 @@ def analyse(
 
 def build_brief(
     articles: Sequence[Article], rejected: Sequence[Rejection], settings: Settings,
-    progress: Progress | None = None, cache: AnalysisCache | None = None,
+    progress: Progress | None = None, cache: AnalysisCache | None = None, previous: dict | None = None,
 ) -> Brief:
-    """Find the duplicates, analyse every other article (through the cache when given), assemble one Brief.
+    """Find the duplicates, analyse every other article (through the cache when given), assemble one Brief;
+    its stories are marked new or updated against ``previous`` (a brief from ``assemble.since.read_previous_brief``).
 
     A copy is not parsed: the brief lists it under the article kept in its place, whose analysis stands
     for both. A copy of an article that cannot be analysed is rejected with it, as it holds the same text.
@@ -135,14 +136,15 @@ def build_brief(
         (failed if isinstance(item, Rejection) else briefs).append(item)
     if progress and kept_for:
         progress(len(kept_for))
-    previous = json.loads(Path(settings.since).read_text(encoding="utf-8")) if settings.since else None
     duplicates = [d for d in duplicates if isinstance(results[d.kept], ArticleBrief)]
     brief = assemble(briefs, settings.brief_title, settings.date.isoformat(), failed, previous, duplicates)
     brief.organisation, brief.classification = settings.organisation, settings.classification
     return brief
 
 
-def _build_fingerprint(cache: AnalysisCache, articles: Sequence[Article], rejected: Sequence[Rejection], settings: Settings) -> str:
+def _build_fingerprint(
+    cache: AnalysisCache, articles: Sequence[Article], rejected: Sequence[Rejection], settings: Settings, previous: dict | None,
+) -> str:
     """Everything a brief's outputs depend on: its articles' analyses, the rejections, settings, theme."""
     from .render.theme import theme_dirs
 
@@ -151,13 +153,14 @@ def _build_fingerprint(cache: AnalysisCache, articles: Sequence[Article], reject
         [cache.key(a, reference_date(a, settings.date).isoformat()) for a in articles],
         [(r.source, r.reason) for r in rejected],
         [settings.brief_title, settings.organisation, settings.classification, settings.date.isoformat(), settings.formats],
-        file_digest([settings.since] if settings.since else []),
+        previous,
         file_digest(theme),
     )
 
 
 def build_and_write(
     articles: Sequence[Article], rejected: Sequence[Rejection], settings: Settings, progress: Progress | None = None,
+    previous: dict | None = None,
 ) -> tuple[Brief, list[Path]]:
     """``build_brief`` through the output folder's cache, then every format written; no files when no article survives.
 
@@ -172,10 +175,10 @@ def build_and_write(
     paths = [Path(settings.out_dir) / OUTPUT_NAMES[fmt] for fmt in settings.formats]
     cache = open_cache(settings) if settings.use_cache else None
     try:
-        fingerprint = _build_fingerprint(cache, articles, rejected, settings) if cache else None
+        fingerprint = _build_fingerprint(cache, articles, rejected, settings, previous) if cache else None
         if cache and "json" in settings.formats and cache.outputs_current("build", fingerprint, paths):
             return from_dict(Brief, json.loads((Path(settings.out_dir) / OUTPUT_NAMES["json"]).read_text(encoding="utf-8"))), paths
-        brief = build_brief(articles, rejected, settings, progress, cache)
+        brief = build_brief(articles, rejected, settings, progress, cache, previous)
         if not brief.articles:
             return brief, []
         written = write_brief(brief, settings, cache)

@@ -3,14 +3,37 @@
 A story is "new" when none of its articles (by id or URL) and none of its
 incidents appeared in the previous brief, "updated" when it continues a
 previous story but reports an incident that brief did not have.
+``read_previous_brief`` reads and checks that brief once, when the command's
+arguments are read, so a bad file stops the build before any analysis.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from pathlib import Path
 
-from ..model import Location, Story
+from ..errors import UsageError
+from ..model import Brief, Location, Story, from_dict, to_dict
 from .stories import event_key, incident_key
+
+
+def read_previous_brief(path: Path | str) -> dict:
+    """The brief.json at ``path``, checked against the model and in its normal form (every field present).
+
+    Raises UsageError with a one-line message for a missing or unreadable file, bad JSON, or JSON that is not a brief.
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise UsageError(f"--since {path}: cannot read: {error.strerror or error}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UsageError(f"--since {path}: not valid JSON: {error}") from None
+    try:
+        # from_dict fails on a missing required field or a wrong shape; to_dict gives back every field the marking reads
+        return to_dict(from_dict(Brief, data))
+    except (TypeError, KeyError, AttributeError, ValueError):
+        raise UsageError(f"--since {path}: not a brief.json made by briefgen") from None
 
 
 def _previous_keys(previous: dict) -> tuple[set[str], set[tuple]]:

@@ -26,6 +26,7 @@ from pathlib import Path
 import css_inline
 
 from ..config_file import SECURITY
+from ..errors import BriefgenError
 from ..render.files import finish_renames, write_atomic
 
 DEFAULT_SENDER = "briefgen@localhost"
@@ -37,7 +38,7 @@ _PRINT_STYLE = re.compile(r"<style\b[^>]*\bmedia=\"print\"[^>]*>.*?</style>\s*",
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True, resolve_css_variables=True)
 
 
-class MailError(Exception):
+class MailError(BriefgenError):
     """The digest could not be built or delivered; the message is one line."""
 
 

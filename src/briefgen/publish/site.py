@@ -27,6 +27,7 @@ from urllib.parse import urlparse
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..errors import BriefgenError
 from ..render.files import finish_renames, write_atomic
 from ..render.markdown_html import markdown_to_html
 from ..render.theme import read_theme_file, theme_dirs
@@ -41,7 +42,7 @@ TOP_STORIES = 5
 FILE_MODE, DIR_MODE = 0o644, 0o755  # readable by a web server running as another user
 
 
-class PublishError(Exception):
+class PublishError(BriefgenError):
     """A brief that cannot be published; the message is one line."""
 
 

@@ -11,11 +11,18 @@ the cores, then joined into one file with pikepdf. A link from one part to an
 anchor in another (a footnote to its cited sentence, an article to its story)
 is one WeasyPrint cannot make, so it is taken out of the part and put into the
 joined file, pointing at the page and place where the anchor was typeset.
+
+Without HarfBuzz's subsetter (libharfbuzz-subset0) WeasyPrint subsets fonts with
+fontTools: slower, and it says so only in a DeprecationWarning at import. That
+warning is silenced here and replaced by one line the first time a PDF is made.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import multiprocessing
+import warnings
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
@@ -25,10 +32,24 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pikepdf
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
+
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", message="HarfBuzz-Subset will be required", category=DeprecationWarning)
+    from weasyprint import HTML
+    from weasyprint.text import ffi as weasyprint_libraries
+    from weasyprint.urls import URLFetcher
 
 PT_PER_PX = 0.75  # WeasyPrint lays out in CSS pixels; a PDF measures in points
+log = logging.getLogger(__name__)
+
+
+@functools.cache
+def warn_without_subsetter() -> None:
+    """Say once when WeasyPrint subsets fonts with fontTools (the test it makes in ``weasyprint.pdf.fonts``)."""
+    libraries = weasyprint_libraries
+    if not (libraries.harfbuzz_subset and libraries.harfbuzz.hb_version_atleast(4, 1, 0)):
+        log.warning("HarfBuzz's subsetter is missing: PDF fonts are subset with fontTools, more slowly "
+                    "(on Debian or Ubuntu: apt-get install libharfbuzz-subset0)")
 
 
 class ThemeOnlyFetcher(URLFetcher):
@@ -100,10 +121,10 @@ def join(parts: Sequence[TypesetPart]) -> bytes:
             offsets.append(len(joined.pages))
             joined.add_pages_from(stack.enter_context(pikepdf.open(BytesIO(part.pdf))))
         anchors: dict[str, tuple[int, float, float]] = {}
-        for offset, part in zip(offsets, parts):
+        for offset, part in zip(offsets, parts, strict=True):
             for name, (page, x, y) in part.anchors.items():
                 anchors.setdefault(name, (offset + page, x, y))
-        for offset, part in zip(offsets, parts):
+        for offset, part in zip(offsets, parts, strict=True):
             for page, rect, target in part.outward_links:
                 if target in anchors:
                     _link(joined, offset + page, rect, *anchors[target])
@@ -128,6 +149,7 @@ def _link(pdf: pikepdf.Pdf, page: int, rect: tuple[float, ...], to_page: int, x:
 def html_to_pdf(parts: Sequence[str], theme_dirs: list[Path], processes: int = 1) -> bytes:
     """One PDF of the HTML ``parts`` in order; with ``processes`` > 1 the later parts are typeset in forked
     processes while this one typesets the first."""
+    warn_without_subsetter()
     workers = min(processes, len(parts)) - 1
     if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         return join([typeset(html, theme_dirs) for html in parts])
