@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 FORMATS = ("md", "html", "pdf", "json")
 DEFAULT_MAX_BYTES = 5_000_000
@@ -61,7 +62,7 @@ _OPTION_FIELDS = {
 
 def settings_from(options: Mapping[str, object]) -> Settings:
     """The Settings of ``options``: briefgen.toml's settings with the flags given on top; an option absent or None keeps its default."""
-    values = {name: options[key] for key, name in _OPTION_FIELDS.items() if options.get(key) is not None}
+    values: dict[str, Any] = {name: options[key] for key, name in _OPTION_FIELDS.items() if options.get(key) is not None}
     if "out_dir" in values:
         values["out_dir"] = Path(values["out_dir"])
     for name in ("formats", "gazetteers"):

@@ -11,7 +11,7 @@ import functools
 import types
 import typing
 from dataclasses import dataclass, field, fields, is_dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -260,7 +260,7 @@ class Brief:
 def to_dict(record: Any) -> Any:
     """The JSON form of any model record (``dataclasses.asdict`` without its deep copies)."""
     if is_dataclass(record):
-        return {name: to_dict(getattr(record, name)) for name, _ in _field_types(type(record))}
+        return {name: to_dict(getattr(record, name)) for name, _ in _field_types(cast(type, type(record)))}
     if isinstance(record, list):
         return [to_dict(item) for item in record]
     if isinstance(record, dict):
@@ -282,7 +282,7 @@ def _build(kind: Any, data: Any) -> Any:
     if origin is list:
         (item,) = typing.get_args(kind)
         return [_build(item, value) for value in data]
-    if is_dataclass(kind):
+    if isinstance(kind, type) and is_dataclass(kind):
         return kind(**{name: _build(hint, data[name]) for name, hint in _field_types(kind) if name in data})
     return data
 

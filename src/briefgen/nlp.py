@@ -15,7 +15,7 @@ import os
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import BriefgenError
 from .gazetteer import Gazetteer, is_abbreviation, load_gazetteer
@@ -56,12 +56,14 @@ def _pattern_entries(gazetteer: Gazetteer):
 
 def add_gazetteer(nlp: Language, gazetteer: Gazetteer) -> None:
     """Add the gazetteer rulers before "ner" (or at the end of a pipeline without one)."""
-    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    before = "ner" if "ner" in nlp.pipe_names else None
     # Multi-word names match case-insensitively ("Pakistan army"); single words and
     # abbreviations match as written, so "dawn" and "us" stay ordinary words.
-    names = nlp.add_pipe("entity_ruler", name="gazetteer_names", config={"phrase_matcher_attr": "LOWER"}, **where)
-    words = nlp.add_pipe("entity_ruler", name="gazetteer_words", config={"phrase_matcher_attr": "ORTH"}, **where)
-    name_patterns, word_patterns, seen = [], [], set()
+    names: Any = nlp.add_pipe("entity_ruler", name="gazetteer_names", config={"phrase_matcher_attr": "LOWER"}, before=before)
+    words: Any = nlp.add_pipe("entity_ruler", name="gazetteer_words", config={"phrase_matcher_attr": "ORTH"}, before=before)
+    name_patterns: list[dict[str, str]] = []
+    word_patterns: list[dict[str, str]] = []
+    seen: set[tuple[str, str]] = set()
     for form, label, canonical in _pattern_entries(gazetteer):
         key = (form if is_abbreviation(form) else form.lower(), label)
         if key in seen:

@@ -105,7 +105,7 @@ def assemble(
         articles=list(articles),
         timeline=timeline(stories),
         stories=stories,
-        duplicates=duplicates,
+        duplicates=list(duplicates),
         actor_index=actor_index(stories),
         source_index=source_index(stories),
         sourcing=count_sourcing([c for a in articles if a.id not in copies for c in a.claims]),

