@@ -110,3 +110,128 @@ def test_build_with_a_bad_briefgen_toml_is_one_line(tmp_path, monkeypatch, capsy
     lines = _stderr_lines(capsys)
     assert len(lines) == 1 and "briefgen.toml" in lines[0], lines
     assert not (tmp_path / "out").exists()
+
+
+# --- item 11: clean failures ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_model(monkeypatch):
+    """Loading the spaCy model fails the test: what must stop before any analysis proves it did."""
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the model was loaded")
+
+    import briefgen.nlp
+
+    monkeypatch.setattr(pipeline, "load_pipeline", refuse)
+    monkeypatch.setattr(briefgen.nlp, "load_pipeline", refuse)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (None, "cannot read"),
+    ("{not json", "not valid JSON"),
+    ('{"title": "a brief?"}', "not a brief.json"),
+    ("[1, 2, 3]", "not a brief.json"),
+])
+@pytest.mark.parametrize("command", ["build", "daily"])
+def test_a_bad_since_file_stops_before_any_analysis(tmp_path, capsys, no_model, command, content, message):
+    since = tmp_path / "previous.json"
+    if content is not None:
+        since.write_text(content, encoding="utf-8")
+    out = tmp_path / "out"
+    code = cli.main([command, str(QUETTA), "--out", str(out), "--site", str(tmp_path / "site"), *QUICK, "--since", str(since)]
+                    if command == "daily" else [command, str(QUETTA), "--out", str(out), *QUICK, "--since", str(since)])
+    assert code == 2
+    lines = _stderr_lines(capsys)
+    assert len(lines) == 1 and message in lines[0] and "--since" in lines[0], lines
+    assert not out.exists()
+
+
+def _raise(error: BaseException):
+    def fail(*_args, **_kwargs):
+        raise error
+
+    return fail
+
+
+def test_exit_1_only_when_inputs_are_rejected(tmp_path, monkeypatch, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    assert cli.main(["build", str(QUETTA), "--out", str(tmp_path / "a"), *QUICK]) == 0
+    assert cli.main(["build", str(QUETTA), str(empty), "--out", str(tmp_path / "b"), *QUICK]) == 1
+    assert "empty.txt" in capsys.readouterr().err
+    # a failure is 2 even when some inputs were also rejected, never 1
+    assert cli.main(["build", str(QUETTA), str(empty), "--out", str(tmp_path / "c"), *QUICK, "--since", str(tmp_path / "none.json")]) == 2
+    # an exception escaping main would make the interpreter exit 1, as if inputs had been rejected
+    monkeypatch.setattr(pipeline, "build_brief", _raise(RuntimeError("boom")))
+    assert cli.main(["build", str(QUETTA), str(empty), "--out", str(tmp_path / "d"), *QUICK]) == 2
+
+
+def test_an_unexpected_error_is_one_line_pointing_at_debug(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(pipeline, "build_brief", _raise(RuntimeError("boom")))
+    assert cli.main(["build", str(QUETTA), "--out", str(tmp_path / "out"), *QUICK]) == 2
+    lines = _stderr_lines(capsys)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("briefgen: internal error") and "RuntimeError: boom" in lines[0] and "--debug" in lines[0]
+
+
+@pytest.mark.parametrize("where", [["--debug", "build"], ["build", "--debug"]])
+def test_debug_shows_the_traceback(tmp_path, monkeypatch, capsys, where):
+    monkeypatch.setattr(pipeline, "build_brief", _raise(RuntimeError("boom")))
+    assert cli.main([*where, str(QUETTA), "--out", str(tmp_path / "out"), *QUICK]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err and "RuntimeError: boom" in err
+
+
+def _interrupt_rendering(monkeypatch, reached: list) -> None:
+    import briefgen.render as render
+
+    def interrupted(_brief):
+        reached.append(True)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(render, "render_json", interrupted)
+
+
+def _interrupt_writing(monkeypatch, reached: list) -> None:
+    """The interrupt comes after one of the new files is on disk under its temporary name."""
+    from briefgen.render import files
+
+    real = files._write_temporary
+
+    def interrupted_after_one(path, data):
+        if reached:
+            raise KeyboardInterrupt
+        reached.append(path)
+        return real(path, data)
+
+    monkeypatch.setattr(files, "_write_temporary", interrupted_after_one)
+
+
+@pytest.mark.parametrize("interrupt", [_interrupt_rendering, _interrupt_writing])
+def test_an_interrupt_exits_130_and_leaves_the_outputs_as_they_were(tmp_path, monkeypatch, capsys, interrupt):
+    out = tmp_path / "out"
+    assert cli.main(["build", str(QUETTA), "--out", str(out), *QUICK]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    reached: list = []
+    interrupt(monkeypatch, reached)
+    capsys.readouterr()
+    try:  # a new title, so the brief is built and written again
+        code = cli.main(["build", str(QUETTA), "--out", str(out), *QUICK, "--title", "Another"])
+    except KeyboardInterrupt:
+        code = "KeyboardInterrupt escaped"
+    assert reached, "the interrupt came while the brief was being made"
+    assert code == 130
+    assert _stderr_lines(capsys) == ["briefgen: interrupted"]
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_module_warnings_are_one_line_on_stderr(tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".briefgen-cache.sqlite").write_bytes(b"not a database" * 100)
+    assert cli.main(["build", str(QUETTA), "--out", str(out), *QUICK]) == 0
+    lines = _stderr_lines(capsys)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("briefgen: cache ") and "set aside" in lines[0]
