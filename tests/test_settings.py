@@ -102,7 +102,9 @@ def test_build_honours_config_file_and_flags_win(tmp_path, monkeypatch, capsys):
     assert [p.name for p in out.glob("brief.*")] == ["brief.json"]
 
 
-@pytest.mark.parametrize("text", ['title = "unclosed\n', "title = 3\n", 'colour = "red"\n', 'formats = ["md", "docx"]\n'])
+@pytest.mark.parametrize("text", ['title = "unclosed\n', "title = 3\n", 'colour = "red"\n', 'formats = ["md", "docx"]\n',
+                                  "a = " + "[" * 100_000 + "]" * 100_000],
+                         ids=["bad-toml", "wrong-type", "unknown-key", "unknown-format", "deeply-nested"])
 def test_build_with_a_bad_briefgen_toml_is_one_line(tmp_path, monkeypatch, capsys, text):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "briefgen.toml").write_text(text, encoding="utf-8")
@@ -133,7 +135,9 @@ def no_model(monkeypatch):
     ("{not json", "not valid JSON"),
     ('{"title": "a brief?"}', "not a brief.json"),
     ("[1, 2, 3]", "not a brief.json"),
-])
+    ("null", "not a brief.json"),
+    ("[" * 100_000 + "]" * 100_000, "--since"),  # nested past Python's recursion limit
+], ids=["missing", "not-json", "no-brief-fields", "a-list", "null", "deeply-nested"])
 @pytest.mark.parametrize("command", ["build", "daily"])
 def test_a_bad_since_file_stops_before_any_analysis(tmp_path, capsys, no_model, command, content, message):
     since = tmp_path / "previous.json"
