@@ -231,7 +231,7 @@ def test_an_interrupt_exits_130_and_leaves_the_outputs_as_they_were(tmp_path, mo
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
 
-def test_module_warnings_are_one_line_on_stderr(tmp_path, capsys):
+def test_a_broken_cache_warning_is_one_line_on_stderr(tmp_path, capsys):
     out = tmp_path / "out"
     out.mkdir()
     (out / ".briefgen-cache.sqlite").write_bytes(b"not a database" * 100)
@@ -239,3 +239,24 @@ def test_module_warnings_are_one_line_on_stderr(tmp_path, capsys):
     lines = _stderr_lines(capsys)
     assert len(lines) == 1, lines
     assert lines[0].startswith("briefgen: cache ") and "set aside" in lines[0]
+
+
+def test_module_logger_warnings_are_one_line_on_stderr(tmp_path, monkeypatch, capsys):
+    import logging
+
+    real = pipeline.build_brief
+
+    def warning_first(*args, **kwargs):
+        logging.getLogger("briefgen.pipeline").warning("something odd in %s", "folder\nwith a newline")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build_brief", warning_first)
+    assert cli.main(["build", str(QUETTA), "--out", str(tmp_path / "out"), *QUICK]) == 0
+    assert _stderr_lines(capsys) == ["briefgen: something odd in folder\\nwith a newline"]
+
+
+def test_an_error_naming_a_path_with_a_newline_is_one_line(tmp_path, capsys, no_model):
+    since = tmp_path / "day\none" / "brief.json"
+    assert cli.main(["build", str(QUETTA), "--out", str(tmp_path / "out"), *QUICK, "--since", str(since)]) == 2
+    lines = _stderr_lines(capsys)
+    assert len(lines) == 1 and "cannot read" in lines[0], lines
