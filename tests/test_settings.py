@@ -260,3 +260,27 @@ def test_an_error_naming_a_path_with_a_newline_is_one_line(tmp_path, capsys, no_
     assert cli.main(["build", str(QUETTA), "--out", str(tmp_path / "out"), *QUICK, "--since", str(since)]) == 2
     lines = _stderr_lines(capsys)
     assert len(lines) == 1 and "cannot read" in lines[0], lines
+
+
+@pytest.mark.parametrize(("flags", "message"), [
+    (["--max-bytes", "0"], "--max-bytes"),
+    (["--max-bytes", "-5"], "--max-bytes"),
+    (["--summary-sentences", "0"], "--summary-sentences"),
+    (["--summary-sentences", "-1"], "--summary-sentences"),
+    (["--templates", "no-such-folder"], "no-such-folder"),
+])
+def test_an_unusable_setting_is_one_line_before_anything_is_read(tmp_path, monkeypatch, capsys, no_model, flags, message):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(pipeline, "read_inputs", _raise(AssertionError("the inputs were read")))
+    assert cli.main(["build", str(QUETTA), "--out", "out", *QUICK, *flags]) == 2
+    lines = _stderr_lines(capsys)
+    assert len(lines) == 1 and message in lines[0] and "internal error" not in lines[0], lines
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_templates_folder_in_briefgen_toml_must_exist(tmp_path, monkeypatch, capsys, no_model):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefgen.toml").write_text('templates = "theme"\n', encoding="utf-8")
+    assert cli.main(["build", str(QUETTA), "--out", "out", *QUICK]) == 2
+    lines = _stderr_lines(capsys)
+    assert len(lines) == 1 and "theme" in lines[0], lines
