@@ -147,12 +147,19 @@ class _StderrHandler(logging.StreamHandler):
         pass
 
 
+class _OneLineFormatter(logging.Formatter):
+    """``briefgen: message`` with any line break in the message (a path may hold one) escaped; a --debug traceback follows as is."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return super().formatMessage(record).replace("\r", "\\r").replace("\n", "\\n")
+
+
 def _log_to_stderr() -> None:
     """Once per process: briefgen's log records (warnings and up) as one line ``briefgen: ...`` on stderr."""
     logger = logging.getLogger("briefgen")
     if not any(isinstance(handler, _StderrHandler) for handler in logger.handlers):
         handler = _StderrHandler()
-        handler.setFormatter(logging.Formatter("briefgen: %(message)s"))
+        handler.setFormatter(_OneLineFormatter("briefgen: %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.WARNING)
 

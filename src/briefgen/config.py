@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import UsageError
+
 FORMATS = ("md", "html", "pdf", "json")
 DEFAULT_MAX_BYTES = 5_000_000
 
@@ -60,9 +62,23 @@ _OPTION_FIELDS = {
 }
 
 
+def _check(values: Mapping[str, Any]) -> None:
+    """Refuse a value no build can use, before any input is read (UsageError, one line)."""
+    for name, flag in (("max_bytes", "--max-bytes"), ("summary_sentences", "--summary-sentences")):
+        if name in values and values[name] < 1:
+            raise UsageError(f"{flag} must be at least 1; got {values[name]}")
+    templates = values.get("templates_dir")
+    if templates is not None and not Path(templates).is_dir():
+        raise UsageError(f"templates folder {templates} not found")
+
+
 def settings_from(options: Mapping[str, object]) -> Settings:
-    """The Settings of ``options``: briefgen.toml's settings with the flags given on top; an option absent or None keeps its default."""
+    """The Settings of ``options``: briefgen.toml's settings with the flags given on top; an option absent or None keeps its default.
+
+    Raises UsageError for a value no build can use (a size or count below 1, a templates folder that is not there).
+    """
     values: dict[str, Any] = {name: options[key] for key, name in _OPTION_FIELDS.items() if options.get(key) is not None}
+    _check(values)
     if "out_dir" in values:
         values["out_dir"] = Path(values["out_dir"])
     for name in ("formats", "gazetteers"):

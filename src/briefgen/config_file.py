@@ -87,6 +87,8 @@ def load_config(path: Path | str) -> dict:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
     settings: dict = {}
     try:
         for (table, key), value in _entries(data):

@@ -29,6 +29,10 @@ def read_previous_brief(path: Path | str) -> dict:
         raise UsageError(f"--since {path}: cannot read: {error.strerror or error}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise UsageError(f"--since {path}: not valid JSON: {error}") from None
+    except RecursionError:
+        raise UsageError(f"--since {path}: not valid JSON: nested too deeply") from None
+    if not isinstance(data, dict):  # from_dict passes null through as None, which would mean "no --since"
+        raise UsageError(f"--since {path}: not a brief.json made by briefgen")
     try:
         # from_dict fails on a missing required field or a wrong shape; to_dict gives back every field the marking reads
         return to_dict(from_dict(Brief, data))
