@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -139,3 +141,17 @@ def test_files_larger_than_the_limit_are_refused(tmp_path, refuse, monkeypatch):
     message = refuse(out, tmp_path / "site")
     assert "brief.md" in message and "larger than" in message
 
+
+
+def test_publish_works_where_fcntl_is_missing(tmp_path, monkeypatch):
+    """On Windows there is no fcntl: the module still imports and publishes, without the lock."""
+    saved = dict(vars(site_module))  # the reload rebinds PublishError & co; other modules hold the originals
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # makes ``import fcntl`` raise ImportError
+    try:
+        without_lock = importlib.reload(site_module)
+        assert without_lock.fcntl is None
+        page = without_lock.publish(make_build(tmp_path / "out"), tmp_path / "site")
+        assert (page / "index.html").is_file() and (tmp_path / "site" / "index.html").is_file()
+    finally:
+        vars(site_module).clear()
+        vars(site_module).update(saved)

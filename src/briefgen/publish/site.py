@@ -19,7 +19,6 @@ only when they are http(s) or relative (``render.markdown_html``).
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
 import os
 import re
@@ -39,6 +38,11 @@ from ..render.files import finish_renames, write_atomic
 from ..render.markdown_html import markdown_to_html
 from ..render.theme import read_theme_file, theme_dirs
 from .feed import atom_feed
+
+try:
+    import fcntl
+except ImportError:  # Windows has no fcntl: publish there runs without the lock (one publisher at a time is then the user's care)
+    fcntl = None
 
 DAY_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # What a day folder may hold, in the order its links are shown: (file, label).
@@ -262,6 +266,9 @@ def _site_lock(site_dir: Path):
     """One publisher at a time per site (two cron jobs must not interleave their swaps)."""
     handle = os.open(site_dir / ".publish.lock", os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
     with os.fdopen(handle, "a") as lock:
+        if fcntl is None:
+            yield
+            return
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
