@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import email
+import json
+import shutil
 import socket
+import threading
+import time
 from email import policy
 from pathlib import Path
 
@@ -224,3 +228,63 @@ def test_parse_smtp(value, security, expected):
 def test_parse_smtp_rejects(value):
     with pytest.raises(MailError, match="--smtp"):
         parse_smtp(value)
+
+
+@pytest.mark.parametrize("field, value", [
+    ("subject", "Brief\r\nBcc: everyone@example.org"),
+    ("sender", "briefs@example.org\nBcc: everyone@example.org"),
+    ("to", "desk@example.org\rBcc: everyone@example.org"),
+])
+def test_a_line_break_in_a_header_is_one_line(built, capsys, field, value):
+    with pytest.raises(MailError, match=f"{'a recipient' if field == 'to' else 'the ' + field} holds a line break"):
+        build_message(built, **{field: [value] if field == "to" else value})
+    flag = {"subject": "--subject", "sender": "--from", "to": "--to"}[field]
+    assert main(mail_args(built, flag, value)) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "line break" in error and "Traceback" not in error
+
+
+def test_a_line_break_in_the_title_names_brief_json(built, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    brief = json.loads((out / "brief.json").read_text(encoding="utf-8"))
+    (out / "brief.json").write_text(json.dumps({**brief, "title": "Brief\nBcc: everyone@example.org"}), encoding="utf-8")
+    with pytest.raises(MailError, match=r"the title in .*brief\.json holds a line break"):
+        build_message(out, to=["desk@example.org"])
+
+
+def drip_server(stop: threading.Event, most: int = 15) -> tuple[str, threading.Thread]:
+    """A loopback server that answers one byte a second, ``most`` bytes at most (or until ``stop``): HOST:PORT and its thread."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(10)
+
+    def serve():
+        with listener:
+            connection, _ = listener.accept()
+            with connection:
+                for byte in b"220 slow.example.org ESMTP"[:most]:
+                    if stop.wait(1):
+                        return
+                    try:
+                        connection.sendall(bytes([byte]))
+                    except OSError:  # the client hung up
+                        return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    return f"127.0.0.1:{listener.getsockname()[1]}", thread
+
+
+def test_a_server_that_drips_bytes_meets_the_send_deadline(built):
+    stop = threading.Event()
+    smtp, thread = drip_server(stop)
+    start = time.monotonic()
+    try:
+        with pytest.raises(MailError, match=r"127\.0\.0\.1:\d+ did not finish the send within 2 s"):
+            send(build_message(built, to=["desk@example.org"]), smtp, deadline=2)
+        took = time.monotonic() - start
+    finally:
+        stop.set()
+        thread.join(5)
+    print(f"drip server, deadline 2 s: failed after {took:.1f} s")
+    assert took < 6  # the server drips for 15 s; the deadline ends the send in about 2

@@ -6,6 +6,11 @@ clients drop <style> blocks), both quoted-printable so any server takes them.
 With the PDF attached, a multipart/mixed wraps the alternative. Headers go
 through ``email.policy.SMTP``, so non-ASCII subjects and names are encoded.
 
+A send has a deadline (``DEADLINE``, settable per call): a server that answers
+a byte at a time never trips the per-read timeout, so a timer cuts the
+connection when the whole send (connecting, the dialogue, the message) has
+taken that long.
+
 SMTP credentials come only from the caller (the CLI reads them from the
 environment); they are never put in messages, files or errors.
 """
@@ -16,8 +21,11 @@ import ipaddress
 import json
 import re
 import smtplib
+import socket
 import ssl
+import threading
 from collections.abc import Sequence
+from contextlib import suppress
 from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, getaddresses, make_msgid, parseaddr
@@ -32,6 +40,7 @@ from ..render.files import finish_renames, write_atomic
 DEFAULT_SENDER = "briefgen@localhost"
 DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
 TIMEOUT = 60  # seconds for connecting and for each SMTP reply
+DEADLINE = 180  # seconds for the whole send
 
 # The layout's print stylesheet is for the PDF; inlined, it would make the e-mail look like paper.
 _PRINT_STYLE = re.compile(r"<style\b[^>]*\bmedia=\"print\"[^>]*>.*?</style>\s*", re.S | re.I)
@@ -66,6 +75,13 @@ def email_html(html: str) -> str:
     return _INLINER.inline(_PRINT_STYLE.sub("", html))
 
 
+def _set_header(message: EmailMessage, name: str, value: str, field: str) -> None:
+    """``message[name] = value``, refusing in one line what would spill into other headers."""
+    if "\r" in value or "\n" in value:
+        raise MailError(f"{field} holds a line break; a {name} header must be one line")
+    message[name] = value
+
+
 def default_subject(title: str, date: str | None) -> str:
     return title if not date or date in title else f"{title} ({date})"
 
@@ -80,10 +96,11 @@ def build_message(out_dir: Path, to: Sequence[str] = (), sender: str | None = No
     title, date = _title_and_date(out_dir, markdown_text)
     sender = sender or DEFAULT_SENDER
     message = EmailMessage(policy=policy.SMTP)
-    message["Subject"] = subject or default_subject(title, date)
-    message["From"] = sender
+    subject_field = "the subject" if subject else f"the title in {out_dir / 'brief.json'}"
+    _set_header(message, "Subject", subject or default_subject(title, date), subject_field)
+    _set_header(message, "From", sender, "the sender")
     if to:
-        message["To"] = ", ".join(to)
+        _set_header(message, "To", ", ".join(to), "a recipient")
     message["Date"] = formatdate(localtime=True)
     domain = parseaddr(sender)[1].rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=domain)
@@ -132,9 +149,21 @@ def _refusals(refused: dict) -> str:
     return "; ".join(f"{address} ({_reply(code, text)})" for address, (code, text) in refused.items())
 
 
+def _cut(client: smtplib.SMTP, expired: threading.Event) -> None:
+    """The deadline's timer: mark the send expired and shut its socket, which ends any read or write under way."""
+    expired.set()
+    sock = client.sock
+    if sock is not None:
+        with suppress(OSError):
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's shutdown, TLS or not
+
+
 def send(message: EmailMessage, smtp: str, security: str = "none", credentials: tuple[str, str] | None = None,
-         timeout: float = TIMEOUT) -> list[str]:
-    """Deliver the message to its To addresses through ``smtp``; returns them. Raises MailError."""
+         timeout: float = TIMEOUT, deadline: float = DEADLINE) -> list[str]:
+    """Deliver the message to its To addresses through ``smtp``; returns them. Raises MailError.
+
+    ``timeout`` bounds connecting and each reply; ``deadline`` the whole send.
+    """
     recipients = [address for _, address in getaddresses(message.get_all("To", []))]
     if not recipients:
         raise MailError("no recipient: give --to ADDR (or mail.to in briefgen.toml)")
@@ -144,13 +173,35 @@ def send(message: EmailMessage, smtp: str, security: str = "none", credentials: 
     where = f"{host}:{port}"
     if credentials and security == "none" and not _is_loopback(host):
         raise MailError(f"refusing to send the SMTP password to {where} unencrypted; use --starttls or --ssl")
+    timeout = min(timeout, deadline)
     context = ssl.create_default_context()
+    # Made unconnected so the deadline's timer holds the client (and its socket) before the first byte is read.
+    client = smtplib.SMTP_SSL(timeout=timeout, context=context) if security == "ssl" else smtplib.SMTP(timeout=timeout)
+    client._host = host  # what the constructor would keep for TLS's server name (SMTP_SSL and starttls)
+    expired = threading.Event()
+    timer = threading.Timer(deadline, _cut, (client, expired))
+    timer.daemon = True
+    timer.start()
     try:
-        if security == "ssl":
-            client = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
-        else:
-            client = smtplib.SMTP(host, port, timeout=timeout)
+        return _converse(client, host, port, security, context, credentials, message, recipients, timeout)
+    except MailError:
+        if expired.is_set():
+            raise MailError(f"{host}:{port} did not finish the send within {deadline:g} s (the send's deadline)") from None
+        raise
+    finally:
+        timer.cancel()
+        client.close()
+
+
+def _converse(client: smtplib.SMTP, host: str, port: int, security: str, context: ssl.SSLContext,
+              credentials: tuple[str, str] | None, message: EmailMessage, recipients: list[str], timeout: float) -> list[str]:
+    """Connect ``client``, log in when asked and send the message; every failure as one MailError."""
+    where = f"{host}:{port}"
+    try:
+        code, greeting = client.connect(host, port)
         with client:
+            if code != 220:
+                raise MailError(f"{where} refused the connection ({_reply(code, greeting)})")
             if security == "starttls":
                 client.starttls(context=context)
             if credentials:

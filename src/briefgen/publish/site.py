@@ -8,16 +8,22 @@ Every link is relative, so the site works from disk and behind any static server
 A day is replaced whole: its folder is built in a hidden temporary folder inside
 the site, then swapped in with renames. Only that folder and the three site-wide
 pages change; assets are rewritten only when the theme changed them.
+
+Nothing publish reads is trusted: a build's files and the site's entries must
+not be symlinks (a ``brief.pdf`` linked to /etc/passwd would be published, a
+linked ``assets`` would be written through), files are read up to a size
+limit, brief.json must have a brief's shape, and brief.md's links stay live
+only when they are http(s) or relative (``render.markdown_html``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -33,6 +39,11 @@ from ..render.markdown_html import markdown_to_html
 from ..render.theme import read_theme_file, theme_dirs
 from .feed import atom_feed
 
+try:
+    import fcntl
+except ImportError:  # Windows has no fcntl: publish there runs without the lock (one publisher at a time is then the user's care)
+    fcntl = None
+
 DAY_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # What a day folder may hold, in the order its links are shown: (file, label).
 DAY_FILES = (("brief.pdf", "PDF"), ("brief.html", "Standalone HTML"), ("brief.md", "Markdown"), ("brief.json", "JSON"))
@@ -40,6 +51,12 @@ REQUIRED_FILES = ("brief.json", "brief.md")
 ASSETS = ("style.css", "site.css")
 TOP_STORIES = 5
 FILE_MODE, DIR_MODE = 0o644, 0o755  # readable by a web server running as another user
+# The most publish reads of one file: brief.json and brief.md are parsed whole; the PDF is copied.
+MAX_TEXT_BYTES = 64 * 2**20
+MAX_FILE_BYTES = 512 * 2**20
+# brief.json's fields publish uses, and the JSON type each must have when present.
+BRIEF_FIELDS = {"title": str, "stories": list, "articles": list}
+SITE_ENTRIES = (".publish.lock", "assets", "index.html", "archive.html", "feed.xml")
 
 
 class PublishError(BriefgenError):
@@ -75,17 +92,63 @@ def top_stories(brief: dict, limit: int = TOP_STORIES) -> list[str]:
     return [title for title in titles if title][:limit]
 
 
-def read_brief(folder: Path) -> dict:
-    """brief.json of a build folder, checked for what publishing needs (a valid date)."""
-    path = folder / "brief.json"
+def refuse_symlink(path: Path) -> None:
+    """Raise PublishError when ``path`` is a symlink: publish never reads or writes through one."""
+    if path.is_symlink():
+        raise PublishError(f"{path} is a symlink; publish refuses to follow it")
+
+
+def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file ``path`` (not a symlink, a FIFO or a device), at most ``limit`` of them.
+
+    Raises FileNotFoundError when it is missing, PublishError when it is unfit.
+    """
+    refuse_symlink(path)
+    # O_NOFOLLOW closes the gap between the check and the open; O_NONBLOCK keeps a FIFO from hanging the open.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        brief = json.loads(path.read_text(encoding="utf-8"))
+        handle = os.open(path, flags)
     except FileNotFoundError:
-        raise PublishError(f"{folder} holds no brief.json (build with --format including json)") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise  # the caller says which file a build needs
+    except OSError as error:
+        raise PublishError(f"cannot read {path}: {error.strerror or error}") from None
+    with os.fdopen(handle, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise PublishError(f"{path} is not a regular file")
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise PublishError(f"{path} is larger than {limit // 2**20} MiB")
+    return data
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """``data`` read from ``path`` as UTF-8 text; PublishError when it is not."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
         raise PublishError(f"cannot read {path}: {error}") from None
+
+
+def check_brief_shape(brief: object, path: Path) -> dict:
+    """``brief`` when it is a JSON object whose fields publish uses have the right types; else PublishError."""
     if not isinstance(brief, dict):
         raise PublishError(f"{path} is not a brief (not a JSON object)")
+    for field, kind in BRIEF_FIELDS.items():
+        value = brief.get(field)
+        if value is not None and not isinstance(value, kind):
+            raise PublishError(f"{path}: {field!r} must be a JSON {'string' if kind is str else 'array'}, got {type(value).__name__}")
+    return brief
+
+
+def parse_brief(data: bytes, path: Path) -> dict:
+    """brief.json's bytes as a brief, checked for what publishing needs (a brief's shape, a valid date)."""
+    try:
+        brief = check_brief_shape(json.loads(decode_text(data, path)), path)
+    except json.JSONDecodeError as error:
+        raise PublishError(f"cannot read {path}: {error}") from None
+    except RecursionError:
+        raise PublishError(f"cannot read {path}: nested too deeply") from None
     date = brief.get("date")
     try:
         if not isinstance(date, str) or not DAY_NAME.match(date):
@@ -94,6 +157,15 @@ def read_brief(folder: Path) -> dict:
     except ValueError:
         raise PublishError(f"{path}: date {date!r} is not YYYY-MM-DD") from None
     return brief
+
+
+def read_brief(folder: Path) -> dict:
+    """brief.json of a build (or day) folder, through ``read_file`` and ``parse_brief``."""
+    path = folder / "brief.json"
+    try:
+        return parse_brief(read_file(path, MAX_TEXT_BYTES), path)
+    except FileNotFoundError:
+        raise PublishError(f"{folder} holds no brief.json (build with --format including json)") from None
 
 
 def check_base_url(base_url: str | None) -> str | None:
@@ -118,6 +190,7 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
+    refuse_symlink(path)
     if not path.is_file() or path.read_bytes() != data:
         _write(path, data)
 
@@ -133,7 +206,10 @@ def _day(folder: Path) -> Day:
 
 def site_days(site_dir: Path) -> list[Day]:
     """Every day published in the site, newest first (hidden work folders are skipped)."""
-    folders = [p for p in site_dir.iterdir() if p.is_dir() and DAY_NAME.match(p.name) and (p / "brief.json").is_file()]
+    folders = [p for p in site_dir.iterdir() if DAY_NAME.match(p.name)]
+    for folder in folders:
+        refuse_symlink(folder)
+    folders = [p for p in folders if p.is_dir() and (p / "brief.json").is_file()]
     return [_day(folder) for folder in sorted(folders, key=lambda p: p.name, reverse=True)]
 
 
@@ -148,14 +224,24 @@ def _brief_page(env: Environment, options: SiteOptions, day: Day, markdown_text:
     return html.encode("utf-8")
 
 
-def _stage_day(out_dir: Path, site_dir: Path, date: str) -> Path:
+def _read_build(out_dir: Path) -> dict[str, bytes]:
+    """The build's files publish copies (those present), read through ``read_file``."""
+    files = {}
+    for name, _ in DAY_FILES:
+        try:
+            files[name] = read_file(out_dir / name, MAX_TEXT_BYTES if name in REQUIRED_FILES else MAX_FILE_BYTES)
+        except FileNotFoundError:
+            continue
+    return files
+
+
+def _stage_day(files: dict[str, bytes], site_dir: Path, date: str) -> Path:
     """A hidden folder inside the site holding the day's files, ready to be renamed into place."""
     staging = Path(tempfile.mkdtemp(dir=site_dir, prefix=f".{date}.new-"))
     os.chmod(staging, DIR_MODE)
-    for name, _ in DAY_FILES:
-        if (out_dir / name).is_file():
-            shutil.copyfile(out_dir / name, staging / name)
-            os.chmod(staging / name, FILE_MODE)
+    for name, data in files.items():
+        (staging / name).write_bytes(data)
+        os.chmod(staging / name, FILE_MODE)
     return staging
 
 
@@ -178,7 +264,11 @@ def _swap_in(staging: Path, target: Path) -> None:
 @contextmanager
 def _site_lock(site_dir: Path):
     """One publisher at a time per site (two cron jobs must not interleave their swaps)."""
-    with open(site_dir / ".publish.lock", "a") as lock:
+    handle = os.open(site_dir / ".publish.lock", os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+    with os.fdopen(handle, "a") as lock:
+        if fcntl is None:
+            yield
+            return
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
@@ -189,6 +279,8 @@ def _site_lock(site_dir: Path):
 def write_site_pages(site_dir: Path, options: SiteOptions, env: Environment | None = None) -> list[Day]:
     """Rewrite index.html, archive.html, feed.xml and (when changed) the assets from the days present."""
     env = env or _environment(options)
+    for name in SITE_ENTRIES:
+        refuse_symlink(site_dir / name)
     days = site_days(site_dir)
     (site_dir / "assets").mkdir(exist_ok=True)
     os.chmod(site_dir / "assets", DIR_MODE)
@@ -196,7 +288,8 @@ def write_site_pages(site_dir: Path, options: SiteOptions, env: Environment | No
         _write_if_changed(site_dir / "assets" / name, read_theme_file(name, options.templates_dir).encode("utf-8"))
     if days:
         latest = days[0]
-        markdown_text = (site_dir / latest.date / "brief.md").read_text(encoding="utf-8")
+        markdown_path = site_dir / latest.date / "brief.md"
+        markdown_text = decode_text(read_file(markdown_path, MAX_TEXT_BYTES), markdown_path)
         _write(site_dir / "index.html", _brief_page(env, options, latest, markdown_text, "", f"{latest.date}/", "latest"))
     archive = env.get_template("archive.html.j2").render(site=options, root="", current="archive", days=days)
     _write(site_dir / "archive.html", archive.encode("utf-8"))
@@ -209,16 +302,21 @@ def publish(out_dir: Path, site_dir: Path, options: SiteOptions = SiteOptions())
     out_dir, site_dir = Path(out_dir), Path(site_dir)
     finish_renames(out_dir)  # never publish a half-replaced brief
     options = replace(options, base_url=check_base_url(options.base_url))
-    brief = read_brief(out_dir)
-    missing = [name for name in REQUIRED_FILES if not (out_dir / name).is_file()]
-    if missing:
-        raise PublishError(f"{out_dir} holds no {', '.join(missing)} (build with --format including md,json)")
-    markdown_text = (out_dir / "brief.md").read_text(encoding="utf-8")
+    files = _read_build(out_dir)
+    if "brief.json" not in files:
+        raise PublishError(f"{out_dir} holds no brief.json (build with --format including json)")
+    brief = parse_brief(files["brief.json"], out_dir / "brief.json")
+    if "brief.md" not in files:
+        raise PublishError(f"{out_dir} holds no brief.md (build with --format including md,json)")
+    markdown_text = decode_text(files["brief.md"], out_dir / "brief.md")
     date = brief["date"]
     env = _environment(options)
     site_dir.mkdir(parents=True, exist_ok=True)
+    for name in SITE_ENTRIES:
+        refuse_symlink(site_dir / name)
     with _site_lock(site_dir):
-        staging = _stage_day(out_dir, site_dir, date)
+        refuse_symlink(site_dir / date)
+        staging = _stage_day(files, site_dir, date)
         try:
             day = _day(staging)
             (staging / "index.html").write_bytes(_brief_page(env, options, day, markdown_text, "../", "", "day"))

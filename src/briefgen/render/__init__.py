@@ -25,7 +25,7 @@ from ..model import ArticleBrief, Brief, Story, StoryIncident, to_dict
 from .annex import split_annex
 from .escape import MarkdownSafe, markdown_escape
 from .files import write_set
-from .markdown_html import markdown_to_html
+from .markdown_html import WEB_SCHEMES, markdown_to_html
 from .theme import read_theme_file, theme_dirs
 
 # A long day's later stories read "in brief" (summary and incidents); brief.json has everything.
@@ -97,7 +97,7 @@ def count_versions(item: StoryIncident) -> list[tuple[int | None, int | None, li
 
 def web_link(url: str | None) -> MarkdownSafe | None:
     """A Markdown-safe http(s) URL, or None for anything else (javascript:, file:, junk)."""
-    if not url or urlparse(url).scheme not in ("http", "https"):
+    if not url or urlparse(url).scheme not in WEB_SCHEMES:
         return None
     return MarkdownSafe(quote(url.strip(), safe=":/?#@!$&'*+,;=%~-._"))
 
