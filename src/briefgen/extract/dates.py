@@ -91,6 +91,14 @@ def _latest_not_after(month: int, day: int, reference: date) -> date | None:
     return None
 
 
+def _shifted(reference: date, days: int) -> date | None:
+    """``reference`` moved by ``days``; None when that leaves the calendar (before year 1, after 9999)."""
+    try:
+        return reference + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def _day_or_none(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -112,15 +120,15 @@ def _resolve(name: str, match: re.Match, reference: date) -> tuple[date | None, 
     if name == "ago":
         count = groups["count"].lower()
         number = int(count) if count.isdigit() else lexicon("number_words")["units"][count]
-        return reference - timedelta(days=number * words["unit_days"][groups["unit"].lower()]), "day"
+        return _shifted(reference, -number * words["unit_days"][groups["unit"].lower()]), "day"
     if name == "weekday":
         target = [d.lower() for d in calendar.day_name].index(groups["weekday"].lower())
         back = (reference.weekday() - target) % 7
         if back == 0 and groups.get("prefix", "").lower() == "last":
             back = 7
-        return reference - timedelta(days=back), "day"
+        return _shifted(reference, -back), "day"
     if name == "relative":
-        return reference + timedelta(days=words["days"][groups["relative"].lower()]), "day"
+        return _shifted(reference, words["days"][groups["relative"].lower()]), "day"
     return None, "range"
 
 

@@ -15,7 +15,7 @@ from .article import UniqueIds
 from .clean import clean_text
 from .decode import decode_bytes
 from .discover import Input, discover
-from .errors import Unusable
+from .errors import Unusable, failure_reason
 from .formats import READERS, reader_for, sniff
 
 __all__ = ["clean_text", "read_inputs"]
@@ -47,12 +47,10 @@ def _read(item: Input, max_bytes: int, stdin: BinaryIO | None) -> Iterator[Artic
             reader = reader_for(item.path.suffix)
             text = _decoded(_read_file(item, max_bytes), "empty file")
             yield from reader(text, item.source, item.path.stem)
-    except Unusable as error:
-        yield Rejection(item.source, str(error))
     except OSError as error:
         yield Rejection(item.source, f"cannot read: {error.strerror or error}")
-    except Exception as error:  # noqa: BLE001 - one hostile input must not end a run of many; the type names the bug
-        yield Rejection(item.source, f"could not be read ({type(error).__name__}: {error})".splitlines()[0])
+    except Exception as error:  # noqa: BLE001 - one hostile input must not end a run of many
+        yield Rejection(item.source, failure_reason(error))
 
 
 def _read_file(item: Input, max_bytes: int) -> bytes:

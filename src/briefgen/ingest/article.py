@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from ..model import Article, Rejection
 from .clean import clean_text
 from .dates import normalize_date
+from .errors import failure_reason
 
 NO_TEXT = "no article text found"
 NOT_SLUG = re.compile(r"[\W_]+")
@@ -26,6 +28,14 @@ def build_article(
         id=id, text=cleaned, source=source, title=metadata_text(title), url=web_url(url),
         publisher=metadata_text(publisher), published=normalize_date(published), author=metadata_text(author),
     )
+
+
+def one_entry(source: str, read: Callable[[], Article | Rejection]) -> Article | Rejection:
+    """``read()`` for one entry of a file of many (a feed item, a record): whatever goes wrong rejects that entry alone."""
+    try:
+        return read()
+    except Exception as error:  # noqa: BLE001 - one hostile entry must not drop the others of its file
+        return Rejection(source, failure_reason(error))
 
 
 def metadata_text(value: object) -> str | None:

@@ -17,10 +17,19 @@ FORMATS = (
     "%d %B %Y", "%d %b %Y", "%d %B, %Y", "%d %b, %Y", "%d %b. %Y",
     "%A, %B %d, %Y", "%a, %b %d, %Y", "%A, %d %B %Y", "%a, %d %b %Y", "%A %d %B %Y",
 )
+PLAUSIBLE_YEARS = range(1800, 2201)
 
 
 def normalize_date(value: object) -> str | None:
-    """``value`` as YYYY-MM-DD: ISO dates and datetimes, RFC 2822, written-out dates, Unix seconds."""
+    """``value`` as YYYY-MM-DD: ISO dates and datetimes, RFC 2822, written-out dates, Unix seconds.
+
+    None for a year no news article has (year 1 or 9999 would also push relative dates out of range).
+    """
+    normalized = _normalized(value)
+    return normalized if normalized and int(normalized[:4]) in PLAUSIBLE_YEARS else None
+
+
+def _normalized(value: object) -> str | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):

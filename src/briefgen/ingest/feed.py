@@ -7,15 +7,16 @@ briefgen read anything but itself.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from collections.abc import Iterator
+from functools import partial
 
 import feedparser
 
 from ..model import Article, Rejection
-from .article import build_article, slug
+from .article import build_article, one_entry, slug
+from .dates import normalize_date
 from .errors import Unusable
 from .html import body_text
 
@@ -24,7 +25,8 @@ FEED_START = re.compile(r"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 
 def _entry_date(entry) -> str | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    return dt.date(*parsed[:3]).isoformat() if parsed else None
+    # feedparser passes year 0 through; normalize_date makes it (and any implausible year) no date
+    return normalize_date("{:04d}-{:02d}-{:02d}".format(*parsed[:3])) if parsed else None
 
 
 def read_feed(text: str, source: str, stem: str) -> Iterator[Article | Rejection]:
@@ -33,15 +35,20 @@ def read_feed(text: str, source: str, stem: str) -> Iterator[Article | Rejection
         raise Unusable("no feed entries found" + (" (not a well-formed feed)" if feed.bozo else ""))
     feed_title = feed.feed.get("title")
     for number, entry in enumerate(feed.entries, 1):
-        contents = [c.get("value", "") for c in entry.get("content", [])]
-        body = max(contents, key=len) if contents else entry.get("summary", "")
-        yield build_article(
-            source=f"{source}:{number}",
-            id=f"{slug(stem)}-{number}",
-            text=body_text(body),
-            title=entry.get("title"),
-            url=entry.get("link"),
-            publisher=entry.get("source", {}).get("title") or feed_title,
-            published=_entry_date(entry),
-            author=entry.get("author"),
-        )
+        entry_source = f"{source}:{number}"
+        yield one_entry(entry_source, partial(_entry_article, entry, entry_source, f"{slug(stem)}-{number}", feed_title))
+
+
+def _entry_article(entry, source: str, id: str, feed_title: str | None) -> Article | Rejection:
+    contents = [c.get("value", "") for c in entry.get("content", [])]
+    body = max(contents, key=len) if contents else entry.get("summary", "")
+    return build_article(
+        source=source,
+        id=id,
+        text=body_text(body),
+        title=entry.get("title"),
+        url=entry.get("link"),
+        publisher=entry.get("source", {}).get("title") or feed_title,
+        published=_entry_date(entry),
+        author=entry.get("author"),
+    )

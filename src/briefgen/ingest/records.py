@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 
 from ..model import Article, Rejection
-from .article import build_article, slug
+from .article import build_article, one_entry, slug
 from .errors import Unusable
 from .html import body_text
 
@@ -20,9 +20,9 @@ def read_json(text: str, source: str, stem: str) -> Iterator[Article | Rejection
     value = parse_json(text)
     if isinstance(value, list):
         for number, item in enumerate(value, start=1):
-            yield from read_record(item, f"{source}:{number}", f"{slug(stem)}-{number}")
+            yield read_record(item, f"{source}:{number}", f"{slug(stem)}-{number}")
     else:
-        yield from read_record(value, source, slug(stem))
+        yield read_record(value, source, slug(stem))
 
 
 def read_jsonl(text: str, source: str, stem: str) -> Iterator[Article | Rejection]:
@@ -35,19 +35,21 @@ def read_jsonl(text: str, source: str, stem: str) -> Iterator[Article | Rejectio
         except Unusable as error:
             yield Rejection(line_source, str(error))
             continue
-        yield from read_record(value, line_source, f"{slug(stem)}-{number}")
+        yield read_record(value, line_source, f"{slug(stem)}-{number}")
 
 
-def read_record(record: object, source: str, default_id: str) -> Iterator[Article | Rejection]:
-    """One record as an Article, or a Rejection saying what is wrong with it."""
+def read_record(record: object, source: str, default_id: str) -> Article | Rejection:
+    """One record as an Article, or a Rejection saying what is wrong with it (never an exception)."""
+    return one_entry(source, lambda: _record_article(record, source, default_id))
+
+
+def _record_article(record: object, source: str, default_id: str) -> Article | Rejection:
     if not isinstance(record, dict):
-        yield Rejection(source, f"not a JSON object (found {type(record).__name__})")
-        return
+        return Rejection(source, f"not a JSON object (found {type(record).__name__})")
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        yield Rejection(source, 'no article text found (the record has no "text")')
-        return
-    yield build_article(
+        return Rejection(source, 'no article text found (the record has no "text")')
+    return build_article(
         source=source, id=record_id(record.get("id")) or default_id,
         text=body_text(text),
         title=record.get("title"), url=record.get("url"), publisher=record.get("publisher"),
@@ -73,3 +75,5 @@ def parse_json(text: str, line_number: int | None = None) -> object:
         raise Unusable(f"broken JSON at line {line}: {error.msg} (column {error.colno})") from None
     except RecursionError:
         raise Unusable("broken JSON: nested too deeply") from None
+    except ValueError as error:  # e.g. a number of thousands of digits (Python's int digit limit)
+        raise Unusable(f"unreadable JSON: {str(error).split(':')[0]}") from None
