@@ -91,29 +91,54 @@ def _tfidf(bags: Sequence[Counter]) -> list[dict[str, float]]:
     return vectors
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
-
-
 def _scaled(values: Sequence[float]) -> list[float]:
     low, high = min(values), max(values)
     return [(v - low) / (high - low) if high > low else 0.0 for v in values]
 
 
-def _centrality(similarity: list[list[float]]) -> list[float]:
-    """PacSum's directed degree: similarity to later sentences counts for, to earlier ones against."""
-    return [sum(row[i + 1 :]) + BACKWARD_EDGE_WEIGHT * sum(row[:i]) for i, row in enumerate(similarity)]
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """Dot product of sparse vectors (of unit vectors: their cosine)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
-def _similarity(vectors: Sequence[dict[str, float]]) -> list[list[float]]:
-    """Cosine similarity of every pair of sentences (a symmetric matrix)."""
-    matrix = [[1.0] * len(vectors) for _ in vectors]
-    for i, a in enumerate(vectors):
-        for j in range(i + 1, len(vectors)):
-            matrix[i][j] = matrix[j][i] = _cosine(a, vectors[j])
-    return matrix
+def _centrality(vectors: Sequence[dict[str, float]]) -> list[float]:
+    """PacSum's directed degree: similarity to later sentences counts for, to earlier ones against.
+
+    A sum of cosines is the cosine with the summed vectors, so running sums of the
+    vectors before and after each sentence give the degree in one pass (an n x n
+    similarity matrix took minutes and gigabytes on thousands of sentences).
+    """
+    total: dict[str, float] = {}
+    for vector in vectors:
+        for word, value in vector.items():
+            total[word] = total.get(word, 0.0) + value
+    before: dict[str, float] = {}
+    degrees = []
+    for vector in vectors:
+        earlier = _dot(vector, before)
+        later = _dot(vector, total) - earlier - _dot(vector, vector)
+        degrees.append(later + BACKWARD_EDGE_WEIGHT * earlier)
+        for word, value in vector.items():
+            before[word] = before.get(word, 0.0) + value
+    return degrees
+
+
+class _Similarity:
+    """Cosine similarity of two candidates by position, computed when first asked for."""
+
+    def __init__(self, vectors: Sequence[dict[str, float]]) -> None:
+        self._vectors = vectors
+        self._known: dict[tuple[int, int], float] = {}
+
+    def __call__(self, p: int, q: int) -> float:
+        if p == q:
+            return 1.0
+        key = (min(p, q), max(p, q))
+        if key not in self._known:
+            self._known[key] = _dot(self._vectors[key[0]], self._vectors[key[1]])
+        return self._known[key]
 
 
 def _actor_weights(doc: Doc, actors: Sequence[Actor]) -> dict[str, float]:
@@ -139,13 +164,13 @@ def _actor_salience(candidates: Sequence[Candidate], weights: dict[str, float]) 
     return [sum(weights[form] for form in set(pattern.findall(c.text))) for c in candidates]
 
 
-def _relevance(candidates: Sequence[Candidate], similarity: list[list[float]], weights: dict[str, float]) -> list[float]:
+def _relevance(candidates: Sequence[Candidate], vectors: Sequence[dict[str, float]], weights: dict[str, float]) -> list[float]:
     position = [1.0 / (1 + rank) ** POSITION_DECAY for rank in range(len(candidates))]
-    centrality = _scaled(_centrality(similarity))
+    centrality = _scaled(_centrality(vectors))
     salience = _scaled(_actor_salience(candidates, weights))
     return [
         POSITION_WEIGHT * p + CENTRALITY_WEIGHT * c + ACTOR_WEIGHT * a
-        for p, c, a in zip(position, centrality, salience)
+        for p, c, a in zip(position, centrality, salience, strict=True)
     ]
 
 
@@ -159,10 +184,12 @@ def _dangles(candidate: Candidate) -> bool:
     return word[0].islower() or word.lower() in word_set("summary_dangling_openers")
 
 
-def _unit(position: int, candidates: Sequence[Candidate], chosen: set[int]) -> tuple[int, ...] | None:
+def _unit(position: int, candidates: Sequence[Candidate], chosen: set[int], room: int) -> tuple[int, ...] | None:
     """Candidate positions to add together so that the one at ``position`` reads on its own.
 
-    None when its antecedent sentence cannot come along (it is furniture, or absent).
+    None when its antecedent sentence cannot come along (it is furniture, or absent)
+    or when the unit would take more than ``room`` sentences (checked while walking back,
+    so a run of thousands of "He ran." is not walked from each of its sentences).
     """
     unit = [position]
     # The first candidate is the lead: a pronoun there points ahead ("He may not play much,
@@ -173,12 +200,14 @@ def _unit(position: int, candidates: Sequence[Candidate], chosen: set[int]) -> t
             return None
         if before in chosen:
             break
+        if len(unit) == room:
+            return None
         unit.insert(0, before)
     return tuple(unit)
 
 
 def _select(
-    candidates: Sequence[Candidate], relevance: Sequence[float], similarity: list[list[float]],
+    candidates: Sequence[Candidate], relevance: Sequence[float], similarity: _Similarity,
     max_sentences: int, max_words: int,
 ) -> set[int]:
     """Greedy maximal marginal relevance under the sentence and word budgets."""
@@ -189,15 +218,15 @@ def _select(
         for position in range(len(candidates)):
             if position in chosen:
                 continue
-            unit = _unit(position, candidates, chosen)
-            if unit is None or len(chosen) + len(unit) > max_sentences:
+            unit = _unit(position, candidates, chosen, max_sentences - len(chosen))
+            if unit is None:
                 continue
             unit_words = sum(candidates[p].words for p in unit)
             # A long first sentence may stand alone; after that the word budget holds.
             if (chosen or len(unit) > 1) and words + unit_words > max_words:
                 continue
-            redundancy = max((similarity[p][q] for p in unit for q in chosen), default=0.0)
-            repeats_itself = any(similarity[p][q] >= DUPLICATE_SIMILARITY for p in unit for q in unit if p < q)
+            redundancy = max((similarity(p, q) for p in unit for q in chosen), default=0.0)
+            repeats_itself = any(similarity(p, q) >= DUPLICATE_SIMILARITY for p in unit for q in unit if p < q)
             if redundancy >= DUPLICATE_SIMILARITY or repeats_itself:
                 continue
             value = MMR_LAMBDA * relevance[position] - (1 - MMR_LAMBDA) * redundancy
@@ -222,9 +251,9 @@ def summarize(
     for candidates in _candidate_tiers(doc):
         if not candidates:
             continue
-        similarity = _similarity(_tfidf([c.bag for c in candidates]))
-        relevance = _relevance(candidates, similarity, weights)
-        chosen = _select(candidates, relevance, similarity, max_sentences, max_words)
+        vectors = _tfidf([c.bag for c in candidates])
+        relevance = _relevance(candidates, vectors, weights)
+        chosen = _select(candidates, relevance, _Similarity(vectors), max_sentences, max_words)
         if chosen:
             return [_summary_sentence(candidates[p]) for p in sorted(chosen)]
     return []
