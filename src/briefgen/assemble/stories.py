@@ -91,7 +91,7 @@ def group_articles(articles: Sequence[ArticleBrief]) -> list[list[int]]:
     clusters: list[_Cluster] = []
     by_term: dict[str, set[int]] = {}
     by_key: dict[tuple, set[int]] = {}
-    for index, (article, vector) in enumerate(zip(articles, vectors)):
+    for index, (article, vector) in enumerate(zip(articles, vectors, strict=False)):
         keys = set(filter(None, map(incident_key, article.incidents)))
         actors = _salient_actors(article)
         terms = top_terms(vector)

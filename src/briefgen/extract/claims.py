@@ -302,7 +302,7 @@ def _content_text(attribution: Attribution, quotes: QuoteIndex) -> str:
     if (first.dep_ == "mark" and first.lower_ == "that") or (first.dep_ == "prep" and first.head.i in attribution.cue):
         indices = indices[1:]
     pieces = []
-    for previous, i in zip([None] + indices, indices):
+    for previous, i in zip([None] + indices, indices, strict=False):
         if previous is not None and i != previous + 1:
             pieces.append(" ")
         pieces.append(doc[i].text_with_ws)

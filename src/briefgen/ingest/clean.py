@@ -122,7 +122,7 @@ def _drop_boilerplate(lines: list[Line]) -> list[Line]:
         run_start -= 1
     if any(dropped[run_start:]):
         dropped[run_start:] = [True] * (len(lines) - run_start)
-    return [line for line, drop in zip(lines, dropped) if not drop]
+    return [line for line, drop in zip(lines, dropped, strict=False) if not drop]
 
 
 def line_kind(line: str) -> str:
