@@ -28,7 +28,7 @@ from .assemble.since import read_previous_brief
 from .config import FORMATS, Settings, parse_formats, settings_from
 from .config_file import find_config
 from .errors import BriefgenError
-from .messages import report_rejections
+from .messages import escaped, report_rejections
 from .model import Rejection, to_dict
 from .nlp import MODEL_ENV
 from .pipeline import analyse, build_and_write, read_articles
@@ -148,10 +148,11 @@ class _StderrHandler(logging.StreamHandler):
 
 
 class _OneLineFormatter(logging.Formatter):
-    """``briefgen: message`` with any line break in the message (a path may hold one) escaped; a --debug traceback follows as is."""
+    """``briefgen: message`` with control characters in the message (a path may hold line breaks or terminal
+    escapes) escaped as in rejection lines; a --debug traceback follows as is."""
 
     def formatMessage(self, record: logging.LogRecord) -> str:
-        return super().formatMessage(record).replace("\r", "\\r").replace("\n", "\\n")
+        return escaped(super().formatMessage(record))
 
 
 def _log_to_stderr() -> None:
