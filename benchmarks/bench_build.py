@@ -147,7 +147,7 @@ def _tree_rss_mb(root: int) -> float:
         except OSError:
             continue
         children.setdefault(int(stat[1]), []).append(int(entry.name))
-        line = next((l for l in status.splitlines() if l.startswith("VmRSS:")), "VmRSS: 0 kB")
+        line = next((row for row in status.splitlines() if row.startswith("VmRSS:")), "VmRSS: 0 kB")
         rss[int(entry.name)] = int(line.split()[1])
     total, stack = 0, [root]
     while stack:
@@ -208,7 +208,11 @@ def main() -> None:
         print(f"N={n} done", file=sys.stderr)
 
     print(f"Medians of {args.repeat} rounds; each ratio is the median of the rounds' ratios, with its range.\n")
-    print("| articles | words | copies (not parsed by build) | processes | bare nlp.pipe s | extract s | extract throughput / bare | cold build s (all formats) | build / bare | warm rebuild s | warm / cold | peak MB | PDF pages |")
+    columns = [
+        "articles", "words", "copies (not parsed by build)", "processes", "bare nlp.pipe s", "extract s", "extract throughput / bare",
+        "cold build s (all formats)", "build / bare", "warm rebuild s", "warm / cold", "peak MB", "PDF pages",
+    ]
+    print("| " + " | ".join(columns) + " |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for n, words, copies, processes, rounds, warm, pages in table:
         bare, extract, cold = (median(r[i] for r in rounds) for i in range(3))

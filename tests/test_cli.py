@@ -127,7 +127,10 @@ def test_usage_errors_exit_2(capsys):
 
 
 def test_hostile_inputs_build_safely(tmp_path, capsys):
-    (tmp_path / "jinja.md").write_text("# Template trick {{ 7*7 }}\n\nOfficials said {{ config }} and {% raw %} were typed by the reporter. The army said two militants were killed on Sunday.\n")
+    (tmp_path / "jinja.md").write_text(
+        "# Template trick {{ 7*7 }}\n\nOfficials said {{ config }} and {% raw %} were typed by the reporter."
+        " The army said two militants were killed on Sunday.\n"
+    )
     (tmp_path / "page.html").write_text(
         "<html><head><title>Hostile page</title><script>alert(1)</script></head><body><article>"
         "<p onclick='alert(2)'>Police in Quetta said three men were arrested on Monday after a raid on a warehouse in the city.</p>"

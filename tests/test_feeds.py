@@ -18,7 +18,8 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
     <link href="https://example.org/bridge"/>
     <updated>2025-03-09T10:00:00Z</updated>
     <author><name>Staff reporter</name></author>
-    <content type="html">&lt;p&gt;The old bridge over the river reopened on Sunday after six months of repairs, the district administration said.&lt;/p&gt;&lt;p&gt;Traders welcomed the move.&lt;/p&gt;</content>
+    <content type="html">&lt;p&gt;The old bridge over the river reopened on Sunday after six months of repairs, the district administration said.&lt;/p&gt;
+      &lt;p&gt;Traders welcomed the move.&lt;/p&gt;</content>
   </entry>
   <entry>
     <title>Second entry</title>

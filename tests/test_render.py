@@ -179,7 +179,11 @@ def test_pdf_renders_without_fetching(brief, settings, tmp_path, caplog):
 def test_long_days_show_later_stories_in_brief(settings):
     from briefgen.render import DETAILED_STORIES
 
-    words = ["river", "harvest", "railway", "clinic", "market", "school", "bridge", "airport", "factory", "stadium", "library", "museum", "harbour", "tunnel", "orchard", "bakery", "mosque", "temple", "garden", "prison", "courthouse", "reservoir", "canal", "highway", "pipeline", "refinery", "quarry", "vineyard", "monastery", "lighthouse"]
+    words = [
+        "river", "harvest", "railway", "clinic", "market", "school", "bridge", "airport", "factory", "stadium",
+        "library", "museum", "harbour", "tunnel", "orchard", "bakery", "mosque", "temple", "garden", "prison",
+        "courthouse", "reservoir", "canal", "highway", "pipeline", "refinery", "quarry", "vineyard", "monastery", "lighthouse",
+    ]
     articles = []
     for n in range(DETAILED_STORIES + 3):
         text = f"Officials said the {words[n]} reopened after repairs. Residents welcomed the {words[n]}."
