@@ -288,3 +288,33 @@ def test_a_server_that_drips_bytes_meets_the_send_deadline(built):
         thread.join(5)
     print(f"drip server, deadline 2 s: failed after {took:.1f} s")
     assert took < 6  # the server drips for 15 s; the deadline ends the send in about 2
+
+
+def _copy_of(built: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    return out
+
+
+@pytest.mark.parametrize("name, attach_pdf", [("brief.pdf", True), ("brief.md", False), ("brief.html", False)])
+def test_a_symlinked_build_file_is_refused_not_mailed(built, tmp_path, capsys, name, attach_pdf):
+    out = _copy_of(built, tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private key\n", encoding="utf-8")
+    (out / name).unlink()
+    (out / name).symlink_to(secret)
+    with pytest.raises(MailError, match="symlink"):
+        build_message(out, to=["desk@example.org"], attach_pdf=attach_pdf)
+    assert main(mail_args(out, "--eml", str(tmp_path / "d.eml"), *(["--attach-pdf"] if attach_pdf else []))) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "symlink" in error and not (tmp_path / "d.eml").exists()
+
+
+@pytest.mark.parametrize("fields", [{"date": 5}, {"date": ["2025-03-10"]}, {"title": 7}, {"title": None, "date": None}, {"articles": 5}])
+def test_a_brief_json_of_the_wrong_shape_falls_back_to_the_markdown_title(built, tmp_path, fields):
+    out = _copy_of(built, tmp_path)
+    brief = json.loads((out / "brief.json").read_text(encoding="utf-8"))
+    (out / "brief.json").write_text(json.dumps({**brief, **fields}), encoding="utf-8")
+    message = build_message(out, to=["desk@example.org"], attach_pdf=True)
+    assert message["Subject"] == "Daily brief 2025-03-10"
+    assert next(message.iter_attachments()).get_filename() == "brief.pdf"  # no date from a broken brief.json

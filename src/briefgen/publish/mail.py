@@ -18,7 +18,6 @@ environment); they are never put in messages, files or errors.
 from __future__ import annotations
 
 import ipaddress
-import json
 import re
 import smtplib
 import socket
@@ -36,6 +35,7 @@ import css_inline
 from ..config_file import SECURITY
 from ..errors import BriefgenError
 from ..render.files import finish_renames, write_atomic
+from .site import MAX_FILE_BYTES, MAX_TEXT_BYTES, PublishError, decode_text, read_brief, read_file
 
 DEFAULT_SENDER = "briefgen@localhost"
 DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
@@ -51,23 +51,35 @@ class MailError(BriefgenError):
     """The digest could not be built or delivered; the message is one line."""
 
 
-def _read(folder: Path, name: str) -> str:
+def _read(folder: Path, name: str, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """A build's file, read as publish reads it: a regular file, not a symlink, at most ``limit`` bytes."""
     try:
-        return (folder / name).read_text(encoding="utf-8")
+        return read_file(folder / name, limit)
     except FileNotFoundError:
-        raise MailError(f"{folder} holds no {name} (build with --format including md,html)") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise MailError(f"cannot read {folder / name}: {error}") from None
+        formats = "pdf" if name.endswith(".pdf") else "md,html"
+        raise MailError(f"{folder} holds no {name} (build with --format including {formats})") from None
+    except PublishError as error:
+        raise MailError(str(error)) from None
+
+
+def _read_text(folder: Path, name: str) -> str:
+    try:
+        return decode_text(_read(folder, name), folder / name)
+    except PublishError as error:
+        raise MailError(str(error)) from None
 
 
 def _title_and_date(folder: Path, markdown_text: str) -> tuple[str, str | None]:
-    """The brief's title and date from brief.json, else the Markdown's first heading."""
+    """The brief's title and date from brief.json when it is a sound brief, else the Markdown's first heading."""
     try:
-        brief = json.loads((folder / "brief.json").read_text(encoding="utf-8"))
-        return str(brief["title"]), brief.get("date")
-    except (OSError, ValueError, KeyError, TypeError):
-        heading = next((line[2:].strip() for line in markdown_text.splitlines() if line.startswith("# ")), "")
-        return heading or "Brief", None
+        brief = read_brief(folder)
+    except PublishError:
+        brief = {}
+    title = brief.get("title")
+    if isinstance(title, str) and title.strip():
+        return title, brief["date"]
+    heading = next((line[2:].strip() for line in markdown_text.splitlines() if line.startswith("# ")), "")
+    return heading or "Brief", brief.get("date")
 
 
 def email_html(html: str) -> str:
@@ -91,8 +103,8 @@ def build_message(out_dir: Path, to: Sequence[str] = (), sender: str | None = No
     """The digest of the brief built in ``out_dir``."""
     out_dir = Path(out_dir)
     finish_renames(out_dir)  # never mail a half-replaced brief
-    markdown_text = _read(out_dir, "brief.md")
-    html = email_html(_read(out_dir, "brief.html"))
+    markdown_text = _read_text(out_dir, "brief.md")
+    html = email_html(_read_text(out_dir, "brief.html"))
     title, date = _title_and_date(out_dir, markdown_text)
     sender = sender or DEFAULT_SENDER
     message = EmailMessage(policy=policy.SMTP)
@@ -107,10 +119,7 @@ def build_message(out_dir: Path, to: Sequence[str] = (), sender: str | None = No
     message.set_content(markdown_text, subtype="plain", cte="quoted-printable")
     message.add_alternative(html, subtype="html", cte="quoted-printable")
     if attach_pdf:
-        try:
-            pdf = (out_dir / "brief.pdf").read_bytes()
-        except OSError:
-            raise MailError(f"{out_dir} holds no brief.pdf to attach (build with --format including pdf)") from None
+        pdf = _read(out_dir, "brief.pdf", MAX_FILE_BYTES)
         message.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"brief-{date}.pdf" if date else "brief.pdf")
     return message
 
@@ -177,7 +186,9 @@ def send(message: EmailMessage, smtp: str, security: str = "none", credentials: 
     context = ssl.create_default_context()
     # Made unconnected so the deadline's timer holds the client (and its socket) before the first byte is read.
     client = smtplib.SMTP_SSL(timeout=timeout, context=context) if security == "ssl" else smtplib.SMTP(timeout=timeout)
-    client._host = host  # what the constructor would keep for TLS's server name (SMTP_SSL and starttls)
+    # What the constructor would keep as TLS's server name (SMTP_SSL and starttls read it); smtplib has no public way
+    # to give it to an unconnected client.
+    client._host = host  # type: ignore[attr-defined]
     expired = threading.Event()
     timer = threading.Timer(deadline, _cut, (client, expired))
     timer.daemon = True

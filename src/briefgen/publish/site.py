@@ -42,7 +42,7 @@ from .feed import atom_feed
 try:
     import fcntl
 except ImportError:  # Windows has no fcntl: publish there runs without the lock (one publisher at a time is then the user's care)
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 DAY_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # What a day folder may hold, in the order its links are shown: (file, label).
