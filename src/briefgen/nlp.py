@@ -29,6 +29,9 @@ MODEL_ENV = "BRIEFGEN_MODEL"
 
 # Entity labels for gazetteer kinds; places and states share spaCy's GPE.
 LABELS = {
+    "person": "PERSON",
+    "state": "GPE",
+    "group_of_people": "NORP",
     "armed_group": "ARMED_GROUP",
     "agency": "AGENCY",
     "media": "MEDIA",
