@@ -53,6 +53,8 @@ def test_full_file(tmp_path):
     ('formats = "md, json"', {"format": ("md", "json")}),
     ('[mail]\nto = "desk@example.org"', {"to": ["desk@example.org"]}),
     ('[site]\ndir = "/srv/briefs"', {"site": Path("/srv/briefs")}),
+    ("[mail]\ndeadline = 30", {"deadline": 30.0}),
+    ("[mail]\ndeadline = 2.5", {"deadline": 2.5}),
 ])
 def test_short_forms(tmp_path, text, expected):
     assert load_config(write(tmp_path, text)) == expected
@@ -71,6 +73,11 @@ def test_short_forms(tmp_path, text, expected):
     ("site = 'public'", "site must be a table"),
     ("[site]\ndir = ''", "site.dir must be a non-empty string"),
     ("title = ", "not valid TOML"),
+    ("[mail]\ndeadline = 0", "mail.deadline must be a number of seconds above 0"),
+    ("[mail]\ndeadline = -5", "mail.deadline must be a number of seconds above 0"),
+    ("[mail]\ndeadline = inf", "mail.deadline must be a number of seconds above 0"),
+    ("[mail]\ndeadline = true", "mail.deadline must be a number of seconds above 0"),
+    ("[mail]\ndeadline = '30'", "mail.deadline must be a number of seconds above 0"),
 ])
 def test_mistakes_are_one_line(tmp_path, text, message):
     path = write(tmp_path, text)

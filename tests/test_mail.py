@@ -290,6 +290,31 @@ def test_a_server_that_drips_bytes_meets_the_send_deadline(built):
     assert took < 6  # the server drips for 15 s; the deadline ends the send in about 2
 
 
+@pytest.mark.parametrize("where", ["flag", "briefgen.toml"])
+def test_the_send_deadline_is_a_setting(built, tmp_path, capsys, where):
+    stop = threading.Event()
+    smtp, thread = drip_server(stop)
+    config = tmp_path / "briefgen.toml"
+    config.write_text("[mail]\ndeadline = 1.5\n", encoding="utf-8")
+    option = ["--deadline", "1.5"] if where == "flag" else ["--config", str(config)]
+    start = time.monotonic()
+    try:
+        assert main(mail_args(built, "--to", "desk@example.org", "--smtp", smtp, "--eml", str(tmp_path / "d.eml"), *option)) == 2
+        took = time.monotonic() - start
+    finally:
+        stop.set()
+        thread.join(5)
+    assert "did not finish the send within 1.5 s" in capsys.readouterr().err
+    assert took < 6  # the server drips for 15 s
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "nan", "inf"])
+def test_a_deadline_that_is_no_time_is_a_usage_error(built, capsys, value):
+    with pytest.raises(SystemExit) as stopped:
+        main(mail_args(built, "--deadline", value))
+    assert stopped.value.code == 2 and "not a number of seconds" in capsys.readouterr().err
+
+
 def _copy_of(built: Path, tmp_path: Path) -> Path:
     out = tmp_path / "out"
     shutil.copytree(built, out)

@@ -26,7 +26,7 @@ from . import __version__
 from .assemble import finish_article
 from .assemble.since import read_previous_brief
 from .config import FORMATS, Settings, parse_formats, settings_from
-from .config_file import find_config
+from .config_file import MAX_SECONDS, find_config
 from .errors import BriefgenError
 from .messages import escaped, report_rejections
 from .model import Rejection, to_dict
@@ -43,6 +43,16 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= MAX_SECONDS:
+        raise argparse.ArgumentTypeError(f"not a number of seconds above 0 and at most {MAX_SECONDS}: {value!r}")
+    return seconds
 
 
 def _parent(*adders) -> argparse.ArgumentParser:
@@ -101,6 +111,8 @@ def _add_mail(parser: argparse.ArgumentParser) -> None:
     security.add_argument("--starttls", dest="security", action="store_const", const="starttls", help="upgrade the connection with STARTTLS")
     security.add_argument("--ssl", dest="security", action="store_const", const="ssl", help="connect over TLS (SMTPS)")
     parser.add_argument("--attach-pdf", action=argparse.BooleanOptionalAction, help="attach brief.pdf")
+    parser.add_argument("--deadline", type=_seconds, metavar="SECONDS",
+                        help=f"give up a send that has not finished in this time (default {commands.DEADLINE} s)")
     parser.add_argument("--eml", type=Path, metavar="FILE", help=f"where to save the message (default OUT_DIR/{commands.DIGEST_NAME})")
 
 

@@ -35,8 +35,10 @@ _SCHEMA = {
     ("mail", "smtp"): ("smtp", str),
     ("mail", "security"): ("security", str),
     ("mail", "attach_pdf"): ("attach_pdf", bool),
+    ("mail", "deadline"): ("deadline", "seconds"),
 }
 _TABLES = {table for table, _ in _SCHEMA if table}
+MAX_SECONDS = 86_400  # a deadline longer than a day is no deadline
 
 
 class ConfigError(BriefgenError):
@@ -58,6 +60,10 @@ def _value(name: str, value, kind, folder: Path):
         if not isinstance(chosen, list) or not chosen or not all(isinstance(f, str) and f.strip() in FORMATS for f in chosen):
             raise ValueError(f"{name} must be a list of {', '.join(FORMATS)}")
         return tuple(dict.fromkeys(f.strip() for f in chosen))
+    if kind == "seconds":
+        if type(value) not in (int, float) or not 0 < value <= MAX_SECONDS:
+            raise ValueError(f"{name} must be a number of seconds above 0 and at most {MAX_SECONDS}")
+        return float(value)
     # bool is an int in Python: check it exactly so `attach_pdf = 1` is refused.
     if type(value) is not kind:
         raise ValueError(f"{name} must be a {'boolean' if kind is bool else 'string'}")

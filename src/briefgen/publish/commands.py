@@ -18,7 +18,7 @@ from pathlib import Path
 from ..config import FORMATS, Settings
 from ..errors import UsageError
 from ..model import Article, Brief, Rejection
-from .mail import MailError, build_message, send, write_eml
+from .mail import DEADLINE, MailError, build_message, send, write_eml
 from .site import SiteOptions, publish
 
 USER_ENV, PASSWORD_ENV = "BRIEFGEN_SMTP_USER", "BRIEFGEN_SMTP_PASSWORD"
@@ -76,7 +76,8 @@ def mail_brief(out_dir: Path, options: Mapping) -> Mailed:
     if not options.get("smtp"):
         return Mailed(eml, [])
     try:
-        recipients = send(message, options["smtp"], options.get("security") or "none", _credentials())
+        recipients = send(message, options["smtp"], options.get("security") or "none", _credentials(),
+                          deadline=options.get("deadline") or DEADLINE)
     except (MailError, UsageError) as error:
         raise MailError(f"{error}; the digest is kept in {eml}") from None
     return Mailed(eml, list(recipients))
