@@ -109,13 +109,12 @@ def _day_or_none(year: int, month: int, day: int) -> date | None:
 def _resolve(name: str, match: re.Match, reference: date) -> tuple[date | None, str]:
     months, _ = _patterns()
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
-    month = months.get(groups.get("month", "").lower())
     if name == "iso":
         return _day_or_none(int(groups["year"]), int(groups["mnum"]), int(groups["day"])), "day"
-    if name in ("dmy", "mdy"):
-        return _day_or_none(int(groups["year"]), month, int(groups["day"])), "day"
+    if name in ("dmy", "mdy"):  # these patterns, and the next, always hold a month name
+        return _day_or_none(int(groups["year"]), months[groups["month"].lower()], int(groups["day"])), "day"
     if name in ("night", "night_dm", "md", "dm"):
-        return _latest_not_after(month, int(groups["day"]), reference), "day"
+        return _latest_not_after(months[groups["month"].lower()], int(groups["day"]), reference), "day"
     words = lexicon("date_words")
     if name == "ago":
         count = groups["count"].lower()
