@@ -6,12 +6,14 @@ import email
 import json
 import shutil
 import socket
+import ssl
 import threading
 import time
 from email import policy
 from pathlib import Path
 
 import pytest
+import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
@@ -343,3 +345,59 @@ def test_a_brief_json_of_the_wrong_shape_falls_back_to_the_markdown_title(built,
     message = build_message(out, to=["desk@example.org"], attach_pdf=True)
     assert message["Subject"] == "Daily brief 2025-03-10"
     assert next(message.iter_attachments()).get_filename() == "brief.pdf"  # no date from a broken brief.json
+
+
+# Mail over TLS: the server's certificate is checked against the host named in --smtp. A local CA (trustme)
+# signs the test server's certificate and the client trusts it through SSL_CERT_FILE, as it would a public
+# CA, so these run the real verification, with the server name briefgen gives an unconnected smtplib client.
+
+
+@pytest.fixture(scope="module")
+def authority(tmp_path_factory) -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def trusted(authority, tmp_path, monkeypatch) -> trustme.CA:
+    """The test CA as the only one the client trusts."""
+    bundle = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    return authority
+
+
+def _serve(ca: trustme.CA, certified_name: str, security: str):
+    """A loopback server whose certificate names ``certified_name``: (mailbox, controller, port)."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert(certified_name).configure_cert(context)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    mailbox = Mailbox()
+    options = {"ssl_context": context} if security == "ssl" else {"tls_context": context, "require_starttls": True}
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port, **options)
+    controller.start()
+    return mailbox, controller, port
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_a_certificate_for_the_named_host_is_accepted(built, trusted, security):
+    mailbox, controller, port = _serve(trusted, "localhost", security)
+    try:
+        assert send(build_message(built, to=["desk@example.org"]), f"localhost:{port}", security) == ["desk@example.org"]
+    finally:
+        controller.stop()
+    assert len(mailbox.received) == 1
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_a_certificate_for_another_host_is_refused_in_one_line(built, trusted, security):
+    mailbox, controller, port = _serve(trusted, "mail.example.org", security)
+    try:
+        with pytest.raises(MailError) as refused:
+            send(build_message(built, to=["desk@example.org"]), f"localhost:{port}", security)
+    finally:
+        controller.stop()
+    assert "certificate" in str(refused.value).lower() and "\n" not in str(refused.value)
+    assert mailbox.received == []
