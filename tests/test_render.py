@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -221,3 +222,43 @@ def test_a_long_day_indexes_the_most_widespread_actors(settings, monkeypatch):
     assert "**Amina Bibi**" in index and "**Bilal Khan**" in index
     assert "Chen Wei" not in index and "Dara Singh" not in index
     assert "The 2 actors found in the most stories, of 4" in index
+
+
+def _cited_story() -> ArticleBrief:
+    """An article whose incident has no actors and whose claims are ranked out of sentence order."""
+    pieces = [
+        "Gunmen killed two guards at a checkpoint on Sunday, police said.",
+        "The road was closed for hours, residents said.",
+        '"We will find them," the district officer said.',
+    ]
+    text = " ".join(pieces)
+    spans, start = [], 0
+    for piece in pieces:
+        spans.append(SentenceSpan(start, start + len(piece)))
+        start += len(piece) + 1
+    ev = [Evidence(i, s.start, s.end) for i, s in enumerate(spans)]
+    return ArticleBrief(
+        id="a1", title="Guards killed at checkpoint", url=None, publisher="Valley Times", published="2024-04-08",
+        source="x.txt", text=text, sentences=spans,
+        summary=[SummarySentence(pieces[0], 0, spans[0].start, spans[0].end)],
+        claims=[
+            Claim("We will find them", "the district officer", "official", "said", True, False, ev[2]),
+            Claim("The road was closed for hours", "residents", "anonymous", "said", False, False, ev[1]),
+            Claim("Gunmen killed two guards at a checkpoint on Sunday", "police", "official", "said", False, False, ev[0]),
+        ],
+        incidents=[Incident("attack", "2024-04-07", "on Sunday", Location("Pakistan", None, None, "Pakistan"), 2, None, [], ev[0])],
+    )
+
+
+def test_an_incident_without_actors_shows_a_bare_dash_and_cites_its_type(settings):
+    markdown = render_markdown(assemble([_cited_story()], "Day", "2024-04-08"), settings)
+    row = next(line for line in markdown.splitlines() if line.startswith("| 2024-04-07"))  # the story's table, before the timeline
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert cells[2] == "attack [^1.1]" and cells[-1] == "–"
+
+
+def test_footnote_numbers_run_in_reading_order(settings):
+    html = render_outputs(assemble([_cited_story()], "Day", "2024-04-08"), settings)["html"].decode()
+    numbers = [int(n) for n in re.findall(r'class="footnote-ref"[^>]*>(\d+)<', html)]
+    first_seen = list(dict.fromkeys(numbers))
+    assert first_seen == sorted(first_seen) == list(range(1, len(first_seen) + 1)) and len(first_seen) == 3

@@ -69,11 +69,13 @@ class BriefLinks:
         return MarkdownSafe(f"[^{self.article_numbers[article_id]}.{sentence + 1}]")
 
     def cited_sentences(self, story: Story) -> list[tuple[MarkdownSafe, str]]:
-        """(footnote label, sentence text) for each sentence the story's claims and incidents cite."""
-        cited = {(c.article, c.claim.evidence.sentence) for c in story.claims if self.is_detailed(story)}
-        cited |= {(r.article, self.articles[r.article].incidents[r.incident].evidence.sentence) for i in story.incidents for r in i.reports}
-        ordered = sorted(cited, key=lambda pair: (self.article_numbers[pair[0]], pair[1]))
-        return [(self.cite(a, s), self._sentence_text(a, s)) for a, s in ordered]
+        """(footnote label, sentence text) for each sentence the story's incidents and claims cite, in the order
+        the story first cites them (the incidents table comes first), so the HTML's footnote numbers, which follow
+        the definitions, run in reading order."""
+        cited = [(r.article, self.articles[r.article].incidents[r.incident].evidence.sentence) for i in story.incidents for r in i.reports]
+        if self.is_detailed(story):
+            cited += [(c.article, c.claim.evidence.sentence) for c in story.claims]
+        return [(self.cite(a, s), self._sentence_text(a, s)) for a, s in dict.fromkeys(cited)]
 
     def _sentence_text(self, article_id: str, index: int) -> str:
         article = self.articles[article_id]
