@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,26 @@ def test_some_rejected_inputs_exit_1_and_are_named(tmp_path, capsys):
     rejected = [line for line in err.splitlines() if line.startswith("briefgen: rejected")]
     assert len(rejected) == 2 and "empty.txt" in rejected[0] and "noise.txt" in rejected[1]
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_a_build_ends_with_one_closing_line_unless_quiet(tmp_path, capsys, quiet):
+    (tmp_path / "empty.txt").write_text("")
+    code = main(["build", str(tmp_path / "empty.txt"), str(EXAMPLES / "quetta-protest.txt"), str(EXAMPLES / "border-post-attack.md"),
+                 "--out", str(tmp_path / "out"), "--format", "md,json", "--date", "2025-03-10", *(["-q"] if quiet else [])])
+    assert code == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith("briefgen: rejected") and "empty.txt" in lines[0]
+    if quiet:
+        assert len(lines) == 1
+        return
+    brief = json.loads((tmp_path / "out" / "brief.json").read_text(encoding="utf-8"))
+    incidents = sum(len(story["incidents"]) for story in brief["stories"])
+    claims = sum(len(article["claims"]) for article in brief["articles"])
+    assert len(lines) == 2 and incidents and claims
+    assert re.fullmatch(
+        rf"briefgen: 2 articles used, 1 rejected; 2 stories, {incidents} incidents?, {claims} claims?; \d+\.\d s", lines[1]
+    )
 
 
 def test_nothing_usable_exits_2_and_keeps_previous_brief(tmp_path, capsys):

@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import logging
 import sys
+import time
 from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,7 +29,7 @@ from .assemble.since import read_previous_brief
 from .config import FORMATS, Settings, parse_formats, settings_from
 from .config_file import MAX_SECONDS, find_config
 from .errors import BriefgenError
-from .messages import escaped, report_rejections
+from .messages import escaped, report_rejections, report_summary
 from .model import Rejection, to_dict
 from .nlp import MODEL_ENV
 from .pipeline import analyse, build_and_write, read_articles
@@ -221,6 +222,7 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
 
 def _build(args: argparse.Namespace, settings: Settings, options: dict) -> int:
     """``build``, or ``daily`` (build, publish, mail); a --since brief is read before the inputs."""
+    started = time.monotonic()
     previous = read_previous_brief(options["since"]) if options.get("since") else None
     if args.command == "daily":
         settings = commands.daily_settings(settings, options)
@@ -246,7 +248,10 @@ def _build(args: argparse.Namespace, settings: Settings, options: dict) -> int:
         print(made.page)
         if made.mailed:
             _print_mailed(made.mailed)
-    return _rejected_exit(brief.rejected)
+    code = _rejected_exit(brief.rejected)
+    if not settings.quiet:
+        report_summary(brief, time.monotonic() - started)
+    return code
 
 
 def _run(args: argparse.Namespace) -> int:
