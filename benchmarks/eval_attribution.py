@@ -88,7 +88,8 @@ def speaker_right(predicted: str, gold: str, stop_words: frozenset[str]) -> bool
     return bool((content or gold_words) & set(words(predicted)))
 
 
-def score(predicted: list[Attribution], gold: list[Attribution], stop_words: frozenset[str]) -> Score:
+def matched_pairs(predicted: list[Attribution], gold: list[Attribution]) -> list[tuple[int, int]]:
+    """(predicted index, gold index) of the one-to-one matches, best content overlap first."""
     pairs = sorted(
         (
             (token_f1(p.content, g.content), i, j)
@@ -98,14 +99,20 @@ def score(predicted: list[Attribution], gold: list[Attribution], stop_words: fro
         ),
         reverse=True,
     )
-    used_p, used_g, right = set(), set(), 0
+    used_p, used_g, matched = set(), set(), []
     for f1, i, j in pairs:
         if f1 < MIN_CONTENT_F1 or i in used_p or j in used_g:
             continue
         used_p.add(i)
         used_g.add(j)
-        right += speaker_right(predicted[i].speaker, gold[j].speaker or "", stop_words)
-    return Score(len(gold), len(predicted), len(used_p), right)
+        matched.append((i, j))
+    return matched
+
+
+def score(predicted: list[Attribution], gold: list[Attribution], stop_words: frozenset[str]) -> Score:
+    matched = matched_pairs(predicted, gold)
+    right = sum(speaker_right(predicted[i].speaker, gold[j].speaker or "", stop_words) for i, j in matched)
+    return Score(len(gold), len(predicted), len(matched), right)
 
 
 def briefgen_attributions(doc) -> list[Attribution]:
