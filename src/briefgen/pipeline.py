@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
@@ -94,7 +95,9 @@ def _analyse_batch(articles: Sequence[Article], settings: Settings) -> list[Arti
 
 
 def _start_worker(memory_mb: int) -> None:
-    """A pool worker's memory is capped, so a pathological article is a MemoryError there."""
+    """A pool worker ignores Ctrl-C, which reaches the whole process group: the parent alone stops the pool
+    and reports it. Its memory is capped, so a pathological article is a MemoryError there."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit_worker_memory(memory_mb)
 
 
@@ -107,6 +110,7 @@ def _analysed(articles: list[Article], settings: Settings) -> Iterator[ArticleBr
         for batch in batches:
             yield from _analyse_batch(batch, settings)
         return
+    # Leaving the block, on Ctrl-C too, terminates the workers.
     with multiprocessing.get_context("fork").Pool(processes, _start_worker, (settings.worker_memory_mb,)) as pool:
         for results in pool.imap(partial(_analyse_batch, settings=settings), batches):
             yield from results
