@@ -56,7 +56,7 @@ def parse(nlp: Language, text: str) -> Doc:
         return nlp(text)
     from spacy.tokens import Doc
 
-    docs = list(nlp.pipe(split_pieces(text, _piece_limit(nlp))))
+    docs = list(nlp.pipe(split_pieces(text, _piece_limit(nlp)), batch_size=1))  # one piece's memory at a time
     return Doc.from_docs(docs, ensure_whitespace=False, exclude=["user_data"])  # type: ignore[call-arg]  # spaCy 3.8's stub lacks exclude
 
 
