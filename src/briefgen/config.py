@@ -20,6 +20,8 @@ from .gazetteer import read_gazetteer_file
 
 FORMATS = ("md", "html", "pdf", "json")
 DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_ARTICLE_SECONDS = 60.0  # one article's parse and extraction; longer is a Rejection
+DEFAULT_WORKER_MEMORY_MB = 4096  # a worker's address space: parsing 100,000 characters peaks near 1.3 GB
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -49,6 +51,8 @@ class Settings:
     batch_size: int = 32
     processes: int | None = None  # worker processes (spaCy, PDF typesetting); None: by the articles and cores
     use_cache: bool = True
+    article_seconds: float = DEFAULT_ARTICLE_SECONDS
+    worker_memory_mb: int = DEFAULT_WORKER_MEMORY_MB
 
     @property
     def brief_title(self) -> str:
@@ -60,14 +64,17 @@ _OPTION_FIELDS = {
     "out": "out_dir", "format": "formats", "date": "date", "title": "title", "organisation": "organisation",
     "classification": "classification", "templates": "templates_dir", "model": "model", "gazetteer": "gazetteers",
     "max_bytes": "max_bytes", "quiet": "quiet", "summary_sentences": "summary_sentences",
+    "article_seconds": "article_seconds", "worker_memory_mb": "worker_memory_mb",
 }
 
 
 def _check(values: Mapping[str, Any]) -> None:
     """Refuse a value no build can use, before any input is read (UsageError, one line)."""
-    for name, flag in (("max_bytes", "--max-bytes"), ("summary_sentences", "--summary-sentences")):
+    for name, flag in (("max_bytes", "--max-bytes"), ("summary_sentences", "--summary-sentences"), ("worker_memory_mb", "worker_memory_mb")):
         if name in values and values[name] < 1:
             raise UsageError(f"{flag} must be at least 1; got {values[name]}")
+    if values.get("article_seconds", 1) <= 0:
+        raise UsageError(f"article_seconds must be more than 0; got {values['article_seconds']}")
     for path in values.get("gazetteers", ()):
         read_gazetteer_file(Path(path))  # a bad file stops the run here, before any input is read
     templates = values.get("templates_dir")

@@ -18,7 +18,7 @@ from .errors import BriefgenError
 DEFAULT_CONFIG = Path("briefgen.toml")
 SECURITY = ("starttls", "ssl", "none")
 
-# (table, key) -> (flat key, expected type); "path" and "addresses" are checked specially.
+# (table, key) -> (flat key, expected type); "path", "addresses", "formats" and "number" are checked specially.
 _SCHEMA = {
     (None, "title"): ("title", str),
     (None, "organisation"): ("organisation", str),
@@ -26,6 +26,8 @@ _SCHEMA = {
     (None, "formats"): ("format", "formats"),
     (None, "out"): ("out", "path"),
     (None, "templates"): ("templates", "path"),
+    (None, "article_seconds"): ("article_seconds", "seconds"),
+    (None, "worker_memory_mb"): ("worker_memory_mb", int),
     ("site", "dir"): ("site", "path"),
     ("site", "base_url"): ("base_url", str),
     ("site", "title"): ("site_title", str),
@@ -38,7 +40,8 @@ _SCHEMA = {
     ("mail", "deadline"): ("deadline", "seconds"),
 }
 _TABLES = {table for table, _ in _SCHEMA if table}
-MAX_SECONDS = 86_400  # a deadline longer than a day is no deadline
+MAX_SECONDS = 86_400  # a time limit longer than a day is no limit
+_TYPE_NAMES = {bool: "boolean", str: "string", int: "whole number"}
 
 
 class ConfigError(BriefgenError):
@@ -60,13 +63,13 @@ def _value(name: str, value, kind, folder: Path):
         if not isinstance(chosen, list) or not chosen or not all(isinstance(f, str) and f.strip() in FORMATS for f in chosen):
             raise ValueError(f"{name} must be a list of {', '.join(FORMATS)}")
         return tuple(dict.fromkeys(f.strip() for f in chosen))
+    # bool is an int in Python: check types exactly so `attach_pdf = 1` and `article_seconds = true` are refused.
     if kind == "seconds":
         if type(value) not in (int, float) or not 0 < value <= MAX_SECONDS:
             raise ValueError(f"{name} must be a number of seconds above 0 and at most {MAX_SECONDS}")
         return float(value)
-    # bool is an int in Python: check it exactly so `attach_pdf = 1` is refused.
     if type(value) is not kind:
-        raise ValueError(f"{name} must be a {'boolean' if kind is bool else 'string'}")
+        raise ValueError(f"{name} must be a {_TYPE_NAMES[kind]}")
     return value
 
 

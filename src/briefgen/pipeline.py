@@ -1,6 +1,8 @@
 """The library API: inputs in, ArticleBriefs or a whole Brief out.
 
-ingest -> analyze (``nlp.pipe`` in batches) -> extract -> assemble -> render.
+ingest -> analyze (``nlp.pipe`` in batches, long texts in pieces) -> extract -> assemble -> render.
+Each article's parse (where it is parsed alone) and extraction run within its
+budget (``budget``): too slow or out of memory, it is a Rejection.
 The CLI is a thin layer over ``read_articles``, ``analyse`` (for ``extract``)
 and ``build_and_write`` (for ``build`` and ``daily``).
 
@@ -13,12 +15,15 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .assemble import assemble
 from .assemble.duplicates import find_duplicates
+from .budget import limit_worker_memory, within_budget
 from .cache import AnalysisCache, file_digest
 from .config import Settings
 from .errors import BriefgenError
@@ -26,6 +31,11 @@ from .ingest import read_inputs
 from .ingest.dates import reference_date
 from .model import Article, ArticleBrief, Brief, Rejection, from_dict
 from .nlp import load_pipeline, model_identity
+from .parsing import parse, parse_together
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 PARALLEL_FROM = 64  # fewer new articles than this are parsed in this process
 
@@ -34,9 +44,13 @@ Progress = Callable[[int], None]
 
 def read_articles(inputs: Sequence[str], settings: Settings, stdin=None) -> tuple[list[Article], list[Rejection]]:
     """All usable articles of the inputs, and the rejected inputs with their reasons."""
-    articles, rejected = [], []
+    articles: list[Article] = []
+    rejected: list[Rejection] = []
     for item in read_inputs(inputs, max_bytes=settings.max_bytes, stdin=stdin):
-        (rejected if isinstance(item, Rejection) else articles).append(item)
+        if isinstance(item, Rejection):
+            rejected.append(item)
+        else:
+            articles.append(item)
     return articles, rejected
 
 
@@ -59,20 +73,32 @@ def processes_for(count: int, settings: Settings) -> int:
     return min(2, os.cpu_count() or 1) if count >= PARALLEL_FROM else 1
 
 
-def _analyse_batch(articles: Sequence[Article], settings: Settings) -> list[ArticleBrief | Rejection]:
-    """Parse and extract a batch in this process."""
+def _extract(nlp: Language, article: Article, doc: Doc | None, settings: Settings) -> ArticleBrief:
+    """One article's ArticleBrief, parsing it first when ``parse_together`` left it to parse alone."""
     from .extract.article import extract_article
 
+    return extract_article(article, parse(nlp, article.text) if doc is None else doc, settings)
+
+
+def _analyse_batch(articles: Sequence[Article], settings: Settings) -> list[ArticleBrief | Rejection]:
+    """Parse and extract a batch in this process."""
     nlp = load_pipeline(settings.model, settings.gazetteers)
     results: list[ArticleBrief | Rejection] = []
-    for article, doc in zip(articles, nlp.pipe([a.text for a in articles], batch_size=settings.batch_size), strict=True):
+    for article, doc in zip(articles, parse_together(nlp, [a.text for a in articles], settings.batch_size), strict=True):
         try:
-            results.append(extract_article(article, doc, settings))
+            results.append(within_budget(article.source, settings.article_seconds, partial(_extract, nlp, article, doc, settings)))
         except BriefgenError:
             raise  # a missing data file or a bad setting is no fault of the article: it stops the run
         except Exception as error:  # one bad article must not sink the brief
             results.append(Rejection(article.source, f"could not be analysed ({type(error).__name__}: {error})"))
     return results
+
+
+def _start_worker(memory_mb: int) -> None:
+    """A pool worker ignores Ctrl-C, which reaches the whole process group: the parent alone stops the pool
+    and reports it. Its memory is capped, so a pathological article is a MemoryError there."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    limit_worker_memory(memory_mb)
 
 
 def _analysed(articles: list[Article], settings: Settings) -> Iterator[ArticleBrief | Rejection]:
@@ -84,7 +110,8 @@ def _analysed(articles: list[Article], settings: Settings) -> Iterator[ArticleBr
         for batch in batches:
             yield from _analyse_batch(batch, settings)
         return
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
+    # Leaving the block, on Ctrl-C too, terminates the workers.
+    with multiprocessing.get_context("fork").Pool(processes, _start_worker, (settings.worker_memory_mb,)) as pool:
         for results in pool.imap(partial(_analyse_batch, settings=settings), batches):
             yield from results
 
@@ -97,12 +124,13 @@ def analyse(
     Articles found in ``cache`` are not parsed again; the model is loaded only if some are new.
     """
     keys = [cache.key(a, reference_date(a, settings.date).isoformat()) if cache else None for a in articles]
-    cached = {i: brief for i, key in enumerate(keys) if key and (brief := cache.get(key)) is not None}
+    cached = {i: brief for i, key in enumerate(keys) if cache and key and (brief := cache.get(key)) is not None}
     fresh = _analysed([a for i, a in enumerate(articles) if i not in cached], settings)
     for index in range(len(articles)):
         result = cached.get(index) or next(fresh)
-        if cache and index not in cached and isinstance(result, ArticleBrief):
-            cache.put(keys[index], result)
+        key = keys[index]
+        if cache and key and index not in cached and isinstance(result, ArticleBrief):
+            cache.put(key, result)
         if progress:
             progress(1)
         yield result
@@ -124,16 +152,21 @@ def build_brief(
     kept_for = {copy: d.kept for d in duplicates for copy in d.copies}
     originals = [a for a in articles if a.id not in kept_for]
     results = dict(zip((a.id for a in originals), analyse(originals, settings, progress, cache), strict=True))
-    briefs, failed = [], list(rejected)
+    briefs: list[ArticleBrief] = []
+    failed = list(rejected)
     for article in articles:
-        kept = results.get(kept_for.get(article.id))
+        kept_id = kept_for.get(article.id)
+        kept = results.get(kept_id) if kept_id else None
         if kept is None:
             item = results[article.id]
         elif isinstance(kept, Rejection):
             item = Rejection(article.source, f"a copy of {kept.source}, which could not be analysed")
         else:
             item = unanalysed_copy(article)
-        (failed if isinstance(item, Rejection) else briefs).append(item)
+        if isinstance(item, Rejection):
+            failed.append(item)
+        else:
+            briefs.append(item)
     if progress and kept_for:
         progress(len(kept_for))
     duplicates = [d for d in duplicates if isinstance(results[d.kept], ArticleBrief)]
@@ -176,13 +209,13 @@ def build_and_write(
     cache = open_cache(settings) if settings.use_cache else None
     try:
         fingerprint = _build_fingerprint(cache, articles, rejected, settings, previous) if cache else None
-        if cache and "json" in settings.formats and cache.outputs_current("build", fingerprint, paths):
+        if cache and fingerprint and "json" in settings.formats and cache.outputs_current("build", fingerprint, paths):
             return from_dict(Brief, json.loads((Path(settings.out_dir) / OUTPUT_NAMES["json"]).read_text(encoding="utf-8"))), paths
         brief = build_brief(articles, rejected, settings, progress, cache, previous)
         if not brief.articles:
             return brief, []
         written = write_brief(brief, settings, cache)
-        if cache:
+        if cache and fingerprint:
             cache.remember_outputs("build", fingerprint, written)
         return brief, written
     finally:
