@@ -133,8 +133,14 @@ def test_feed_shaped_input(title, entries, shape):
 
 # ---------------------------------------------------------------- extract
 
-TEXT_PIECES = ["Police said ", "?" * 30, "\u202eRTL\u202c ", "مسلح افراد ", "🔥💣 ", "1,000,000 ", "10" * 40, "\x00\x07\x1b", "\n\n", ". ", '"', "killed "]
-hostile_text = st.text(max_size=400) | st.lists(st.sampled_from(TEXT_PIECES), max_size=30).map("".join)
+# Pieces that reach every extractor (claims, sources, incidents, counts, dates, places) mixed with hostile ones.
+TEXT_PIECES = [
+    "Police said ", "Militants attacked a checkpoint in Bannu ", "killing ", "injuring ", "three ", "dozens of ", "people ",
+    "on Monday ", "on 31 February 2025 ", "in Peshawar ", "“", "”", '"', "(TTP) ", "Tehreek-e-Taliban Pakistan ", ", officials said",
+    "an official who asked not to be named said ", "?" * 30, "\u202eRTL\u202c ", "مسلح افراد ", "🔥💣 ", "1,000,000 ", "10" * 40,
+    "\x00\x07\x1b", "\n\n", ". ",
+]
+hostile_text = st.text(max_size=400) | st.lists(st.sampled_from(TEXT_PIECES), max_size=40).map("".join)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -211,7 +217,7 @@ class LiveMarkup(HTMLParser):
                 self.found.append(f"{tag} {name}={value}")
 
 
-@settings(max_examples=60, deadline=5000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=5000, suppress_health_check=[HealthCheck.too_slow])  # a Jinja environment per render
 @given(articles=article_lists, title=names)
 def test_assemble_and_render_any_briefs(articles, title):
     brief = assemble(list(articles), title, "2025-03-10")
