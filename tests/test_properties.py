@@ -45,7 +45,8 @@ from briefgen.render.markdown_html import markdown_to_html
 BUG_REASON = "could not be read ("
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 INJECTED_HEADING = re.compile(r"\s*#+\s*INJECTED")  # a line of article text that became a heading of its own
-FAST = settings(max_examples=60, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+# Deadlines are generous: a first example may import a reader (trafilatura) or load the gazetteer on a busy machine.
+FAST = settings(max_examples=60, deadline=10_000, suppress_health_check=[HealthCheck.too_slow])
 HOSTILE = ["<script>alert(1)</script>", "[x](javascript:alert(2))", "line one\n## INJECTED heading", "| a | b |", "# INJECTED", "`code`", "*em*"]
 
 # ---------------------------------------------------------------- ingest
@@ -143,7 +144,7 @@ TEXT_PIECES = [
 hostile_text = st.text(max_size=400) | st.lists(st.sampled_from(TEXT_PIECES), max_size=40).map("".join)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=10_000, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(text=hostile_text)
 def test_extraction_of_any_text(nlp, text):
     article = Article(id="a1", text=text, source="a1.txt", title="Title", published="2025-03-09")
@@ -217,7 +218,7 @@ class LiveMarkup(HTMLParser):
                 self.found.append(f"{tag} {name}={value}")
 
 
-@settings(max_examples=40, deadline=5000, suppress_health_check=[HealthCheck.too_slow])  # a Jinja environment per render
+@settings(max_examples=40, deadline=10_000, suppress_health_check=[HealthCheck.too_slow])  # a Jinja environment per render
 @given(articles=article_lists, title=names)
 def test_assemble_and_render_any_briefs(articles, title):
     brief = assemble(list(articles), title, "2025-03-10")
