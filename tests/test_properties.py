@@ -86,11 +86,15 @@ def test_any_text_in_any_supported_file_type(text, suffix):
     check_read(read_file(f"input{suffix}", text.encode("utf-8", "surrogatepass")))
 
 
+# HTML bodies as feeds and records carry them: markup mixed with any text (and so any control character).
+HTML_PIECES = ["<p>", "</p>", "<div>", "</div>", "<br/>", "<li>", "<script>", "</script>", "<!--", "-->", "<![CDATA[", "]]>", "&amp;", "&#0;",
+               "&#x110000;", "<svg><title>", "<table><tr><td>", "Police said the road was closed. "]
+html_bodies = st.lists(st.sampled_from(HTML_PIECES) | st.text(max_size=10), max_size=30).map("".join)
 json_scalars = st.none() | st.booleans() | st.integers(-(10**60), 10**60) | st.floats() | st.text(max_size=200)
 json_values = st.recursive(json_scalars, lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=10), children, max_size=5),
                            max_leaves=20)
 record_fields = ["id", "text", "title", "url", "published", "publisher", "author"]
-records = st.fixed_dictionaries({}, optional={name: json_values | st.text(max_size=300) for name in record_fields})
+records = st.fixed_dictionaries({}, optional={name: json_values | st.text(max_size=300) | html_bodies for name in record_fields})
 json_documents = json_values | records | st.lists(records, max_size=5)
 
 
@@ -108,7 +112,7 @@ def test_json_lines_shaped_input(lines, ensure_ascii):
 
 
 feed_dates = st.datetimes(timezones=st.just(dt.UTC)).map(format_datetime) | st.text(max_size=30)
-feed_entries = st.lists(st.tuples(st.text(max_size=100), st.text(max_size=500), feed_dates), max_size=4)
+feed_entries = st.lists(st.tuples(st.text(max_size=100), st.text(max_size=500) | html_bodies, feed_dates), max_size=4)
 
 
 def rss(title: str, entries: list[tuple[str, str, str]]) -> str:
@@ -254,3 +258,17 @@ def test_hostile_titles_stay_text_in_markdown(title):
 def test_a_file_with_no_records_is_rejected_not_dropped(name, content, reason):
     [result] = read_file(name, content.encode())
     assert isinstance(result, Rejection) and result.source.endswith(name) and result.reason == reason
+
+
+@pytest.mark.parametrize(("shape", "character"), [
+    *(("record", character) for character in ["\x00", "\x08", "\x0c", "\x1b", "\ufffe"]),
+    *(("feed", character) for character in ["\x08", "\x0c", "\x1b", "\ufffe"]),  # a NUL makes a file binary, rejected as such
+])
+def test_a_control_character_in_an_html_body_is_dropped_not_fatal(shape, character):
+    body = f"<p>Police said{character} the road was closed.</p>"
+    if shape == "record":
+        name, content = "record.json", json.dumps({"text": body})
+    else:
+        name, content = "feed.rss", rss("Feed", [("Road closed", body, "")])
+    [result] = read_file(name, content.encode("utf-8"))
+    assert isinstance(result, Article) and result.text == "Police said the road was closed."
