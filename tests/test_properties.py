@@ -129,11 +129,17 @@ def atom(title: str, entries: list[tuple[str, str, str]]) -> str:
     return f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>{escape(title)}</title>{items}</feed>'
 
 
+# Numeric character references, some to no character at all, written into the feed's titles as they are.
+REFERENCES = ["", "&#233;", "&#0;", "&#x110000;", "&#xD800;", "&#99999999999999;", "&#x41"]
+
+
 @FAST
-@given(title=st.text(max_size=60), entries=feed_entries, shape=st.sampled_from([(rss, ".rss"), (rss, ".xml"), (atom, ".atom"), (atom, ".xml")]))
-def test_feed_shaped_input(title, entries, shape):
+@given(title=st.text(max_size=60), entries=feed_entries, shape=st.sampled_from([(rss, ".rss"), (rss, ".xml"), (atom, ".atom"), (atom, ".xml")]),
+       reference=st.sampled_from(REFERENCES))
+def test_feed_shaped_input(title, entries, shape, reference):
     build, suffix = shape
-    check_read(read_file(f"feed{suffix}", build(title, entries).encode("utf-8", "surrogatepass")))
+    feed = build(title, entries).replace("</title>", f"{reference}</title>")
+    check_read(read_file(f"feed{suffix}", feed.encode("utf-8", "surrogatepass")))
 
 
 # ---------------------------------------------------------------- extract
@@ -272,3 +278,15 @@ def test_a_control_character_in_an_html_body_is_dropped_not_fatal(shape, charact
         name, content = "feed.rss", rss("Feed", [("Road closed", body, "")])
     [result] = read_file(name, content.encode("utf-8"))
     assert isinstance(result, Article) and result.text == "Police said the road was closed."
+
+
+@pytest.mark.parametrize(("reference", "character"), [
+    ("&#x110000;", "\ufffd"), ("&#xD800;", "\ufffd"), ("&#1114112;", "\ufffd"), ("&#99999999999999;", "\ufffd"),
+    ("&#x0000000000000041;", "A"),  # a real character, however many zeros lead
+])
+def test_a_reference_to_no_character_loses_no_feed_entry(reference, character):
+    feed = rss("Feed", [("Road closed", "Police said the road was closed.", ""), ("Bridge opened", "The new bridge opened on Monday.", "")])
+    results = read_file("feed.rss", feed.replace("Road closed", f"Road {reference} closed").encode("utf-8"))
+    assert [(r.title, r.text) for r in results if isinstance(r, Article)] == [
+        (f"Road {character} closed", "Police said the road was closed."), ("Bridge opened", "The new bridge opened on Monday."),
+    ]
