@@ -66,18 +66,29 @@ def _salient_actors(article: ArticleBrief) -> set[str]:
 @dataclass
 class _Cluster:
     members: list[int] = field(default_factory=list)
-    centroid: Vector = field(default_factory=dict)
+    centroid: Vector = field(default_factory=dict)  # sum of the members' vectors
+    squared_norm: float = 0.0  # of the centroid, kept up to date term by term
     keys: set[tuple] = field(default_factory=set)
     actors: set[str] = field(default_factory=set)
 
     def add(self, index: int, vector: Vector, keys: set[tuple], actors: set[str]) -> None:
+        # Only the article's own terms are touched: renormalising the whole centroid on every
+        # article made a story of thousands of articles take quadratic time.
         self.members.append(index)
         for term, weight in vector.items():
-            self.centroid[term] = self.centroid.get(term, 0.0) + weight
-        norm = math.sqrt(sum(w * w for w in self.centroid.values())) or 1.0
-        self.unit = {t: w / norm for t, w in self.centroid.items()}
+            old = self.centroid.get(term, 0.0)
+            self.centroid[term] = old + weight
+            self.squared_norm += (old + weight) ** 2 - old * old
         self.keys |= keys
         self.actors |= actors
+
+    def affinity(self, vector: Vector, keys: set[tuple], actors: set[str]) -> float:
+        """How well an article fits: cosine to the centroid, plus the bonuses for a shared incident or actors."""
+        return (
+            cosine(vector, self.centroid) / (math.sqrt(self.squared_norm) or 1.0)
+            + SHARED_INCIDENT_BONUS * bool(keys & self.keys)
+            + SHARED_ACTORS_BONUS * (len(actors & self.actors) >= 2)
+        )
 
 
 def group_articles(articles: Sequence[ArticleBrief]) -> list[list[int]]:
@@ -96,17 +107,9 @@ def group_articles(articles: Sequence[ArticleBrief]) -> list[list[int]]:
         actors = _salient_actors(article)
         terms = top_terms(vector)
         candidates = set().union(*(by_term.get(t, ()) for t in terms), *(by_key.get(k, ()) for k in keys))
-
-        def affinity(number: int) -> float:
-            cluster = clusters[number]
-            return (
-                cosine(vector, cluster.unit)
-                + SHARED_INCIDENT_BONUS * bool(keys & cluster.keys)
-                + SHARED_ACTORS_BONUS * (len(actors & cluster.actors) >= 2)
-            )
-
-        best = max(sorted(candidates), key=affinity, default=None)
-        if best is None or affinity(best) < SAME_STORY:
+        affinities = {number: clusters[number].affinity(vector, keys, actors) for number in sorted(candidates)}
+        best = max(affinities, key=affinities.__getitem__, default=None)
+        if best is None or affinities[best] < SAME_STORY:
             best = len(clusters)
             clusters.append(_Cluster())
         clusters[best].add(index, vector, keys, actors)
@@ -133,16 +136,18 @@ def story_summary(articles: Sequence[ArticleBrief]) -> list[StorySentence]:
         for position, s in enumerate(article.summary)
     ]
     story_words = [_words(c[0].text) for c in candidates]
-    centroid = set().union(*story_words) if story_words else set()
+    # Each sentence's words are a subset of the story's, so their overlap is a ratio of sizes: computed
+    # once per sentence, not by a set union of the whole story's words per sentence and round.
+    vocabulary = len(set().union(*story_words)) or 1
+    relevance = [len(w) / vocabulary + 1 / (1 + position) + 0.5 / (1 + rank) for w, (_, rank, position) in zip(story_words, candidates, strict=True)]
     chosen: list[int] = []
+
+    def gain(i: int) -> float:
+        redundancy = max((_overlap(story_words[i], story_words[j]) for j in chosen), default=0.0)
+        return MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * 3 * redundancy
+
     words = 0
     while len(chosen) < SUMMARY_SENTENCES and len(chosen) < len(candidates):
-        def gain(i: int) -> float:
-            _, rank, position = candidates[i]
-            relevance = _overlap(story_words[i], centroid) + 1 / (1 + position) + 0.5 / (1 + rank)
-            redundancy = max((_overlap(story_words[i], story_words[j]) for j in chosen), default=0.0)
-            return MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * 3 * redundancy
-
         best = max((i for i in range(len(candidates)) if i not in chosen), key=lambda i: (gain(i), -i))
         redundant = any(_overlap(story_words[best], story_words[j]) >= 0.6 for j in chosen)
         length = len(candidates[best][0].text.split())
@@ -189,10 +194,12 @@ def merge_claims(articles: Sequence[ArticleBrief], incident_sentences: dict[str,
     claims = [StoryClaim(a.id, i, c) for a in articles for i, c in enumerate(a.claims)]
     claims.sort(key=lambda sc: claim_importance(sc.claim, incident_sentences[sc.article]))
     kept: list[StoryClaim] = []
+    kept_words: list[set[str]] = []  # of each kept claim, so each claim's words are found once
     for candidate in claims:
         words = _words(candidate.claim.text)
-        if all(_overlap(words, _words(k.claim.text)) < 0.6 for k in kept):
+        if all(_overlap(words, other) < 0.6 for other in kept_words):
             kept.append(candidate)
+            kept_words.append(words)
         if len(kept) == KEY_CLAIMS:
             break
     return kept

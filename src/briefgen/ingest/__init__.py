@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import BinaryIO
 
 from ..model import Article, Rejection
@@ -45,7 +46,7 @@ def _read(item: Input, max_bytes: int, stdin: BinaryIO | None) -> Iterator[Artic
             yield from sniff(text)(text, item.source, STDIN_STEM)
         else:
             reader = reader_for(item.path.suffix)
-            text = _decoded(_read_file(item, max_bytes), "empty file")
+            text = _decoded(_read_file(item.path, max_bytes), "empty file")
             yield from reader(text, item.source, item.path.stem)
     except OSError as error:
         yield Rejection(item.source, f"cannot read: {error.strerror or error}")
@@ -53,11 +54,11 @@ def _read(item: Input, max_bytes: int, stdin: BinaryIO | None) -> Iterator[Artic
         yield Rejection(item.source, failure_reason(error))
 
 
-def _read_file(item: Input, max_bytes: int) -> bytes:
-    size = item.path.stat().st_size
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    size = path.stat().st_size
     if size > max_bytes:
         raise Unusable(_too_large(max_bytes, f" ({_size(size)})"))
-    with item.path.open("rb") as file:
+    with path.open("rb") as file:
         data = file.read(max_bytes + 1)  # the file may have grown since stat
     if len(data) > max_bytes:
         raise Unusable(_too_large(max_bytes, ""))

@@ -96,13 +96,16 @@ def _lines(text: str):
 
 def _unwrapped(lines: list[str]) -> list[str]:
     """Lines with hard-wrapped sentences rejoined: a line starting in lower case continues an unfinished one."""
-    joined: list[str] = []
+    # Each joined line is kept as its pieces and joined once at the end, and only the last piece is
+    # checked for a sentence end (a continuation starts with a letter, so the end lies within it):
+    # growing one string and searching all of it again for every piece took quadratic time.
+    joined: list[list[str]] = []
     for line in lines:
-        if joined and joined[-1] and line[:1].islower() and not SENTENCE_END.search(joined[-1]):
-            joined[-1] += " " + line
+        if joined and joined[-1][-1] and line[:1].islower() and not SENTENCE_END.search(joined[-1][-1]):
+            joined[-1].append(line)
         else:
-            joined.append(line)
-    return joined
+            joined.append([line])
+    return [" ".join(pieces) for pieces in joined]
 
 
 def _drop_boilerplate(lines: list[Line]) -> list[Line]:

@@ -21,6 +21,8 @@ from .errors import Unusable
 from .html import body_text
 
 FEED_START = re.compile(r"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+REPLACEMENT_CHARACTER = "\ufffd"  # what HTML parsers make of a reference to no character
 
 
 def _entry_date(entry) -> str | None:
@@ -30,13 +32,28 @@ def _entry_date(entry) -> str | None:
 
 
 def read_feed(text: str, source: str, stem: str) -> Iterator[Article | Rejection]:
-    feed = feedparser.parse(io.BytesIO(text.encode("utf-8")))
+    feed = feedparser.parse(io.BytesIO(valid_character_references(text).encode("utf-8")))
     if not feed.entries:
         raise Unusable("no feed entries found" + (" (not a well-formed feed)" if feed.bozo else ""))
     feed_title = feed.feed.get("title")
     for number, entry in enumerate(feed.entries, 1):
         entry_source = f"{source}:{number}"
         yield one_entry(entry_source, partial(_entry_article, entry, entry_source, f"{slug(stem)}-{number}", feed_title))
+
+
+def valid_character_references(text: str) -> str:
+    """``text`` with each numeric character reference to no character (a surrogate, beyond U+10FFFF) made U+FFFD:
+    feedparser's fallback parser raises on them, which lost every entry of the feed."""
+
+    def valid(match: re.Match) -> str:
+        hex_digits, decimal_digits = match.groups()
+        digits = (hex_digits or decimal_digits).lstrip("0") or "0"
+        code = int(digits, 16 if hex_digits else 10) if len(digits) <= 7 else None
+        if code is None or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            return REPLACEMENT_CHARACTER
+        return match.group(0)
+
+    return CHARACTER_REFERENCE.sub(valid, text)
 
 
 def _entry_article(entry, source: str, id: str, feed_title: str | None) -> Article | Rejection:

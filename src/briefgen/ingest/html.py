@@ -22,6 +22,8 @@ from .article import NO_TEXT, build_article, slug
 HTML_MARKUP = re.compile(r"<(p|div|br|span|a|b|i|em|strong|ul|ol|li|h[1-6]|blockquote|figure|img|script|style|iframe)\b[^>]*>",
                          re.IGNORECASE)
 DIGIT = re.compile(r"\d")
+# Characters XML (and so lxml) refuses in a tree's text; cleaning drops these control characters anyway.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 HTML_ROOT = re.compile(r"<html[\s>]", re.IGNORECASE)
 SEARCH_ROOT_WITHIN = 4096  # characters at the start of a page where <html> is looked for
 # Embedded content whose fallback text is not the article (trafilatura would keep it).
@@ -60,7 +62,7 @@ def body_text(body: str) -> str:
 def fragment_text(markup: str) -> str:
     """The text of an HTML fragment (a feed's article body): blocks become paragraphs, scripts and the like go."""
     try:
-        root = lxml_html.fragment_fromstring(markup, create_parent="div")
+        root = lxml_html.fragment_fromstring(NOT_XML.sub("", markup), create_parent="div")
     except (etree.LxmlError, ValueError):
         return ""
     for element in list(root.iter(*NOT_TEXT)):

@@ -18,6 +18,8 @@ from .html import body_text
 
 def read_json(text: str, source: str, stem: str) -> Iterator[Article | Rejection]:
     value = parse_json(text)
+    if value == []:  # no record to accept or reject: the file itself is rejected, or it would vanish unreported
+        raise Unusable("no records (an empty JSON list)")
     if isinstance(value, list):
         for number, item in enumerate(value, start=1):
             yield read_record(item, f"{source}:{number}", f"{slug(stem)}-{number}")
