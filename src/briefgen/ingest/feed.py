@@ -26,7 +26,8 @@ REPLACEMENT_CHARACTER = "\ufffd"  # what HTML parsers make of a reference to no 
 
 
 def _entry_date(entry) -> str | None:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    # "in" first: feedparser answers a missing published_parsed with updated_parsed, and a DeprecationWarning.
+    parsed = (entry["published_parsed"] if "published_parsed" in entry else None) or entry.get("updated_parsed")
     # feedparser passes year 0 through; normalize_date makes it (and any implausible year) no date
     return normalize_date("{:04d}-{:02d}-{:02d}".format(*parsed[:3])) if parsed else None
 
