@@ -42,7 +42,7 @@ from pathlib import Path
 
 from briefgen.extract.dates import find_dates
 from briefgen.extract.incidents import extract_incidents
-from briefgen.extract.places import name_forms, resolve_place
+from briefgen.extract.places import bare_name, resolve_place
 from briefgen.gazetteer import load_gazetteer, normalize
 from briefgen.nlp import load_pipeline
 
@@ -52,7 +52,7 @@ METRICS = ("found", "killed", "date", "country", "country@named", "admin1", "adm
 
 
 def _bare(name: str | None) -> str | None:
-    return normalize(name_forms(name)[-1]) if name and name != "None" else None
+    return normalize(bare_name(name)) if name and name != "None" else None
 
 
 def _admin1(gold: str | None, country: str) -> str | None:

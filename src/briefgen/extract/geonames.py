@@ -94,17 +94,24 @@ def admin_suffix() -> re.Pattern:
     return re.compile(rf"\s+(?:{suffixes})$", re.IGNORECASE)
 
 
-def name_forms(name: str) -> list[str]:
-    """The written name, then without a possessive and a trailing admin word ("Swat district" -> "Swat")."""
-    forms = [name.strip()]
-    bare = re.sub(r"['’]s$", "", forms[0])
-    while True:
-        shorter = admin_suffix().sub("", bare)
-        if shorter == bare:
-            break
+def bare_name(name: str) -> str:
+    """The name without a possessive and trailing admin words ("Khyber-Pakhtunkhwa's", "Swat district")."""
+    bare = re.sub(r"['’]s$", "", name.strip())
+    while (shorter := admin_suffix().sub("", bare)) != bare:
         bare = shorter
-    if bare and bare not in forms:
-        forms.append(bare)
+    return bare
+
+
+def name_forms(name: str) -> list[str]:
+    """The written name, then without a possessive and a trailing admin word ("Swat district" -> "Swat"), then
+    without a leading direction adjective ("Northern Shan State" -> "Shan"), tried only after the whole name."""
+    forms = [name.strip()]
+    first, _, rest = forms[0].partition(" ")
+    direction = re.sub(r"[\s\-]+", "", first.lower())
+    directional = rest and direction.endswith("ern") and direction in lexicon("place_words")["direction_words"]
+    for form in (bare_name(forms[0]), *((rest, bare_name(rest)) if directional else ())):
+        if form and form not in forms:
+            forms.append(form)
     return forms
 
 
@@ -206,7 +213,7 @@ def geo_index() -> GeoIndex:
     for (code, name), points in in_area.items():
         if name:
             area = Area(name, code, *_median_point(points))
-            _add_area(index, area, name_forms(name))
+            _add_area(index, area, (name, bare_name(name)))
     for code, aliases in lexicon("admin1_aliases")["aliases"].items():
         for name, others in aliases.items():
             _add_area(index, index.area_of[(code, normalize(name))], others)

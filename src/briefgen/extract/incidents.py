@@ -260,6 +260,9 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
         start = token.i
         while start > sentence.start and doc[start - 1].is_title and doc[start - 1].ent_type_ == token.ent_type_:
             start -= 1
+        entity = next((ent for ent in sentence.ents if ent.end == token.i + 1), None)
+        if entity is not None and entity.start < start:  # "Apaseo el Alto", without "the"
+            start = entity.start + (doc[entity.start].dep_ == "det")
         if _has_domain_word(doc[start : token.i + 1]):
             continue
         admin_word = token.i + 1 < sentence.end and doc[token.i + 1].lower_ in suffixes
@@ -273,7 +276,7 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
 
 
 def _prominent(candidate: Candidate) -> bool:
-    return candidate.specificity == 1 or candidate.population >= _PROMINENT
+    return candidate.curated or candidate.population >= _PROMINENT
 
 
 def _places(sentence: Span, country_hint: str | None, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -298,10 +301,10 @@ def _places(sentence: Span, country_hint: str | None, gazetteer: Gazetteer) -> l
             names = dict.fromkeys((span.ent_id_, span.text) if i < len(named) else (span.text,))
             found = (resolve_candidate(name, gazetteer, country_hint, within, stated) for name in names if name)
             candidate = next((c for c in found if c is not None), None)
-            # A guessed name must fit its container, the article's country or be a province, a large town, an admin word's.
-            sure = i < len(named) or within is not None or guessed[i - len(named)][1]
+            # Outside the article's country a place needs more evidence: its container or admin word written, a large town, the gazetteer's.
+            stated = within is not None or (i >= len(named) and guessed[i - len(named)][1])
             fits = candidate is not None and (country_hint in (None, candidate.location.country) or _prominent(candidate))
-            resolved[i] = candidate if sure or fits else None
+            resolved[i] = candidate if stated or fits else None
         return resolved[i]
 
     found = [PlaceMention(spans[i].start, candidate) for i in range(len(spans)) if (candidate := resolve(i)) is not None]
@@ -531,6 +534,8 @@ def _countries(span: Span, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
     found: list[tuple[Span, str]] = []
     covered: set[int] = set()
     for ent in span.ents:
+        if ent.label_ in _PLACE_LABELS and not ent.ent_id_ and _has_domain_word(ent):
+            continue  # "Police headquarters"
         if ent.label_ in _PLACE_LABELS:
             candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer)
             country = candidate.location.country if candidate else country_of_demonym(ent.text)
@@ -548,11 +553,15 @@ def _countries(span: Span, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
 
 
 def _main_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
-    """The country the article is about: the most mentioned one, not counting who acted unless only they are named."""
-    mentioned = _countries(doc[:], gazetteer)
-    counts = Counter(country for words, country in mentioned if not _is_agent_side(words))
-    counts = counts or Counter(country for _, country in mentioned)
-    return counts.most_common(1)[0][0] if counts else None
+    """The country the article is about: the most mentioned by its name or places, else by nationality ("Syrian");
+    not counting who acted unless only they are named; the first mentioned on ties."""
+    mentioned = [(words, country, bool(country_of_demonym(words.text))) for words, country in _countries(doc[:], gazetteer)]
+    for agents in (False, True):
+        for nationality in (False, True):
+            counts = Counter(c for words, c, n in mentioned if n == nationality and (agents or not _is_agent_side(words)))
+            if counts:
+                return counts.most_common(1)[0][0]
+    return None
 
 
 def _location(event: Event, main_country: str | None, gazetteer: Gazetteer) -> Location:
@@ -561,8 +570,11 @@ def _location(event: Event, main_country: str | None, gazetteer: Gazetteer) -> L
     if event.place is not None and event.place.candidate.specificity > 0:
         return event.place.candidate.location
     mentioned = _countries(event.sentence, gazetteer)
-    bystanders = [country for ent, country in mentioned if not _is_agent_side(ent)]
-    country = next(iter(bystanders), None) or main_country or next((c for _, c in mentioned), None)
+    # Where the victims are: a country or place named for them, else the article's, else their nationality.
+    bystanders = [(country, bool(country_of_demonym(ent.text))) for ent, country in mentioned if not _is_agent_side(ent)]
+    named = next((country for country, nationality in bystanders if not nationality), None)
+    nationality = next((country for country, is_nationality in bystanders if is_nationality), None)
+    country = named or main_country or nationality or next((c for _, c in mentioned), None)
     by_token = {token.i: country for words, country in mentioned for token in words}
     trigger_words = [word for trigger in event.triggers for word in trigger.phrase]
     implied = implied_location(event.sentence, country, trigger_words, by_token, gazetteer)

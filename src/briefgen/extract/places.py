@@ -37,11 +37,11 @@ from spacy.tokens import Span
 from ..gazetteer import Gazetteer, PlaceEntry, normalize
 from ..lexicons import lexicon
 from ..model import Location
-from .geonames import GeonamesMissing, admin_suffix, geo_index, name_forms
+from .geonames import GeonamesMissing, admin_suffix, bare_name, geo_index, name_forms
 
 # GeonamesMissing and name_forms are re-exported: callers know them from here.
 __all__ = [
-    "Candidate", "Containment", "GeonamesMissing", "admin_suffix", "containers", "country_names", "country_of_demonym",
+    "Candidate", "Containment", "GeonamesMissing", "admin_suffix", "bare_name", "containers", "country_names", "country_of_demonym",
     "name_forms", "resolve_candidate", "resolve_place", "with_coordinates",
 ]
 
@@ -53,18 +53,19 @@ class Candidate(NamedTuple):
     location: Location
     specificity: int  # 0 country, 1 region/province, 2 district, 3 town
     population: int = 0  # a GeoNames town's, when known
+    curated: bool = False  # from the gazetteer (built-in or the user's), not GeoNames
 
 
 def _entry_location(entry: PlaceEntry) -> Candidate:
     if entry.kind == "country":
-        return Candidate(Location(entry.name, None, None, entry.name), 0)
+        return Candidate(Location(entry.name, None, None, entry.name), 0, curated=True)
     if entry.kind == "province":
-        return Candidate(Location(entry.name, None, entry.name, entry.country), 1)
+        return Candidate(Location(entry.name, None, entry.name, entry.country), 1, curated=True)
     if entry.kind == "district":
-        return Candidate(Location(entry.name, entry.name, entry.admin1, entry.country), 2)
+        return Candidate(Location(entry.name, entry.name, entry.admin1, entry.country), 2, curated=True)
     if entry.kind == "city":
-        return Candidate(Location(entry.name, entry.admin2, entry.admin1, entry.country), 3)
-    return Candidate(Location(entry.name, entry.admin2, entry.admin1, entry.country), 1)
+        return Candidate(Location(entry.name, entry.admin2, entry.admin1, entry.country), 3, curated=True)
+    return Candidate(Location(entry.name, entry.admin2, entry.admin1, entry.country), 1, curated=True)
 
 
 @lru_cache(maxsize=_PER_GAZETTEER)
@@ -112,7 +113,7 @@ def _same_area(first: str | None, second: str | None, code: str | None) -> bool:
     """Two spellings of one admin1 ("Nineveh", "Ninawa"), or the same name."""
     if first is None or second is None:
         return False
-    if normalize(name_forms(first)[-1]) == normalize(name_forms(second)[-1]):
+    if normalize(bare_name(first)) == normalize(bare_name(second)):
         return True
     area = geo_index().area(code, first) if code else None
     return area is not None and area == geo_index().area(code or "", second)
@@ -157,7 +158,7 @@ def _pick(candidates: Iterable[Candidate], country_hint: str | None) -> Candidat
 
 def _town_over_area(candidates: list[Candidate], written: str) -> list[Candidate]:
     """A name both a province and a town of it, written without an admin word ("in Aleppo"): the town first."""
-    if name_forms(written)[-1] != written.strip():
+    if bare_name(written) != written.strip():
         return candidates
     areas = {(c.location.admin1, c.location.country) for c in candidates if c.specificity == 1}
     towns = [c for c in candidates if c.specificity == 3 and (c.location.admin1, c.location.country) in areas]
@@ -175,7 +176,7 @@ def _resolve(name: str, gazetteer: Gazetteer, country_hint: str | None, within: 
         if stated:
             # A place no data knows inside its stated container: there, at the container's coordinates.
             container = within.location
-            place = Location(forms[-1], container.admin2, container.admin1, container.country, container.lat, container.lon)
+            place = Location(bare_name(name), container.admin2, container.admin1, container.country, container.lat, container.lon)
             return Candidate(place, min(within.specificity + 1, 3))
     if curated and (not country_hint or any(c.location.country == country_hint for c in curated)):
         return _pick(curated, country_hint)
