@@ -247,8 +247,9 @@ def _has_domain_word(span: Span) -> bool:
 
 def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
     """Capitalized names the NER did not tag as places, after a locative preposition ("in Narathiwat", tagged ORG;
-    "in Sulu clash"), the target of an attack ("a strike on Kharkiv", tagged PERSON), or before an admin word
-    ("Rakhine state"), each with whether an admin word follows. A domain word ("Police headquarters") is never such a name."""
+    "in Sulu clash"), the target of an attack ("a strike on Kharkiv", tagged PERSON), before an admin word
+    ("Rakhine state") or owning a place ("Zamfara's Kamba district"), each with whether the text states it is a
+    place (those last two). A domain word ("Police headquarters") is never such a name."""
     lex = _lexicon()
     words = lexicon("place_words")
     locative, suffixes = words["locative_prepositions"], words["suffixes"]
@@ -265,14 +266,17 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
             start = entity.start + (doc[entity.start].dep_ == "det")
         if _has_domain_word(doc[start : token.i + 1]):
             continue
-        admin_word = token.i + 1 < sentence.end and doc[token.i + 1].lower_ in suffixes
+        following = doc[token.i + 1 : min(token.i + 3, sentence.end)]
+        admin_word = len(following) > 0 and following[0].lower_ in suffixes
+        # "Zamfara's Kamba district": a name owning a place is a place
+        owner = len(following) == 2 and following[0].lower_ in ("'s", "’s") and (following[1].ent_type_ in _PLACE_LABELS or following[1].is_title)
         anchor = token.head if token.dep_ == "compound" and token.head.lemma_.lower() in lex["triggers"] else token
         preposition = anchor.head if anchor.dep_ == "pobj" else None
         located = preposition is not None and (
             preposition.lower_ in locative or preposition.lower_ in words["target_prepositions"] and preposition.head.lemma_.lower() in lex["triggers"]
         )
-        if (located and start > sentence.start) or admin_word:
-            yield doc[start : token.i + 1], admin_word
+        if (located and start > sentence.start) or admin_word or owner:
+            yield doc[start : token.i + 1], admin_word or owner
 
 
 def _prominent(candidate: Candidate) -> bool:
