@@ -26,6 +26,8 @@ predicted incident with the most killed stands for the row. Printed scores:
   country (the world set's README: headlines often join several reports, so
   country and province are scored only where the text names them). UCDP's
   country names ("Myanmar (Burma)") are compared through the gazetteer.
+- country@nf, admin1@nf: the same over the named rows where an incident was
+  found: how well places resolve, apart from whether the event is recognised.
 
 A per-country table follows the totals. Skips (exit 0) when the shared data is absent.
 Run: PYTHONPATH=src python benchmarks/eval_incidents.py [--set pakistan|world|both] [-v]
@@ -48,7 +50,7 @@ from briefgen.nlp import load_pipeline
 
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 SETS = {"pakistan": EVAL / "incidents-dev.jsonl", "world": EVAL / "incidents-world-dev.jsonl"}
-METRICS = ("found", "killed", "date", "country", "country@named", "admin1", "admin1@named", "place")
+METRICS = ("found", "killed", "date", "country", "country@named", "admin1", "admin1@named", "place", "country@nf", "admin1@nf")
 
 
 def _bare(name: str | None) -> str | None:
@@ -108,8 +110,12 @@ def score(path: Path, nlp, verbose: bool) -> None:
         }
         if _place_named(row, with_country=True):
             checks["country@named"] = checks["country"]
+            if incidents:
+                checks["country@nf"] = checks["country"]
         if _place_named(row):
             checks["admin1@named"] = checks["admin1"]
+            if incidents:
+                checks["admin1@nf"] = checks["admin1"]
         if _date_recoverable(row, reference):
             checks["date"] = bool(best) and best.date == row["date"]
         for group in ("all", row["country"]):
