@@ -23,6 +23,7 @@ def _locations(nlp, text):
         # a place named with its container resolves inside it (GeoNames' only Kamba is in Kebbi)
         ("Gunmen killed 12 villagers in an attack on Kamba village in Zamfara state on Monday.", "Zamfara", "Nigeria"),
         ("Gunmen stormed Zamfara's Kamba district on Monday, killing nine people.", "Zamfara", "Nigeria"),
+        ("Gunmen killed 12 villagers in Kamba, Zamfara on Monday.", "Zamfara", "Nigeria"),
         ("Three soldiers were killed in clashes in Maungdaw, Rakhine state, on Sunday.", "Rakhine", "Myanmar"),
         ("A car bomb killed 10 people in Mosul, Nineveh province, on Friday.", "Ninawa", "Iraq"),
         ("A bomb exploded in Springfield, Illinois, on Friday, killing two people.", "Illinois", "United States"),
@@ -33,6 +34,12 @@ def _locations(nlp, text):
 def test_containment_written_in_the_text(nlp, text, admin1, country):
     (location,) = _locations(nlp, text)
     assert (location.admin1, location.country) == (admin1, country)
+
+
+def test_a_list_of_provinces_is_no_containment(nlp):
+    text = "Protesters clashed with police in Sindh, Punjab and Balochistan on Monday, killing 3."
+    assert {location.admin1 for location in _locations(nlp, text)} <= {"Sindh", "Punjab", "Balochistan"}
+    assert "Sindh" in {location.name for location in _locations(nlp, text)}
 
 
 @pytest.mark.parametrize(

@@ -248,8 +248,8 @@ def _has_domain_word(span: Span) -> bool:
 def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
     """Capitalized names the NER did not tag as places, after a locative preposition ("in Narathiwat", tagged ORG;
     "in Sulu clash"), the target of an attack ("a strike on Kharkiv", tagged PERSON), before an admin word
-    ("Rakhine state") or owning a place ("Zamfara's Kamba district"), each with whether the text states it is a
-    place (those last two). A domain word ("Police headquarters") is never such a name."""
+    ("Rakhine state"), owning a place ("Zamfara's Kamba district") or after a place and a comma ("Kamba, Zamfara"),
+    each with whether the text states it is a place (an admin word or an owner). A domain word ("Police headquarters") is never such a name."""
     lex = _lexicon()
     words = lexicon("place_words")
     locative, suffixes = words["locative_prepositions"], words["suffixes"]
@@ -275,7 +275,9 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
         located = preposition is not None and (
             preposition.lower_ in locative or preposition.lower_ in words["target_prepositions"] and preposition.head.lemma_.lower() in lex["triggers"]
         )
-        if (located and start > sentence.start) or admin_word or owner:
+        # "in Kamba, Zamfara": a name after a place and a comma may be its container (see ``places.containers``)
+        after_place = start - 2 >= sentence.start and doc[start - 1].text == "," and doc[start - 2].ent_type_ in _PLACE_LABELS
+        if (located and start > sentence.start) or admin_word or owner or after_place:
             yield doc[start : token.i + 1], admin_word or owner
 
 

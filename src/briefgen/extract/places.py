@@ -173,7 +173,10 @@ def _resolve(name: str, gazetteer: Gazetteer, country_hint: str | None, within: 
         inside = [c for c in (*curated, *_town_over_area(fallback, name)) if _inside(c.location, within.location, gazetteer)]
         if inside:
             return inside[0]
-        if stated:
+        # "Kamba, Zamfara": a comma before a province or country gives the container, as in a dateline, unless
+        # the name is itself a province or country (a list: "Sindh, Punjab and Balochistan").
+        address = within.specificity <= 1 and all(c.specificity > 1 for c in (*curated, *fallback))
+        if stated or address:
             # A place no data knows inside its stated container: there, at the container's coordinates.
             container = within.location
             place = Location(bare_name(name), container.admin2, container.admin1, container.country, container.lat, container.lon)
