@@ -159,7 +159,7 @@ def _csv_rows() -> dict[str, list[list]]:
 
 def _city_row(city: dict, admin1_votes: Counter | None) -> list:
     """A row for a city the CSV lacks, its admin1 the name the CSV's towns of its admin1 code carry."""
-    admin1 = admin1_votes.most_common(1)[0][0] if admin1_votes else ""
+    admin1 = max(admin1_votes, key=admin1_votes.__getitem__) if admin1_votes else ""
     return [city["latitude"], city["longitude"], city["name"], admin1, "", city["countrycode"], city["population"]]
 
 
