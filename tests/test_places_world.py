@@ -51,6 +51,9 @@ def test_a_list_of_provinces_is_no_containment(nlp):
         ("A Mexican national was shot dead by police in El Paso, Texas, on Sunday.", "El Paso", "United States"),
         ("A Mexican national was killed in a bomb blast in Kabul on Sunday.", "Kabul", "Afghanistan"),
         ("Three Bangladeshi peacekeepers were killed in a roadside blast in the Central African Republic on Monday.", None, "Central African Republic"),
+        # a country's name used as a nationality
+        ("A roadside blast killed three Bangladesh soldiers in the Central African Republic on Monday.", None, "Central African Republic"),
+        ("A blast killed three Pakistan soldiers in Afghanistan on Monday.", None, "Afghanistan"),
     ],
 )
 def test_nationality_is_not_the_place(nlp, text, name, country):

@@ -558,10 +558,16 @@ def _countries(span: Span, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
     return sorted(found, key=lambda item: item[0].start)
 
 
+def _is_nationality(words: Span) -> bool:
+    """A nationality ("Syrian"), or a country's name used as one ("three Bangladesh peacekeepers")."""
+    root = words.root
+    return bool(country_of_demonym(words.text)) or (root.dep_ in ("compound", "amod") and root.head.i > root.i and _is_person(root.head))
+
+
 def _main_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
     """The country the article is about: the most mentioned by its name or places, else by nationality ("Syrian");
     not counting who acted unless only they are named; the first mentioned on ties."""
-    mentioned = [(words, country, bool(country_of_demonym(words.text))) for words, country in _countries(doc[:], gazetteer)]
+    mentioned = [(words, country, _is_nationality(words)) for words, country in _countries(doc[:], gazetteer)]
     for agents in (False, True):
         for nationality in (False, True):
             counts = Counter(c for words, c, n in mentioned if n == nationality and (agents or not _is_agent_side(words)))
@@ -577,7 +583,7 @@ def _location(event: Event, main_country: str | None, gazetteer: Gazetteer) -> L
         return event.place.candidate.location
     mentioned = _countries(event.sentence, gazetteer)
     # Where the victims are: a country or place named for them, else the article's, else their nationality.
-    bystanders = [(country, bool(country_of_demonym(ent.text))) for ent, country in mentioned if not _is_agent_side(ent)]
+    bystanders = [(country, _is_nationality(ent)) for ent, country in mentioned if not _is_agent_side(ent)]
     named = next((country for country, nationality in bystanders if not nationality), None)
     nationality = next((country for country, is_nationality in bystanders if is_nationality), None)
     country = named or main_country or nationality or next((c for _, c in mentioned), None)
