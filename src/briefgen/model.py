@@ -89,6 +89,10 @@ class Location:
     admin2: str | None = None
     admin1: str | None = None
     country: str | None = None
+    # WGS84 degrees of the place, or of the finest area known around it (a province's, a country's median town);
+    # derived from the names, so two locations of the same names are the same place
+    lat: float | None = field(default=None, compare=False)
+    lon: float | None = field(default=None, compare=False)
 
 
 @dataclass

