@@ -42,12 +42,27 @@ def _real_text(size: int) -> str:
     return "\n\n".join(pieces)[:size]
 
 
+FIRST_NAMES = ("John", "Mary", "Ali", "Peter", "Sara", "Ahmed", "Grace", "David", "Fatima", "Carlos")
+SURNAMES = ("Smith", "Jones", "Khan", "Brown", "Lee", "Garcia", "Okafor", "Novak", "Haddad", "Tanaka")
+
+
+def said_sentences(count: int) -> str:
+    """``count`` reported sentences, named speakers (cycling through 100 names) alternating with "He said"."""
+    sentences = []
+    for i in range(count):
+        name = f"{FIRST_NAMES[i // 2 % 10]} {SURNAMES[i // 20 % 10]}"
+        sentences.append(f"{name} said the road to the market was closed." if i % 2 == 0 else "He said the police had blocked the bridge.")
+    return " ".join(sentences)
+
+
 TEXTS = {
     "questions": lambda: "?" * 9_000,
     "tiny-sentences": lambda: "Sam left. " * 8_000,
     "many-speakers": lambda: " ".join(
         f"John Smith{i}, Mary Jones, Ali Khan, Peter Brown and Sara Lee said the talks in Kabul failed." for i in range(2_000)
     ),
+    "said-sentences": lambda: said_sentences(2_000),
+    "real-200k": lambda: _real_text(200_000),
     "numbers": lambda: " ".join(str(i) for i in range(20_000)),
     "deep-quotes": lambda: "He said " + "“she said " * 3_000 + "yes" + "”" * 3_000 + ".",
     "unbalanced-quotes": lambda: 'The minister said "the talks failed. ' * 2_000,
