@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from ..gazetteer import Gazetteer
 from ..model import Actor, Evidence
 from .abbreviations import find_abbreviations
+from .doc_index import entities_starting_in
 from .evidence import span_evidence
 
 # Actor kind by entity label; GPE counts only when it names a country.
@@ -101,7 +102,7 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer) -> list[Actor]:
     for abbreviation in find_abbreviations(doc):
         long_name = surface_name(abbreviation.long)
         long_forms[abbreviation.short.text] = long_name
-        labels = [e.label_ for e in doc.ents if abbreviation.long.start <= e.start < abbreviation.long.end]
+        labels = [e.label_ for e in entities_starting_in(doc, abbreviation.long.start, abbreviation.long.end)]
         if labels:
             long_labels[abbreviation.short.text] = labels[0]
 

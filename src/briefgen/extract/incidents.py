@@ -74,6 +74,7 @@ from ..lexicons import lexicon
 from ..model import Actor, Incident, Location
 from .casualties import count_casualties, count_of, toll_count, vague_casualties, victim_head
 from .dates import DateMention, find_dates
+from .doc_index import entities_in
 from .evidence import evidence
 from .places import Candidate, country_of_demonym, resolve_candidate
 from .regions import implied_location
@@ -265,7 +266,7 @@ def _locative_names(sentence: Span) -> Iterator[Span]:
 def _places(sentence: Span, country_hint: str | None, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Resolved places of a sentence, without those that only name a parent of another ("Khyber-Pakhtunkhwa's")."""
     found = []
-    for ent in sentence.ents:
+    for ent in entities_in(sentence):
         if ent.label_ in _PLACE_LABELS and (ent.ent_id_ or not _has_domain_word(ent)):
             candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer, country_hint) or resolve_candidate(ent.text, gazetteer, country_hint)
             country = country_of_demonym(ent.text)
@@ -323,7 +324,7 @@ def _side_mentions(sentence: Span, actors: Sequence[Actor]) -> list[SideMention]
     lex = _lexicon()
     by_form = {form.lower(): actor.name for actor in actors for form in (actor.name, *actor.aliases)}
     mentions: list[SideMention] = []
-    for ent in sentence.ents:
+    for ent in entities_in(sentence):
         if ent.label_ not in _ACTOR_LABELS or _is_source(ent.root, lex):
             continue
         if ent.label_ == "NORP":
@@ -503,7 +504,7 @@ def _countries(span: Span, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
     """Countries a span names, by name or nationality, with the words naming each, in text order."""
     found: list[tuple[Span, str]] = []
     covered: set[int] = set()
-    for ent in span.ents:
+    for ent in entities_in(span):
         if ent.label_ in _PLACE_LABELS:
             candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer)
             country = candidate.location.country if candidate else country_of_demonym(ent.text)
