@@ -319,10 +319,15 @@ def _killed(sentence: Span, triggers: Sequence[Trigger]) -> int | None:
     return max([c for c in (counted, *tolls) if c is not None], default=None)
 
 
-def _side_mentions(sentence: Span, actors: Sequence[Actor]) -> list[SideMention]:
-    """Sides named in the sentence, in text order: known actors, named groups, demonym states, and common nouns (militants)."""
+def _actor_forms(actors: Sequence[Actor]) -> dict[str, str]:
+    """Each actor's name and aliases, lower-cased -> its name (a later actor's form wins)."""
+    return {form.lower(): actor.name for actor in actors for form in (actor.name, *actor.aliases)}
+
+
+def _side_mentions(sentence: Span, by_form: dict[str, str]) -> list[SideMention]:
+    """Sides named in the sentence, in text order: known actors (``by_form``: see ``_actor_forms``), named groups,
+    demonym states, and common nouns (militants)."""
     lex = _lexicon()
-    by_form = {form.lower(): actor.name for actor in actors for form in (actor.name, *actor.aliases)}
     mentions: list[SideMention] = []
     for ent in entities_in(sentence):
         if ent.label_ not in _ACTOR_LABELS or _is_source(ent.root, lex):
@@ -383,7 +388,7 @@ def _off_domain(sentence: Span) -> bool:
 
 
 def _events(
-    sentence: Span, reference: date | None, actors: Sequence[Actor], country_hint: str | None, gazetteer: Gazetteer
+    sentence: Span, reference: date | None, actor_forms: dict[str, str], country_hint: str | None, gazetteer: Gazetteer
 ) -> Iterator[Event]:
     triggers = list(find_triggers(sentence))
     if not triggers:
@@ -404,7 +409,7 @@ def _events(
     for trigger in triggers:
         groups.setdefault(group_of(trigger.start), []).append(trigger)
     injury_cues = _injury_cues(sentence)
-    mentions = _side_mentions(sentence, actors)
+    mentions = _side_mentions(sentence, actor_forms)
     names = list(dict.fromkeys(mention.name for mention in mentions))
     intransitive = _lexicon()["intransitive"]
     off_domain = _off_domain(sentence)
@@ -601,11 +606,12 @@ def _merge(incident: Incident, event: Event) -> None:
 def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Actor] = (), *, gazetteer: Gazetteer) -> list[Incident]:
     """The incidents a Doc reports, one per event, with date, place, casualties and sides; places resolve in ``gazetteer``."""
     main_country = _main_country(doc, gazetteer)
+    actor_forms = _actor_forms(actors)
     incidents: list[Incident] = []
     last_sentence = -_CONTINUATION_WINDOW - 1
     for index, sentence in enumerate(doc.sents):
         fresh = _starts_new_event(sentence)
-        for event in _events(sentence, reference_date, actors, main_country, gazetteer):
+        for event in _events(sentence, reference_date, actor_forms, main_country, gazetteer):
             if _is_figurative(event):
                 continue
             near = index - last_sentence <= _CONTINUATION_WINDOW and not fresh
