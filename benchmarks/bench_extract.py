@@ -29,7 +29,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 MEGABYTE = 1_000_000
 
 
-def _real_text(size: int) -> str:
+def real_text(size: int) -> str:
     """Real articles from ../shared, repeated to ``size`` characters."""
     texts = [(SHARED / "corpus" / "tribune-ttp-daesh.txt").read_text(encoding="utf-8")]
     with open(SHARED / "eval" / "summaries-dev.jsonl", encoding="utf-8") as lines:
@@ -62,11 +62,11 @@ TEXTS = {
         f"John Smith{i}, Mary Jones, Ali Khan, Peter Brown and Sara Lee said the talks in Kabul failed." for i in range(2_000)
     ),
     "said-sentences": lambda: said_sentences(2_000),
-    "real-200k": lambda: _real_text(200_000),
+    "real-200k": lambda: real_text(200_000),
     "numbers": lambda: " ".join(str(i) for i in range(20_000)),
     "deep-quotes": lambda: "He said " + "“she said " * 3_000 + "yes" + "”" * 3_000 + ".",
     "unbalanced-quotes": lambda: 'The minister said "the talks failed. ' * 2_000,
-    "real-1mb": lambda: _real_text(MEGABYTE),
+    "real-1mb": lambda: real_text(MEGABYTE),
 }
 
 
