@@ -100,20 +100,26 @@ def _extract_case(name: str, profile: bool) -> str:
 def _assemble_case(profile: bool) -> str:
     from briefgen.assemble import assemble
     from briefgen.config import Settings
-    from briefgen.model import Actor, ArticleBrief, Claim, Evidence, Source
+    from briefgen.model import Actor, ArticleBrief, Claim, Evidence, SentenceSpan, Source
     from briefgen.render import render_markdown
 
     articles = []
     for number in range(200):
+        # One sentence per claim, so that each claim's evidence names a sentence the article has.
+        sentences, spans, offset = [], [], 0
+        for i in range(500):
+            sentences.append(f"Person {number} {i} said the talks in city {number % 20} failed again.")
+            spans.append(SentenceSpan(offset, offset + len(sentences[-1])))
+            offset = spans[-1].end + 1
         actors = [Actor(f"Person {number} {i}", "person", aliases=[f"{i}"], mentions=i % 7 + 1) for i in range(500)]
         claims = [
-            Claim(f"claim {i} of article {number} about the talks", f"Person {number} {i}", "named_person", "said", i % 2 == 0,
-                  False, Evidence(i, 0, 10), actor=f"Person {number} {i}")
+            Claim(f"the talks in city {number % 20} failed again", f"Person {number} {i}", "named_person", "said", i % 2 == 0,
+                  False, Evidence(i, spans[i].start, spans[i].end), actor=f"Person {number} {i}")
             for i in range(500)
         ]
         sources = [Source(f"Person {number} {i}", "named_person", False, 1, f"Person {number} {i}") for i in range(500)]
         articles.append(ArticleBrief(id=f"a{number}", title=f"Talks {number}", url=None, publisher=f"outlet {number % 9}", published=None,
-                                     source=f"a{number}", text=f"The talks in city {number % 20} failed again.",
+                                     source=f"a{number}", text=" ".join(sentences), sentences=spans,
                                      actors=actors, claims=claims, sources=sources))
     profiler = cProfile.Profile() if profile else None
     start = time.perf_counter()
