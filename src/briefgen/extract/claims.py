@@ -52,7 +52,11 @@ class QuoteIndex:
         self.doc = doc
         self.text = doc_text(doc)
         self.quotes: list[Quote] = find_quotes(self.text)
-        self.spans: list[Span] = [doc.char_span(q.start, q.end, alignment_mode="expand") for q in self.quotes]
+        self.spans: list[Span] = []
+        for quote in self.quotes:
+            span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            assert span is not None  # a quote starts and ends on a mark, so it widens to whole tokens
+            self.spans.append(span)
         self.of_token: list[int] = [-1] * len(doc)
         for number, span in enumerate(self.spans):
             for i in range(span.start, span.end):
@@ -187,7 +191,7 @@ def _according_attribution(according: Token, quotes: QuoteIndex) -> Attribution 
     """ "According to X, ...": X is the speaker, the clause the phrase modifies is the content."""
     to = next((child for child in according.children if child.lower_ == "to"), None)
     source = next((child for child in to.children if child.dep_ == "pobj"), None) if to is not None else None
-    if source is None or according.head.i == according.i:
+    if to is None or source is None or according.head.i == according.i:
         return None
     phrase = _subtree(according)
     content = _subtree(according.head) - phrase
@@ -240,8 +244,7 @@ def _attributions(doc: Doc, quotes: QuoteIndex, gazetteer: Gazetteer) -> Iterato
             attribution = _verb_attribution(token, quotes)
         else:
             continue
-        words = [i for i in attribution.content if doc[i].is_alpha] if attribution else []
-        if len(words) >= MIN_CONTENT_WORDS:
+        if attribution is not None and sum(doc[i].is_alpha for i in attribution.content) >= MIN_CONTENT_WORDS:
             yield attribution
 
 
@@ -325,7 +328,7 @@ def _content_text(attribution: Attribution, quotes: QuoteIndex) -> str:
     if (first.dep_ == "mark" and first.lower_ == "that") or (first.dep_ == "prep" and first.head.i in attribution.cue):
         indices = indices[1:]
     pieces = []
-    for previous, i in zip([None] + indices, indices, strict=False):
+    for previous, i in zip([None, *indices], indices, strict=False):
         if previous is not None and i != previous + 1:
             pieces.append(" ")
         pieces.append(doc[i].text_with_ws)
