@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import string
 import time
 from pathlib import Path
 
 from spacy.tokens import Doc
 
 from briefgen.config import Settings
+from briefgen.extract.actors import extract_actors
 from briefgen.extract.article import extract_article
+from briefgen.gazetteer import load_gazetteer
 from briefgen.model import Article, ArticleBrief
 
 BOUND_SECONDS = 30
@@ -80,3 +83,26 @@ def test_real_text_repeated(nlp, shared_dir):
     assert [claim[:3] for claim in copies[0]] == [claim[:3] for claim in copies[1]]
     assert all(copy == copies[1] for copy in copies[2:])
     assert len(brief.incidents) >= 8
+
+
+def _letters(number: int) -> str:
+    """Three letters naming ``number`` (0 -> "aaa")."""
+    return "".join(string.ascii_lowercase[number // 26**place % 26] for place in (2, 1, 0))
+
+
+def test_many_abbreviations(nlp):
+    """3,000 organisations defined as "Front Group Xyz (FGXYZ)" that no entity covers: each becomes an actor
+    named by its long form. The Doc is built from words with sentence starts only: no parse is needed."""
+    words, sentence_starts = [], []
+    for number in range(3_000):
+        code = _letters(number)
+        sentence = ["The", "Front", "Group", code.title(), "(", f"FG{code.upper()}", ")", "attacked", "."]
+        words += sentence
+        sentence_starts += [True] + [False] * (len(sentence) - 1)
+    doc = Doc(nlp.vocab, words=words, sent_starts=sentence_starts)
+    started = time.perf_counter()
+    actors = extract_actors(doc, load_gazetteer())
+    assert time.perf_counter() - started < BOUND_SECONDS
+    assert {(actor.name, tuple(actor.aliases), actor.mentions) for actor in actors} == {
+        (f"Front Group {_letters(number).title()}", (f"FG{_letters(number).upper()}",), 1) for number in range(3_000)
+    }
