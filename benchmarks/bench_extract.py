@@ -29,7 +29,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 MEGABYTE = 1_000_000
 
 
-def _real_text(size: int) -> str:
+def real_text(size: int) -> str:
     """Real articles from ../shared, repeated to ``size`` characters."""
     texts = [(SHARED / "corpus" / "tribune-ttp-daesh.txt").read_text(encoding="utf-8")]
     with open(SHARED / "eval" / "summaries-dev.jsonl", encoding="utf-8") as lines:
@@ -42,16 +42,31 @@ def _real_text(size: int) -> str:
     return "\n\n".join(pieces)[:size]
 
 
+FIRST_NAMES = ("John", "Mary", "Ali", "Peter", "Sara", "Ahmed", "Grace", "David", "Fatima", "Carlos")
+SURNAMES = ("Smith", "Jones", "Khan", "Brown", "Lee", "Garcia", "Okafor", "Novak", "Haddad", "Tanaka")
+
+
+def said_sentences(count: int) -> str:
+    """``count`` reported sentences, named speakers (cycling through 100 names) alternating with "He said"."""
+    sentences = []
+    for i in range(count):
+        name = f"{FIRST_NAMES[i // 2 % 10]} {SURNAMES[i // 20 % 10]}"
+        sentences.append(f"{name} said the road to the market was closed." if i % 2 == 0 else "He said the police had blocked the bridge.")
+    return " ".join(sentences)
+
+
 TEXTS = {
     "questions": lambda: "?" * 9_000,
     "tiny-sentences": lambda: "Sam left. " * 8_000,
     "many-speakers": lambda: " ".join(
         f"John Smith{i}, Mary Jones, Ali Khan, Peter Brown and Sara Lee said the talks in Kabul failed." for i in range(2_000)
     ),
+    "said-sentences": lambda: said_sentences(2_000),
+    "real-200k": lambda: real_text(200_000),
     "numbers": lambda: " ".join(str(i) for i in range(20_000)),
     "deep-quotes": lambda: "He said " + "“she said " * 3_000 + "yes" + "”" * 3_000 + ".",
     "unbalanced-quotes": lambda: 'The minister said "the talks failed. ' * 2_000,
-    "real-1mb": lambda: _real_text(MEGABYTE),
+    "real-1mb": lambda: real_text(MEGABYTE),
 }
 
 
@@ -85,20 +100,26 @@ def _extract_case(name: str, profile: bool) -> str:
 def _assemble_case(profile: bool) -> str:
     from briefgen.assemble import assemble
     from briefgen.config import Settings
-    from briefgen.model import Actor, ArticleBrief, Claim, Evidence, Source
+    from briefgen.model import Actor, ArticleBrief, Claim, Evidence, SentenceSpan, Source
     from briefgen.render import render_markdown
 
     articles = []
     for number in range(200):
+        # One sentence per claim, so that each claim's evidence names a sentence the article has.
+        sentences, spans, offset = [], [], 0
+        for i in range(500):
+            sentences.append(f"Person {number} {i} said the talks in city {number % 20} failed again.")
+            spans.append(SentenceSpan(offset, offset + len(sentences[-1])))
+            offset = spans[-1].end + 1
         actors = [Actor(f"Person {number} {i}", "person", aliases=[f"{i}"], mentions=i % 7 + 1) for i in range(500)]
         claims = [
-            Claim(f"claim {i} of article {number} about the talks", f"Person {number} {i}", "named_person", "said", i % 2 == 0,
-                  False, Evidence(i, 0, 10), actor=f"Person {number} {i}")
+            Claim(f"the talks in city {number % 20} failed again", f"Person {number} {i}", "named_person", "said", i % 2 == 0,
+                  False, Evidence(i, spans[i].start, spans[i].end), actor=f"Person {number} {i}")
             for i in range(500)
         ]
         sources = [Source(f"Person {number} {i}", "named_person", False, 1, f"Person {number} {i}") for i in range(500)]
         articles.append(ArticleBrief(id=f"a{number}", title=f"Talks {number}", url=None, publisher=f"outlet {number % 9}", published=None,
-                                     source=f"a{number}", text=f"The talks in city {number % 20} failed again.",
+                                     source=f"a{number}", text=" ".join(sentences), sentences=spans,
                                      actors=actors, claims=claims, sources=sources))
     profiler = cProfile.Profile() if profile else None
     start = time.perf_counter()

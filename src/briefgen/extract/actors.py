@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from ..gazetteer import Gazetteer
 from ..model import Actor, Evidence
 from .abbreviations import find_abbreviations
+from .doc_index import entities_starting_in
 from .evidence import span_evidence
 
 # Actor kind by entity label; GPE counts only when it names a country.
@@ -68,16 +69,19 @@ def _canonical(span: Span, name: str, gazetteer: Gazetteer, long_forms: dict[str
 def _add_undetected_long_forms(doc: Doc, groups: dict[str, _Group], long_forms: dict[str, str], gazetteer: Gazetteer) -> None:
     """An organisation defined as "Long Name (LN)" is an actor even when the model tagged neither form
     (a gazetteer place inside the name, "Sindh Freedom Front", keeps the model from tagging it)."""
+    occurrences: dict[str, list[int]] = {}
+    for token in doc:
+        if token.text in long_forms:
+            occurrences.setdefault(token.text, []).append(token.i)
     for short, long_name in long_forms.items():
         words = long_name.split()
         if long_name in groups or not all(w[0].isupper() for w in words if len(w) > 3):
             continue
         known = gazetteer.actor(long_name)
         group = _Group(long_name, known.kind if known else "organization")
-        for token in doc:
-            if token.text == short:
-                group.forms.add(short)
-                group.evidence.append(span_evidence(doc[token.i : token.i + 1]))
+        for i in occurrences.get(short, []):
+            group.forms.add(short)
+            group.evidence.append(span_evidence(doc[i : i + 1]))
         if group.evidence:
             groups[long_name] = group
 
@@ -101,7 +105,7 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer) -> list[Actor]:
     for abbreviation in find_abbreviations(doc):
         long_name = surface_name(abbreviation.long)
         long_forms[abbreviation.short.text] = long_name
-        labels = [e.label_ for e in doc.ents if abbreviation.long.start <= e.start < abbreviation.long.end]
+        labels = [e.label_ for e in entities_starting_in(doc, abbreviation.long.start, abbreviation.long.end)]
         if labels:
             long_labels[abbreviation.short.text] = labels[0]
 

@@ -10,6 +10,8 @@ to the nearest fitting earlier speaker or named entity.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -18,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..gazetteer import Gazetteer
 from ..lexicons import word_set
 from ..model import Actor, Claim
+from .doc_index import doc_text, entities_in, sentence_bounds
 from .evidence import evidence
 from .quotes import MARKS, Quote, find_quotes
 from .sources import speaker_kind
@@ -47,8 +50,13 @@ class QuoteIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.quotes: list[Quote] = find_quotes(doc.text)
-        self.spans: list[Span] = [doc.char_span(q.start, q.end, alignment_mode="expand") for q in self.quotes]
+        self.text = doc_text(doc)
+        self.quotes: list[Quote] = find_quotes(self.text)
+        self.spans: list[Span] = []
+        for quote in self.quotes:
+            span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            assert span is not None  # a quote starts and ends on a mark, so it widens to whole tokens
+            self.spans.append(span)
         self.of_token: list[int] = [-1] * len(doc)
         for number, span in enumerate(self.spans):
             for i in range(span.start, span.end):
@@ -65,14 +73,14 @@ class QuoteIndex:
             i -= 1
         # A quote ending the previous sentence counts when the clause is a sentence of its own ("Graham asked.").
         bare_clause = i == start - 1 and doc[start].is_sent_start
-        if i >= 0 and self.of_token[i] >= 0 and (doc[i].sent.start == doc[start].sent.start or bare_clause):
+        if i >= 0 and self.of_token[i] >= 0 and (sentence_bounds(doc[i]) == sentence_bounds(doc[start]) or bare_clause):
             before.append(self.of_token[i])
         i = end
         while i < len(doc) and self.of_token[i] < 0 and doc[i].text in QUOTE_GAP:
             i += 1
-        if i < len(doc) and self.of_token[i] >= 0 and self.spans[self.of_token[i]].start == i:
-            if doc[i].sent.start == doc[end - 1].sent.start or doc[i - 1].text == ":":
-                after.append(self.of_token[i])
+        opens_here = i < len(doc) and self.of_token[i] >= 0 and self.spans[self.of_token[i]].start == i
+        if opens_here and (sentence_bounds(doc[i]) == sentence_bounds(doc[end - 1]) or doc[i - 1].text == ":"):
+            after.append(self.of_token[i])
         return before, after
 
 
@@ -183,7 +191,7 @@ def _according_attribution(according: Token, quotes: QuoteIndex) -> Attribution 
     """ "According to X, ...": X is the speaker, the clause the phrase modifies is the content."""
     to = next((child for child in according.children if child.lower_ == "to"), None)
     source = next((child for child in to.children if child.dep_ == "pobj"), None) if to is not None else None
-    if source is None or according.head.i == according.i:
+    if to is None or source is None or according.head.i == according.i:
         return None
     phrase = _subtree(according)
     content = _subtree(according.head) - phrase
@@ -215,7 +223,7 @@ def _label_attribution(colon: Token, quotes: QuoteIndex, gazetteer: Gazetteer) -
     # A name or headline label: capitalised words, no verb ("He concluded:" is a verb cue, not a label).
     if any(not (t.is_alpha and (t.is_title or t.is_upper)) or t.pos_ in ("VERB", "AUX", "PRON") for t in label):
         return None
-    if any(ent.label_ in ("GPE", "LOC", "DATE", "TIME") for ent in label.ents) or gazetteer.places_named(label.text):
+    if any(ent.label_ in ("GPE", "LOC", "DATE", "TIME") for ent in entities_in(label)) or gazetteer.places_named(label.text):
         return None
     end = colon.i + 1
     while end < len(doc) and not _starts_paragraph(doc[end]):
@@ -236,8 +244,7 @@ def _attributions(doc: Doc, quotes: QuoteIndex, gazetteer: Gazetteer) -> Iterato
             attribution = _verb_attribution(token, quotes)
         else:
             continue
-        words = [i for i in attribution.content if doc[i].is_alpha] if attribution else []
-        if len(words) >= MIN_CONTENT_WORDS:
+        if attribution is not None and sum(doc[i].is_alpha for i in attribution.content) >= MIN_CONTENT_WORDS:
             yield attribution
 
 
@@ -248,37 +255,56 @@ def _outermost(attributions: list[Attribution], doc: Doc) -> list[Attribution]:
     Sources cited with "according to" are the exception: their content holds the
     attribution they vouch for ("A, according to B, warned of C").
     """
-    outer = [a for a in attributions if doc[a.cue[0]].lower_ != "according"]
+    cues = {a.cue[0] for a in attributions}
 
-    def nested(a: Attribution, other: Attribution) -> bool:
-        return a.cue[0] in other.content or other.speaker.start <= a.cue[0] < other.speaker.end
+    def held_cues(other: Attribution) -> set[int]:
+        """The cues in ``other``'s content or speaker."""
+        return cues.intersection(other.content) | {i for i in range(other.speaker.start, other.speaker.end) if i in cues}
 
-    return [a for a in attributions if not any(nested(a, other) for other in outer if other is not a)]
+    def is_outer(a: Attribution) -> bool:
+        return doc[a.cue[0]].lower_ != "according"
+
+    # How many outer attributions hold each cue: one pass over them, not one per attribution.
+    holders: Counter[int] = Counter()
+    for other in filter(is_outer, attributions):
+        holders.update(held_cues(other))
+    return [a for a in attributions if holders[a.cue[0]] == (is_outer(a) and a.cue[0] in held_cues(a))]
 
 
-def _same_paragraph(doc: Doc, start: int, end: int) -> bool:
-    return "\n" not in doc[min(start, end) : max(start, end)].text
+def _paragraph_numbers(quotes: QuoteIndex) -> list[int]:
+    """For each token, how many line breaks come before it: tokens are in one paragraph when their numbers are equal."""
+    numbers, breaks, counted_to = [], 0, 0
+    for token in quotes.doc:
+        breaks += quotes.text.count("\n", counted_to, token.idx)
+        counted_to = token.idx
+        numbers.append(breaks)
+    return numbers
 
 
 def _is_free_standing(number: int, quotes: QuoteIndex) -> bool:
     """True when a quotation is whole sentences on its own, not a phrase inside a sentence."""
     span = quotes.spans[number]
-    sentence_start = span[0].sent.start
+    sentence_start, _ = sentence_bounds(span[0])
     return all(token.is_punct or token.is_space for token in quotes.doc[sentence_start : span.start])
 
 
 def _with_orphan_quotes(attributions: list[Attribution], quotes: QuoteIndex) -> list[Attribution]:
     """Quotations no cue took join the nearest direct attribution of their paragraph."""
     used = {quotes.of_token[i] for attribution in attributions for i in attribution.content}
-    doc = quotes.doc
+    paragraph_of = _paragraph_numbers(quotes)
+    # Direct attributions by paragraph; attributions come in the order of their cues, so each list is sorted.
+    cues: dict[int, list[int]] = {}
+    direct: dict[int, list[int]] = {}
+    for k, attribution in enumerate(attributions):
+        if attribution.quotes:
+            cues.setdefault(paragraph_of[attribution.cue[0]], []).append(attribution.cue[0])
+            direct.setdefault(paragraph_of[attribution.cue[0]], []).append(k)
     for number, span in enumerate(quotes.spans):
-        if number in used or not _is_free_standing(number, quotes):
+        paragraph = paragraph_of[span.start]
+        if number in used or paragraph not in direct or not _is_free_standing(number, quotes):
             continue
-        direct = [k for k, a in enumerate(attributions) if a.quotes and _same_paragraph(doc, a.cue[0], span.start)]
-        if not direct:
-            continue
-        earlier = [k for k in direct if attributions[k].cue[0] < span.start]
-        k = earlier[-1] if earlier else direct[0]
+        earlier = bisect_left(cues[paragraph], span.start)  # how many cues of the paragraph come before the quote
+        k = direct[paragraph][earlier - 1 if earlier else 0]
         joined = attributions[k]
         attributions[k] = joined._replace(
             content=joined.content | set(quotes.tokens(number)), quotes=tuple(sorted(joined.quotes + (number,)))
@@ -289,7 +315,7 @@ def _with_orphan_quotes(attributions: list[Attribution], quotes: QuoteIndex) -> 
 def _content_text(attribution: Attribution, quotes: QuoteIndex) -> str:
     doc = quotes.doc
     if attribution.quotes and all(quotes.of_token[i] >= 0 for i in attribution.content):
-        return " ".join(quotes.quotes[number].words(doc.text) for number in attribution.quotes)
+        return " ".join(quotes.quotes[number].words(quotes.text) for number in attribution.quotes)
     indices = sorted(attribution.content)
     while len(indices) > 1 and doc[indices[-1]].is_punct and quotes.of_token[indices[-1]] < 0:
         indices.pop()
@@ -302,7 +328,7 @@ def _content_text(attribution: Attribution, quotes: QuoteIndex) -> str:
     if (first.dep_ == "mark" and first.lower_ == "that") or (first.dep_ == "prep" and first.head.i in attribution.cue):
         indices = indices[1:]
     pieces = []
-    for previous, i in zip([None] + indices, indices, strict=False):
+    for previous, i in zip([None, *indices], indices, strict=False):
         if previous is not None and i != previous + 1:
             pieces.append(" ")
         pieces.append(doc[i].text_with_ws)

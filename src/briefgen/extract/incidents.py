@@ -74,6 +74,7 @@ from ..lexicons import lexicon
 from ..model import Actor, Incident, Location
 from .casualties import count_casualties, count_of, toll_count, vague_casualties, victim_head
 from .dates import DateMention, find_dates
+from .doc_index import entities_in
 from .evidence import evidence
 from .places import Candidate, containers, country_of_demonym, resolve_candidate, with_coordinates
 from .regions import implied_location
@@ -254,6 +255,7 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
     words = lexicon("place_words")
     locative, suffixes = words["locative_prepositions"], words["suffixes"]
     doc = sentence.doc
+    entity_ending = {ent.end: ent for ent in entities_in(sentence)}
     for token in sentence:
         ends_run = token.i + 1 == sentence.end or not doc[token.i + 1].is_title
         if not token.is_title or token.ent_type_ in _PLACE_LABELS or token.ent_type_ in _NEVER_PLACES or not ends_run:
@@ -261,7 +263,7 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
         start = token.i
         while start > sentence.start and doc[start - 1].is_title and doc[start - 1].ent_type_ == token.ent_type_:
             start -= 1
-        entity = next((ent for ent in sentence.ents if ent.end == token.i + 1), None)
+        entity = entity_ending.get(token.i + 1)
         if entity is not None and entity.start < start:  # "Apaseo el Alto", without "the"
             start = entity.start + (doc[entity.start].dep_ == "det")
         if _has_domain_word(doc[start : token.i + 1]):
@@ -289,7 +291,7 @@ def _places(sentence: Span, country_hint: str | None, gazetteer: Gazetteer) -> l
     """Resolved places of a sentence, each inside the place the text puts it in ("Kamba village in Zamfara state"),
     without those that only name a parent of another ("Khyber-Pakhtunkhwa's"). A nationality is no place."""
     named = [
-        ent for ent in sentence.ents
+        ent for ent in entities_in(sentence)
         if ent.label_ in _PLACE_LABELS and (ent.ent_id_ or not _has_domain_word(ent)) and not country_of_demonym(ent.text)
     ]
     guessed = list(_locative_names(sentence))
@@ -354,12 +356,17 @@ def _killed(sentence: Span, triggers: Sequence[Trigger]) -> int | None:
     return max([c for c in (counted, *tolls) if c is not None], default=None)
 
 
-def _side_mentions(sentence: Span, actors: Sequence[Actor]) -> list[SideMention]:
-    """Sides named in the sentence, in text order: known actors, named groups, demonym states, and common nouns (militants)."""
+def _actor_forms(actors: Sequence[Actor]) -> dict[str, str]:
+    """Each actor's name and aliases, lower-cased -> its name (a later actor's form wins)."""
+    return {form.lower(): actor.name for actor in actors for form in (actor.name, *actor.aliases)}
+
+
+def _side_mentions(sentence: Span, by_form: dict[str, str]) -> list[SideMention]:
+    """Sides named in the sentence, in text order: known actors (``by_form``: see ``_actor_forms``), named groups,
+    demonym states, and common nouns (militants)."""
     lex = _lexicon()
-    by_form = {form.lower(): actor.name for actor in actors for form in (actor.name, *actor.aliases)}
     mentions: list[SideMention] = []
-    for ent in sentence.ents:
+    for ent in entities_in(sentence):
         if ent.label_ not in _ACTOR_LABELS or _is_source(ent.root, lex):
             continue
         if ent.label_ == "NORP":
@@ -418,7 +425,7 @@ def _off_domain(sentence: Span) -> bool:
 
 
 def _events(
-    sentence: Span, reference: date | None, actors: Sequence[Actor], country_hint: str | None, gazetteer: Gazetteer
+    sentence: Span, reference: date | None, actor_forms: dict[str, str], country_hint: str | None, gazetteer: Gazetteer
 ) -> Iterator[Event]:
     triggers = list(find_triggers(sentence))
     if not triggers:
@@ -439,7 +446,7 @@ def _events(
     for trigger in triggers:
         groups.setdefault(group_of(trigger.start), []).append(trigger)
     injury_cues = _injury_cues(sentence)
-    mentions = _side_mentions(sentence, actors)
+    mentions = _side_mentions(sentence, actor_forms)
     names = list(dict.fromkeys(mention.name for mention in mentions))
     intransitive = _lexicon()["intransitive"]
     off_domain = _off_domain(sentence)
@@ -539,7 +546,7 @@ def _countries(span: Span, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
     """Countries a span names, by name or nationality, with the words naming each, in text order."""
     found: list[tuple[Span, str]] = []
     covered: set[int] = set()
-    for ent in span.ents:
+    for ent in entities_in(span):
         if ent.label_ in _PLACE_LABELS and not ent.ent_id_ and _has_domain_word(ent):
             continue  # "Police headquarters"
         if ent.label_ in _PLACE_LABELS:
@@ -651,11 +658,12 @@ def _merge(incident: Incident, event: Event) -> None:
 def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Actor] = (), *, gazetteer: Gazetteer) -> list[Incident]:
     """The incidents a Doc reports, one per event, with date, place, casualties and sides; places resolve in ``gazetteer``."""
     main_country = _main_country(doc, gazetteer)
+    actor_forms = _actor_forms(actors)
     incidents: list[Incident] = []
     last_sentence = -_CONTINUATION_WINDOW - 1
     for index, sentence in enumerate(doc.sents):
         fresh = _starts_new_event(sentence)
-        for event in _events(sentence, reference_date, actors, main_country, gazetteer):
+        for event in _events(sentence, reference_date, actor_forms, main_country, gazetteer):
             if _is_figurative(event):
                 continue
             near = index - last_sentence <= _CONTINUATION_WINDOW and not fresh

@@ -42,6 +42,7 @@ from spacy.tokens import Span, Token
 from ..gazetteer import Gazetteer, normalize
 from ..lexicons import lexicon
 from ..model import Location
+from .doc_index import entities_in
 from .places import admin_suffix, country_names, resolve_candidate
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -84,7 +85,7 @@ def _direction_at(sentence: Span, index: int) -> tuple[str, Token] | None:
 
 def _in_a_name(token: Token, gazetteer: Gazetteer) -> bool:
     """A direction inside a place name that resolves ("North Waziristan", "South Sudan")."""
-    ent = next((e for e in token.sent.ents if e.start <= token.i < e.end and e.label_ in _PLACE_LABELS), None)
+    ent = next((e for e in entities_in(token.sent) if e.start <= token.i < e.end and e.label_ in _PLACE_LABELS), None)
     return ent is not None and resolve_candidate(ent.ent_id_ or ent.text, gazetteer) is not None
 
 
@@ -135,7 +136,7 @@ def border_region(trigger_words: Iterable[str], country: str | None, named: Iter
 def home_region(sentence: Span) -> str | None:
     """The home province of a people or regional party the sentence names ("Baloch militants")."""
     homes = _words()["home_regions"]
-    for ent in sentence.ents:
+    for ent in entities_in(sentence):
         if ent.label_ in _NAME_LABELS:
             for name in (ent.text, ent.ent_id_):
                 for word in (normalize(name), *normalize(name).split()):

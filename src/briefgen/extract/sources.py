@@ -14,6 +14,7 @@ from spacy.tokens import Span
 from ..gazetteer import Gazetteer, normalize
 from ..lexicons import word_list, word_set
 from ..model import Actor, Claim, Source
+from .doc_index import entities_in
 
 ACTOR_KINDS = {"media": "media", "state": "official", "agency": "official", "person": "named_person"}
 INDEFINITE = {"a", "an", "one", "another", "some", "any"}
@@ -30,7 +31,7 @@ ENTITY_KINDS = {
 
 def _head_entity(span: Span) -> Span | None:
     """The named entity holding the phrase's head word."""
-    return next((ent for ent in span.ents if ent.start <= span.root.i < ent.end), None)
+    return next((ent for ent in entities_in(span) if ent.start <= span.root.i < ent.end), None)
 
 
 def _gazetteer_kind(entity: Span | None, gazetteer: Gazetteer) -> str | None:
@@ -42,7 +43,7 @@ def speaker_kind(span: Span, gazetteer: Gazetteer) -> str:
     """The source kind of a speaker phrase (a ``gazetteer`` actor's ``source_kind`` when it names one)."""
     words = {token.lower_ for token in span}
     head = span.root.lower_
-    if words & word_set("anonymous_sources") and not any(ent.label_ == "PERSON" for ent in span.ents):
+    if words & word_set("anonymous_sources") and not any(ent.label_ == "PERSON" for ent in entities_in(span)):
         return "anonymous"
     # "an official, speaking on condition of anonymity," / "who asked not to be named"
     described = " ".join(t.lower_ for t in span.root.subtree)
@@ -61,7 +62,7 @@ def speaker_kind(span: Span, gazetteer: Gazetteer) -> str:
         return "official"
     if entity is not None and entity.label_ in ENTITY_KINDS:
         return ENTITY_KINDS[entity.label_]
-    if any(ent.label_ == "PERSON" for ent in span.ents) or span.root.pos_ == "PROPN":
+    if any(ent.label_ == "PERSON" for ent in entities_in(span)) or span.root.pos_ == "PROPN":
         return "named_person"
     if span.root.pos_ == "PRON":
         return "named_person" if head in ("he", "she") else "anonymous"
@@ -75,9 +76,13 @@ def _key(claim: Claim) -> str:
     return claim.actor or normalize(claim.speaker)
 
 
-def _surname_owner(names: Sequence[str], name: str) -> str | None:
-    """A longer speaker name ending in this one ("Figueroa" -> "spokeswoman Melezia Figueroa")."""
-    return next((other for other in names if other != name and other.endswith(" " + name)), None)
+def _surname_owners(names: Sequence[str]) -> dict[str, str]:
+    """Each ending of a speaker name after a space -> the first name with that ending ("Figueroa" -> "spokeswoman Melezia Figueroa")."""
+    owners: dict[str, str] = {}
+    for name in names:
+        for space in (i for i, character in enumerate(name) if character == " "):
+            owners.setdefault(name[space + 1 :], name)
+    return owners
 
 
 def collect_sources(claims: Sequence[Claim], actors: Sequence[Actor] = ()) -> list[Source]:
@@ -99,9 +104,9 @@ def collect_sources(claims: Sequence[Claim], actors: Sequence[Actor] = ()) -> li
                 actor=claim.actor,
             )
         sources[key].claims += 1
-    names = list(sources)
-    for name in names:
-        owner = _surname_owner(names, name)
+    owners = _surname_owners(list(sources))
+    for name in list(sources):
+        owner = owners.get(name)
         if owner in sources and sources[name].kind == "named_person" == sources[owner].kind:
             sources[owner].claims += sources.pop(name).claims
     return list(sources.values())

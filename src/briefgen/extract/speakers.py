@@ -9,13 +9,15 @@ fitting earlier speaker or named entity; ``actor_name`` links a speaker to an ac
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, insort
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import normalize
 from ..lexicons import word_set
 from ..model import Actor
+from .doc_index import doc_entities, entities_in
 
 SUBJECTS = {"nsubj", "csubj"}
 # Clauses that share the subject of the verb they hang from.
@@ -78,39 +80,65 @@ def is_referring(span: Span) -> bool:
 
 
 def _is_person(span: Span) -> bool:
-    return any(ent.label_ == "PERSON" for ent in span.ents)
+    return any(ent.label_ == "PERSON" for ent in entities_in(span))
 
 
 def _is_group(span: Span) -> bool:
-    return span.root.tag_ in ("NNS", "NNPS") or any(ent.label_ in ORGANIZATION_LABELS for ent in span.ents)
+    return span.root.tag_ in ("NNS", "NNPS") or any(ent.label_ in ORGANIZATION_LABELS for ent in entities_in(span))
 
 
 class Antecedents:
-    """Earlier speakers and subject entities, searched backwards to resolve a referring speaker."""
+    """Earlier speakers and subject entities, searched backwards to resolve a referring speaker.
+
+    Each candidate is filed once by what it can stand for (a person, a group, a
+    phrase holding a word), each file ordered latest first, so that a lookup
+    bisects one file instead of reading every earlier candidate.
+    """
 
     def __init__(self, doc: Doc) -> None:
+        self._filed = 0
+        # File entries: (-start, order filed, span); equal starts keep the order filed.
+        self._persons: list[tuple[int, int, Span]] = []
+        self._groups: list[tuple[int, int, Span]] = []
+        self._by_word: dict[str, list[tuple[int, int, Span]]] = {}
         # Named subjects are candidates even before anyone quotes them ("Smith arrived. He said ...").
-        self._mentions: list[Span] = [
-            speaker_span(ent.root) for ent in doc.ents if ent.root.dep_ in SUBJECTS | {"nsubjpass"} and ent.label_ != "CARDINAL"
-        ]
-        self._speakers: list[Span] = []
+        for ent in doc_entities(doc):
+            if ent.root.dep_ in SUBJECTS | {"nsubjpass"} and ent.label_ != "CARDINAL":
+                self._file(speaker_span(ent.root))
         self._full_names = self._longest_person_names(doc)
 
     @staticmethod
     def _longest_person_names(doc: Doc) -> dict[str, Span]:
         """Surname -> the longest PERSON mention ending in it ("Clinton" -> "Hillary Clinton")."""
         names: dict[str, Span] = {}
-        for ent in doc.ents:
+        for ent in doc_entities(doc):
             if ent.label_ == "PERSON" and len(ent) > len(names.get(ent[-1].text, ())):
                 names[ent[-1].text] = ent
         return names
 
-    def add_speaker(self, span: Span) -> None:
-        self._speakers.append(span)
+    def _file(self, span: Span) -> None:
+        entry = (-span.start, self._filed, span)
+        self._filed += 1
+        if is_referring(span):
+            return  # never an antecedent itself
+        if _is_person(span):
+            insort(self._persons, entry)
+        elif _is_group(span):
+            insort(self._groups, entry)
+        for word in {token.lower_ for token in span}:
+            insort(self._by_word.setdefault(word, []), entry)
 
-    def _candidates(self, before: int) -> Iterable[Span]:
-        earlier = [span for span in self._mentions + self._speakers if span.end <= before]
-        return sorted(earlier, key=lambda span: span.start, reverse=True)
+    def add_speaker(self, span: Span) -> None:
+        self._file(span)
+
+    @staticmethod
+    def _latest(file: list[tuple[int, int, Span]], before: int) -> Span | None:
+        """The filed span that starts last among those ending by token ``before``."""
+        for position in range(bisect_left(file, (1 - before,)), len(file)):
+            span = file[position][2]
+            if span.end <= before:
+                return span
+        return None
 
     def resolve(self, referring: Span) -> Span | None:
         """The nearest earlier span that fits the referring speaker, if any."""
@@ -118,16 +146,12 @@ class Antecedents:
         if word in RELATIVE_PRONOUNS:
             head = referring.root.head.head  # who -> relcl verb -> the noun it describes
             return speaker_span(head) if head.pos_ in ("NOUN", "PROPN") else None
-        for candidate in self._candidates(referring.start):
-            if is_referring(candidate):
-                continue
-            if word in PERSON_PRONOUNS and _is_person(candidate):
-                return self.full_name(candidate)
-            if word in GROUP_PRONOUNS and _is_group(candidate) and not _is_person(candidate):
-                return candidate
-            if word not in PERSON_PRONOUNS | GROUP_PRONOUNS and any(t.lower_ == word for t in candidate):
-                return candidate
-        return None
+        if word in PERSON_PRONOUNS:
+            person = self._latest(self._persons, referring.start)
+            return self.full_name(person) if person is not None else None
+        if word in GROUP_PRONOUNS:
+            return self._latest(self._groups, referring.start)
+        return self._latest(self._by_word.get(word, []), referring.start)
 
     def full_name(self, span: Span) -> Span:
         """A lone surname widened to the longest earlier name ending in it."""
@@ -151,7 +175,7 @@ def actor_name(speaker: Span, forms: dict[str, str]) -> str | None:
     Without a known actor list, the gazetteer's canonical name (``ent_id_``) is used.
     """
     head = speaker.root
-    for ent in speaker.ents:
+    for ent in entities_in(speaker):
         if ent.start <= head.i < ent.end:
             if forms:
                 return forms.get(normalize(ent.text)) or forms.get(normalize(ent.ent_id_ or ent.text))

@@ -61,7 +61,9 @@ def _candidate_tiers(doc: Doc) -> list[list[Candidate]]:
     """Sentences that may stand in a summary, each tier adding sentences of a lesser kind, in
     article order: prose; then fragments and verbless or unpunctuated lines; then questions
     and headings (so a one-line text gets itself back). Furniture is never a candidate."""
-    prose, slight, last_resort = [], [], []
+    prose: list[Candidate] = []
+    slight: list[Candidate] = []
+    last_resort: list[Candidate] = []
     doc_text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access
     for index, sent in enumerate(doc.sents):
         start, end = content_bounds(sent)

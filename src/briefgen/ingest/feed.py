@@ -27,7 +27,7 @@ REPLACEMENT_CHARACTER = "\ufffd"  # what HTML parsers make of a reference to no 
 
 def _entry_date(entry) -> str | None:
     # "in" first: feedparser answers a missing published_parsed with updated_parsed, and a DeprecationWarning.
-    parsed = (entry["published_parsed"] if "published_parsed" in entry else None) or entry.get("updated_parsed")
+    parsed = (entry["published_parsed"] if "published_parsed" in entry else None) or entry.get("updated_parsed")  # noqa: SIM401 (get() would take the fallback)
     # feedparser passes year 0 through; normalize_date makes it (and any implausible year) no date
     return normalize_date("{:04d}-{:02d}-{:02d}".format(*parsed[:3])) if parsed else None
 
