@@ -45,7 +45,7 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(word for word in (w.lower() for w in _WORD.findall(text)) if word not in STOP_WORDS)
 
 
-def candidate(sentence: int, start: int, end: int, text: str) -> Candidate:
+def sentence_candidate(sentence: int, start: int, end: int, text: str) -> Candidate:
     return Candidate(sentence, start, end, text, word_count(text), content_words(text))
 
 
@@ -74,7 +74,7 @@ def _candidate_tiers(doc: Doc) -> list[list[Candidate]]:
                 # A line without a verb (a list of names, a label) is no statement.
         verbless = not any(token.pos in VERB_TAGS for token in tokens)
         tier = last_resort if rejection else slight if verbless or soft_rejection(text) else prose
-        tier.append(candidate(index, start, end, text))
+        tier.append(sentence_candidate(index, start, end, text))
     with_slight = sorted(prose + slight)
     return [prose, with_slight, sorted(with_slight + last_resort)]
 
