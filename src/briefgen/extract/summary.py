@@ -4,8 +4,9 @@ News puts what matters first (the inverted pyramid), so the summary starts from
 the lead: the article's first sentences, in order, within a sentence and word
 budget. A sentence that makes a point of one before it again (most of its
 content words are in that one) is left out. An article that reports an
-incident with a toll states it: when no lead sentence does, the sentence that
-first reports such an incident takes the place of the last lead sentences.
+incident with a toll written as a number states it: when no lead sentence does,
+the sentence that first reports one takes the place of the last lead sentences.
+No weight is fitted to an evaluation set.
 Page furniture is never a candidate (see ``sentence_filters``), and a pick that
 opens with a pronoun or connective ("They", "But") comes with the sentence
 before it, or not at all.
@@ -32,7 +33,7 @@ VERB_TAGS = (VERB, AUX)
 
 
 class Candidate(NamedTuple):
-    sentence: int  # index into list(doc.sents)
+    sentence: int  # index into list(doc.sents); a story numbers its articles' sentences apart
     start: int
     end: int
     text: str
@@ -71,7 +72,7 @@ def _candidate_tiers(doc: Doc) -> list[list[Candidate]]:
         if rejection and rejection not in ONLY_BESIDE_PROSE:
             continue
         tokens = [token for token in sent if start <= token.idx < end]
-                # A line without a verb (a list of names, a label) is no statement.
+        # A line without a verb (a list of names, a label) is no statement.
         verbless = not any(token.pos in VERB_TAGS for token in tokens)
         tier = last_resort if rejection else slight if verbless or soft_rejection(text) else prose
         tier.append(sentence_candidate(index, start, end, text))
