@@ -3,8 +3,8 @@
 Two articles belong to one story when their texts are close (TF-IDF cosine),
 or when they report the same incident (same type, date and place) or share
 several of their salient non-state actors with some textual overlap. Each
-story gets a title, a multi-article extractive summary (MMR over the
-articles' own summary sentences, so no sentence is said twice), its incidents
+story gets a title, a multi-article extractive summary (as an article's: the
+lead first, no point made twice, the first toll stated), its incidents
 merged across outlets (disagreeing counts kept side by side), its claims,
 actors and sources merged, and a rank score.
 """
@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..extract.summary import Candidate, choose, sentence_candidate
 from ..model import (
     Actor,
     ArticleBrief,
@@ -38,7 +39,6 @@ SHARED_INCIDENT_BONUS = 0.27  # the same incident: little shared text suffices
 SHARED_ACTORS_BONUS = 0.15  # two salient actors in common
 SUMMARY_SENTENCES = 3
 SUMMARY_WORDS = 90
-MMR_LAMBDA = 0.7
 _WORD = re.compile(r"\w+")
 
 
@@ -129,33 +129,22 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 
 def story_summary(articles: Sequence[ArticleBrief]) -> list[StorySentence]:
-    """MMR over the articles' summary sentences: relevant to the story, never repeating a sentence."""
-    candidates = [
-        (StorySentence(s.text.strip(), article.id, s.sentence), rank, position)
-        for rank, article in enumerate(articles)
-        for position, s in enumerate(article.summary)
-    ]
-    story_words = [_words(c[0].text) for c in candidates]
-    # Each sentence's words are a subset of the story's, so their overlap is a ratio of sizes: computed
-    # once per sentence, not by a set union of the whole story's words per sentence and round.
-    vocabulary = len(set().union(*story_words)) or 1
-    relevance = [len(w) / vocabulary + 1 / (1 + position) + 0.5 / (1 + rank) for w, (_, rank, position) in zip(story_words, candidates, strict=True)]
-    chosen: list[int] = []
-
-    def gain(i: int) -> float:
-        redundancy = max((_overlap(story_words[i], story_words[j]) for j in chosen), default=0.0)
-        return MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * 3 * redundancy
-
-    words = 0
-    while len(chosen) < SUMMARY_SENTENCES and len(chosen) < len(candidates):
-        best = max((i for i in range(len(candidates)) if i not in chosen), key=lambda i: (gain(i), -i))
-        redundant = any(_overlap(story_words[best], story_words[j]) >= 0.6 for j in chosen)
-        length = len(candidates[best][0].text.split())
-        if redundant or (chosen and words + length > SUMMARY_WORDS):
-            break
-        chosen.append(best)
-        words += length
-    return [candidates[i][0] for i in sorted(chosen, key=lambda i: (candidates[i][1], candidates[i][2]))]
+    """The articles' summary sentences, chosen as an article's are (``extract.summary.choose``): the
+    first article's lead, no point made twice, and the story's first reported toll stated."""
+    candidates: list[Candidate] = []
+    sources: list[tuple[str, int]] = []  # article id and sentence index of each candidate
+    toll, offset = None, 0
+    for article in articles:
+        toll_sentences = {i.evidence.sentence for i in article.incidents if i.killed or i.injured}
+        for s in article.summary:
+            if toll is None and s.sentence in toll_sentences:
+                toll = len(candidates)
+            candidates.append(sentence_candidate(offset + s.sentence, s.start, s.end, s.text.strip()))
+            sources.append((article.id, s.sentence))
+        # A gap between articles: no sentence leans on the one before it in another article.
+        offset += max((s.sentence for s in article.summary), default=0) + 2
+    chosen = choose(candidates, SUMMARY_SENTENCES, SUMMARY_WORDS, toll)
+    return [StorySentence(candidates[p].text, *sources[p]) for p in chosen]
 
 
 def _report_source(article: ArticleBrief, incident: Incident) -> str:

@@ -67,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     from rouge_score import rouge_scorer
 
     from ..extract.actors import extract_actors
+    from ..extract.incidents import extract_incidents
     from ..extract.sentence_filters import word_count
     from ..extract.summary import summarize
     from ..gazetteer import load_gazetteer
@@ -84,10 +85,11 @@ def run(args: argparse.Namespace) -> int:
     docs = list(nlp.pipe(texts))
     pipe_seconds = time.process_time() - started
 
-    # Summaries get the article's actors, as in ``briefgen extract``.
-    actors = [extract_actors(doc, load_gazetteer()) for doc in docs]
+    # Summaries get the article's incidents, as in ``briefgen extract`` (the texts carry no date).
+    gazetteer = load_gazetteer()
+    incidents = [extract_incidents(doc, None, extract_actors(doc, gazetteer), gazetteer=gazetteer) for doc in docs]
     started = time.process_time()
-    summaries = [summarize(doc, doc_actors, args.sentences, args.words) for doc, doc_actors in zip(docs, actors, strict=True)]
+    summaries = [summarize(doc, args.sentences, args.words, doc_incidents) for doc, doc_incidents in zip(docs, incidents, strict=True)]
     summarize_seconds = time.process_time() - started
 
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)

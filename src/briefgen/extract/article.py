@@ -36,6 +36,7 @@ def extract_article(article: Article, doc: Doc, settings: Settings) -> ArticleBr
     gazetteer = load_gazetteer(settings.gazetteers)
     actors = extract_actors(doc, gazetteer)
     claims = extract_claims(doc, actors, gazetteer=gazetteer)
+    incidents = extract_incidents(doc, reference_date(article, settings.date), actors, gazetteer=gazetteer)
     return ArticleBrief(
         id=article.id,
         title=article.title,
@@ -46,9 +47,9 @@ def extract_article(article: Article, doc: Doc, settings: Settings) -> ArticleBr
         text=article.text,
         author=article.author,
         sentences=sentence_spans(doc),
-        summary=summarize(doc, actors, settings.summary_sentences, settings.summary_max_words),
+        summary=summarize(doc, settings.summary_sentences, settings.summary_max_words, incidents),
         actors=actors,
         claims=claims,
         sources=collect_sources(claims, actors),
-        incidents=extract_incidents(doc, reference_date(article, settings.date), actors, gazetteer=gazetteer),
+        incidents=incidents,
     )

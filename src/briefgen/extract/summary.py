@@ -1,60 +1,60 @@
 """Extractive summary: the few sentences that carry the article.
 
-Sentences are ranked on signals known to work on news: position (the lead
-carries most stories), position-aware centrality in the manner of PacSum
-(Zheng & Lapata 2019: a sentence that later sentences echo is central),
-and the salience of the article's main actors. Sentences are then picked by
-maximal marginal relevance (Carbonell & Goldstein 1998) under a sentence and
-word budget, so two picks never say the same thing. Page furniture is never
-a candidate (see ``sentence_filters``), and a pick that opens with a pronoun
-or connective ("They", "But") comes with the sentence before it, or not at all.
+News puts what matters first (the inverted pyramid), so the summary starts from
+the lead: the article's first sentences, in order, within a sentence and word
+budget. A sentence that makes a point of one before it again (most of its
+content words are in that one) is left out. An article that reports an
+incident with a toll written as a number states it: when no lead sentence does,
+the sentence that first reports one takes the place of the last lead sentences.
+No weight is fitted to an evaluation set.
+Page furniture is never a candidate (see ``sentence_filters``), and a pick that
+opens with a pronoun or connective ("They", "But") comes with the sentence
+before it, or not at all.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.symbols import AUX, VERB
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ..lexicons import word_set
-from ..model import Actor, SummarySentence
+from ..model import Incident, SummarySentence
+from .casualties import number_value
 from .sentence_filters import ONLY_BESIDE_PROSE, content_bounds, hard_rejection, soft_rejection, word_count
 
-# Weights of the ranking signals (each scaled to [0, 1] first). Position leads,
-# as on news it should; centrality and actors reorder within the lead's reach.
-POSITION_WEIGHT = 1.0
-CENTRALITY_WEIGHT = 0.4
-ACTOR_WEIGHT = 0.3
-POSITION_DECAY = 0.5  # position prior 1 / (1 + rank) ** decay
-BACKWARD_EDGE_WEIGHT = -0.3  # PacSum: echoing an earlier sentence counts against you
-MMR_LAMBDA = 0.7  # relevance against redundancy
-DUPLICATE_SIMILARITY = 0.6  # two sentences this alike say the same thing
-
 _OPENING_WORD = re.compile(r"^\W*(\w+)")
+_WORD = re.compile(r"\w+")
 VERB_TAGS = (VERB, AUX)
 
 
 class Candidate(NamedTuple):
-    sentence: int  # index into list(doc.sents)
+    sentence: int  # index into list(doc.sents); a story numbers its articles' sentences apart
     start: int
     end: int
     text: str
     words: int
-    bag: Counter
+    content: frozenset[str]
 
 
-def _content_bag(tokens: Sequence[Token]) -> Counter:
-    """Lower-cased lemmas of the content words."""
-    return Counter(
-        token.lemma_.lower()
-        for token in tokens
-        if not (token.is_stop or token.is_punct or token.is_space) and any(c.isalnum() for c in token.text)
-    )
+def content_words(text: str) -> frozenset[str]:
+    """The text's words (numbers included) other than stop words, lower-cased."""
+    return frozenset(word for word in (w.lower() for w in _WORD.findall(text)) if word not in STOP_WORDS)
+
+
+def sentence_candidate(sentence: int, start: int, end: int, text: str) -> Candidate:
+    return Candidate(sentence, start, end, text, word_count(text), content_words(text))
+
+
+def repeats(later: frozenset[str], earlier: frozenset[str]) -> bool:
+    """Whether a sentence with content words ``later`` makes the point of one with ``earlier``
+    again: most of its content words are in that one (a longer sentence that goes on to new
+    things is no repeat of a short one it starts from)."""
+    return 2 * len(later & earlier) > len(later)
 
 
 def _candidate_tiers(doc: Doc) -> list[list[Candidate]]:
@@ -72,108 +72,12 @@ def _candidate_tiers(doc: Doc) -> list[list[Candidate]]:
         if rejection and rejection not in ONLY_BESIDE_PROSE:
             continue
         tokens = [token for token in sent if start <= token.idx < end]
-        candidate = Candidate(index, start, end, text, word_count(text), _content_bag(tokens))
         # A line without a verb (a list of names, a label) is no statement.
         verbless = not any(token.pos in VERB_TAGS for token in tokens)
         tier = last_resort if rejection else slight if verbless or soft_rejection(text) else prose
-        tier.append(candidate)
+        tier.append(sentence_candidate(index, start, end, text))
     with_slight = sorted(prose + slight)
     return [prose, with_slight, sorted(with_slight + last_resort)]
-
-
-def _tfidf(bags: Sequence[Counter]) -> list[dict[str, float]]:
-    """Unit-length tf-idf vectors, with idf counted over the article's own sentences."""
-    document_frequency = Counter(word for bag in bags for word in bag)
-    count = len(bags)
-    vectors = []
-    for bag in bags:
-        vector = {w: tf * (1.0 + math.log((1 + count) / (1 + document_frequency[w]))) for w, tf in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        vectors.append({w: v / norm for w, v in vector.items()})
-    return vectors
-
-
-def _scaled(values: Sequence[float]) -> list[float]:
-    low, high = min(values), max(values)
-    return [(v - low) / (high - low) if high > low else 0.0 for v in values]
-
-
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    """Dot product of sparse vectors (of unit vectors: their cosine)."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
-
-
-def _centrality(vectors: Sequence[dict[str, float]]) -> list[float]:
-    """PacSum's directed degree: similarity to later sentences counts for, to earlier ones against.
-
-    A sum of cosines is the cosine with the summed vectors, so running sums of the
-    vectors before and after each sentence give the degree in one pass (an n x n
-    similarity matrix took minutes and gigabytes on thousands of sentences).
-    """
-    total: dict[str, float] = {}
-    for vector in vectors:
-        for word, value in vector.items():
-            total[word] = total.get(word, 0.0) + value
-    before: dict[str, float] = {}
-    degrees = []
-    for vector in vectors:
-        earlier = _dot(vector, before)
-        later = _dot(vector, total) - earlier - _dot(vector, vector)
-        degrees.append(later + BACKWARD_EDGE_WEIGHT * earlier)
-        for word, value in vector.items():
-            before[word] = before.get(word, 0.0) + value
-    return degrees
-
-
-class _Similarity:
-    """Cosine similarity of two candidates by position, computed when first asked for."""
-
-    def __init__(self, vectors: Sequence[dict[str, float]]) -> None:
-        self._vectors = vectors
-        self._known: dict[tuple[int, int], float] = {}
-
-    def __call__(self, p: int, q: int) -> float:
-        if p == q:
-            return 1.0
-        key = (min(p, q), max(p, q))
-        if key not in self._known:
-            self._known[key] = _dot(self._vectors[key[0]], self._vectors[key[1]])
-        return self._known[key]
-
-
-def _actor_weights(doc: Doc, actors: Sequence[Actor]) -> dict[str, float]:
-    """Surface form -> salience of the actor it names (log of its mention count)."""
-    if actors:
-        return {
-            form: math.log1p(max(actor.mentions, 1))
-            for actor in actors
-            for form in (actor.name, *actor.aliases)
-            if form.strip()
-        }
-    # No actor list: the article's own named entities stand in for its actors.
-    labels = word_set("summary_actor_labels")
-    counts = Counter(ent.text for ent in doc.ents if ent.label_.lower() in labels)
-    return {form: math.log1p(count) for form, count in counts.items() if count > 1}
-
-
-def _actor_salience(candidates: Sequence[Candidate], weights: dict[str, float]) -> list[float]:
-    if not weights:
-        return [0.0] * len(candidates)
-    forms = sorted(weights, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
-    return [sum(weights[form] for form in set(pattern.findall(c.text))) for c in candidates]
-
-
-def _relevance(candidates: Sequence[Candidate], vectors: Sequence[dict[str, float]], weights: dict[str, float]) -> list[float]:
-    position = [1.0 / (1 + rank) ** POSITION_DECAY for rank in range(len(candidates))]
-    centrality = _scaled(_centrality(vectors))
-    salience = _scaled(_actor_salience(candidates, weights))
-    return [
-        POSITION_WEIGHT * p + CENTRALITY_WEIGHT * c + ACTOR_WEIGHT * a
-        for p, c, a in zip(position, centrality, salience, strict=True)
-    ]
 
 
 def _dangles(candidate: Candidate) -> bool:
@@ -186,7 +90,7 @@ def _dangles(candidate: Candidate) -> bool:
     return word[0].islower() or word.lower() in word_set("summary_dangling_openers")
 
 
-def _unit(position: int, candidates: Sequence[Candidate], chosen: set[int], room: int) -> tuple[int, ...] | None:
+def _unit(position: int, candidates: Sequence[Candidate], chosen: Sequence[int], room: int) -> tuple[int, ...] | None:
     """Candidate positions to add together so that the one at ``position`` reads on its own.
 
     None when its antecedent sentence cannot come along (it is furniture, or absent)
@@ -208,59 +112,104 @@ def _unit(position: int, candidates: Sequence[Candidate], chosen: set[int], room
     return tuple(unit)
 
 
-def _select(
-    candidates: Sequence[Candidate], relevance: Sequence[float], similarity: _Similarity,
-    max_sentences: int, max_words: int,
-) -> set[int]:
-    """Greedy maximal marginal relevance under the sentence and word budgets."""
-    chosen: set[int] = set()
-    words = 0
-    while len(chosen) < max_sentences:
-        best, best_value = None, -math.inf
-        for position in range(len(candidates)):
-            if position in chosen:
-                continue
-            unit = _unit(position, candidates, chosen, max_sentences - len(chosen))
-            if unit is None:
-                continue
-            unit_words = sum(candidates[p].words for p in unit)
-            # A long first sentence may stand alone; after that the word budget holds.
-            if (chosen or len(unit) > 1) and words + unit_words > max_words:
-                continue
-            redundancy = max((similarity(p, q) for p in unit for q in chosen), default=0.0)
-            repeats_itself = any(similarity(p, q) >= DUPLICATE_SIMILARITY for p in unit for q in unit if p < q)
-            if redundancy >= DUPLICATE_SIMILARITY or repeats_itself:
-                continue
-            value = MMR_LAMBDA * relevance[position] - (1 - MMR_LAMBDA) * redundancy
-            if value > best_value:
-                best, best_value = unit, value
-        if best is None:
+class _Summary:
+    """Chosen candidate positions, unit by unit, under the sentence and word budgets."""
+
+    def __init__(self, candidates: Sequence[Candidate], max_sentences: int, max_words: int) -> None:
+        self.candidates = candidates
+        self.max_sentences = max_sentences
+        self.max_words = max_words
+        self.units: list[tuple[int, ...]] = []
+
+    @property
+    def positions(self) -> list[int]:
+        return [p for unit in self.units for p in unit]
+
+    def says(self, position: int) -> bool:
+        """Whether the summary already makes the point of the candidate at ``position``."""
+        content = self.candidates[position].content
+        return any(p == position or repeats(content, self.candidates[p].content) for p in self.positions)
+
+    def unit_for(self, position: int) -> tuple[int, ...] | None:
+        """The unit that adds ``position`` if it has room and says something new, else None."""
+        chosen = self.positions
+        unit = _unit(position, self.candidates, chosen, self.max_sentences - len(chosen))
+        if unit is None or len(chosen) + len(unit) > self.max_sentences or any(self.says(p) for p in unit):
+            return None
+        if any(repeats(self.candidates[q].content, self.candidates[p].content) for p in unit for q in unit if p < q):
+            return None
+        return unit
+
+    def fits(self, unit: tuple[int, ...]) -> bool:
+        # A long first sentence may stand alone; after that the word budget holds.
+        words = sum(self.candidates[p].words for p in (*self.positions, *unit))
+        return not (self.units or len(unit) > 1) or words <= self.max_words
+
+
+def _lead(summary: _Summary) -> None:
+    """The first candidates that fit, in order, each saying something new."""
+    for position in range(len(summary.candidates)):
+        if len(summary.positions) >= summary.max_sentences:
+            return
+        unit = None if position in summary.positions else summary.unit_for(position)
+        if unit is None:
+            continue
+        if not summary.fits(unit):
+            return  # what follows the lead is no lead
+        summary.units.append(unit)
+
+
+def _state_incident(summary: _Summary, position: int) -> None:
+    """Make the summary say what the candidate at ``position`` says: the last units give way to it
+    until it fits, but the first stays (the two may exceed the word budget together)."""
+    if summary.says(position):
+        return
+    kept = list(summary.units)
+    while summary.units:
+        unit = summary.unit_for(position)
+        if unit is not None and (summary.fits(unit) or len(summary.units) == 1):
+            summary.units.append(unit)
+            return
+        if len(summary.units) == 1:
             break
-        chosen.update(best)
-        words += sum(candidates[p].words for p in best)
-    return chosen
+        summary.units.pop()
+    summary.units = kept  # it cannot stand beside the first unit: the lead stays as it was
+
+
+def choose(candidates: Sequence[Candidate], max_sentences: int, max_words: int, incident: int | None = None) -> list[int]:
+    """Positions of the candidates that make the summary, in order: the lead, with the candidate at
+    position ``incident`` (the report of a hard event) taking the place of its last sentences."""
+    summary = _Summary(candidates, max_sentences, max_words)
+    _lead(summary)
+    if incident is not None and summary.units:
+        _state_incident(summary, incident)
+    return sorted(summary.positions)
+
+
+def main_incident_sentence(doc: Doc, incidents: Sequence[Incident]) -> int | None:
+    """The first sentence that reports an incident and writes its toll as a number ("two
+    killed", "12 injured"): a toll read from "a man" or "the killing" is no hard event."""
+    sentences = list(doc.sents)
+    for incident in sorted(incidents, key=lambda i: i.evidence.sentence):
+        tolls = {incident.killed, incident.injured} - {None, 0}
+        if any(number_value(token) in tolls for token in sentences[incident.evidence.sentence]):
+            return incident.evidence.sentence
+    return None
 
 
 def summarize(
-    doc: Doc, actors: Sequence[Actor] = (), max_sentences: int = 3, max_words: int = 75
+    doc: Doc, max_sentences: int = 3, max_words: int = 75, incidents: Sequence[Incident] = ()
 ) -> list[SummarySentence]:
     """The sentences that best carry the article, in article order.
 
-    About ``max_sentences`` sentences and at most ``max_words`` words (a single
-    long first pick may exceed it; sentences are never cut).
+    About ``max_sentences`` sentences and at most ``max_words`` words (a long first
+    sentence may exceed it alone, or with the sentence that states the article's
+    incident; sentences are never cut).
     """
-    weights = _actor_weights(doc, actors)
+    incident_sentence = main_incident_sentence(doc, incidents)
     for candidates in _candidate_tiers(doc):
-        if not candidates:
-            continue
-        vectors = _tfidf([c.bag for c in candidates])
-        relevance = _relevance(candidates, vectors, weights)
-        chosen = _select(candidates, relevance, _Similarity(vectors), max_sentences, max_words)
+        incident = next((p for p, c in enumerate(candidates) if c.sentence == incident_sentence), None)
+        chosen = choose(candidates, max_sentences, max_words, incident)
         if chosen:
-            return [_summary_sentence(candidates[p]) for p in sorted(chosen)]
+            return [SummarySentence(candidates[p].text, candidates[p].sentence, candidates[p].start, candidates[p].end) for p in chosen]
     return []
-
-
-def _summary_sentence(candidate: Candidate) -> SummarySentence:
-    return SummarySentence(text=candidate.text, sentence=candidate.sentence, start=candidate.start, end=candidate.end)
-
