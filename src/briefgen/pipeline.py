@@ -82,7 +82,10 @@ def _extract(nlp: Language, article: Article, doc: Doc | None, settings: Setting
 
 def _analyse_batch(articles: Sequence[Article], settings: Settings) -> list[ArticleBrief | Rejection]:
     """Parse and extract a batch in this process."""
+    from .extract.article import prepare_extractors
+
     nlp = load_pipeline(settings.model, settings.gazetteers)
+    prepare_extractors(settings)
     results: list[ArticleBrief | Rejection] = []
     for article, doc in zip(articles, parse_together(nlp, [a.text for a in articles], settings.batch_size), strict=True):
         try:

@@ -18,6 +18,7 @@ from ..model import Article, ArticleBrief
 from .actors import extract_actors
 from .claims import extract_claims
 from .evidence import sentence_spans
+from .geonames import geo_index
 from .incidents import extract_incidents
 from .sources import collect_sources
 from .summary import summarize
@@ -29,6 +30,13 @@ def unanalysed_copy(article: Article) -> ArticleBrief:
         id=article.id, title=article.title, url=article.url, publisher=article.publisher,
         published=article.published, source=article.source, text=article.text, author=article.author,
     )
+
+
+def prepare_extractors(settings: Settings) -> None:
+    """Build once a process what every article's extraction shares (the gazetteer, the GeoNames index), so that
+    no article's time budget pays for it."""
+    load_gazetteer(settings.gazetteers)
+    geo_index()
 
 
 def extract_article(article: Article, doc: Doc, settings: Settings) -> ArticleBrief:
