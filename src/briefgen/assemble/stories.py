@@ -3,7 +3,7 @@
 Two articles belong to one story when their texts are close (TF-IDF cosine),
 or when they report the same incident (same type, date and place) or share
 several of their salient non-state actors with some textual overlap. Each
-story gets a title, a multi-article extractive summary (MMR over the
+story gets a headline (``headlines``), a multi-article extractive summary (MMR over the
 articles' own summary sentences, so no sentence is said twice), its incidents
 merged across outlets (disagreeing counts kept side by side), its claims,
 actors and sources merged, and a rank score.
@@ -30,6 +30,7 @@ from ..model import (
     StorySentence,
 )
 from .actor_names import canonical_names
+from .headlines import story_headline
 from .similarity import Vector, cosine, tfidf_vectors, top_terms
 from .sourcing import KEY_CLAIMS, claim_importance, count_sourcing
 
@@ -242,14 +243,6 @@ def story_score(incidents: Sequence[StoryIncident], publishers: Sequence[str], a
     return round(2 * log_severity + len(set(publishers)) + 1 / (1 + max(age, 0)), 4)
 
 
-def _title(article: ArticleBrief) -> str:
-    if article.title:
-        return article.title
-    first = article.summary[0].text if article.summary else article.text
-    words = first.split()
-    return " ".join(words[:14]) + ("…" if len(words) > 14 else "")
-
-
 def build_stories(articles: Sequence[ArticleBrief], copies_publishers: dict[str, list[str]], brief_date: dt.date) -> list[Story]:
     """Stories of the (deduplicated) articles, best first, with ids s1, s2, ..."""
     stories = []
@@ -258,11 +251,12 @@ def build_stories(articles: Sequence[ArticleBrief], copies_publishers: dict[str,
         publishers = [p for a in group for p in [a.publisher or a.id, *copies_publishers.get(a.id, [])]]
         incidents = merge_incidents(group)
         incident_sentences = {a.id: {i.evidence.sentence for i in a.incidents} for a in group}
+        summary = story_summary(group)
         stories.append(
             Story(
                 id="",
-                title=_title(group[0]),
-                summary=story_summary(group),
+                title=story_headline(group, summary),
+                summary=summary,
                 articles=[a.id for a in group],
                 incidents=incidents,
                 claims=merge_claims(group, incident_sentences),
