@@ -1,8 +1,6 @@
 """Stories: articles about the same story grouped, merged and ranked.
 
-Two articles belong to one story when their texts are close (TF-IDF cosine),
-or when they report the same incident (same type, date and place) or share
-several of their salient non-state actors with some textual overlap. Each
+Articles are grouped by the same specific event or development (``grouping``). Each
 story gets a headline (``headlines``), a multi-article extractive summary (MMR over the
 articles' own summary sentences, so no sentence is said twice), its incidents
 merged across outlets (disagreeing counts kept side by side), its claims,
@@ -15,14 +13,12 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from ..model import (
     Actor,
     ArticleBrief,
     Incident,
     IncidentReport,
-    Location,
     Source,
     Story,
     StoryClaim,
@@ -30,95 +26,14 @@ from ..model import (
     StorySentence,
 )
 from .actor_names import canonical_names
+from .grouping import group_articles, incident_key
 from .headlines import story_headline
-from .similarity import Vector, cosine, tfidf_vectors, top_terms
 from .sourcing import KEY_CLAIMS, claim_importance, count_sourcing
 
-SAME_STORY = 0.35  # affinity (cosine to the story's centroid, plus bonuses) to join a story
-SHARED_INCIDENT_BONUS = 0.27  # the same incident: little shared text suffices
-SHARED_ACTORS_BONUS = 0.15  # two salient actors in common
 SUMMARY_SENTENCES = 3
 SUMMARY_WORDS = 90
 MMR_LAMBDA = 0.7
 _WORD = re.compile(r"\w+")
-
-
-# Outlets name the same violent event differently ("attack", "raid", "bombing"),
-# so event types compare by family.
-VIOLENCE = {"attack", "armed_clash", "bombing", "killing", "abduction"}
-
-
-def event_key(type_: str, date: str | None, location: Location) -> tuple | None:
-    """What makes two reports the same event: kind of event, date and place (None when too vague to tell)."""
-    place = location.admin2 or location.name
-    if not date or not place:
-        return None
-    return ("violence" if type_ in VIOLENCE else type_, date, place)
-
-
-def incident_key(incident: Incident) -> tuple | None:
-    return event_key(incident.type, incident.date, incident.location)
-
-
-def _salient_actors(article: ArticleBrief) -> set[str]:
-    return {a.name for a in article.actors if a.kind != "state"}
-
-
-@dataclass
-class _Cluster:
-    members: list[int] = field(default_factory=list)
-    centroid: Vector = field(default_factory=dict)  # sum of the members' vectors
-    squared_norm: float = 0.0  # of the centroid, kept up to date term by term
-    keys: set[tuple] = field(default_factory=set)
-    actors: set[str] = field(default_factory=set)
-
-    def add(self, index: int, vector: Vector, keys: set[tuple], actors: set[str]) -> None:
-        # Only the article's own terms are touched: renormalising the whole centroid on every
-        # article made a story of thousands of articles take quadratic time.
-        self.members.append(index)
-        for term, weight in vector.items():
-            old = self.centroid.get(term, 0.0)
-            self.centroid[term] = old + weight
-            self.squared_norm += (old + weight) ** 2 - old * old
-        self.keys |= keys
-        self.actors |= actors
-
-    def affinity(self, vector: Vector, keys: set[tuple], actors: set[str]) -> float:
-        """How well an article fits: cosine to the centroid, plus the bonuses for a shared incident or actors."""
-        return (
-            cosine(vector, self.centroid) / (math.sqrt(self.squared_norm) or 1.0)
-            + SHARED_INCIDENT_BONUS * bool(keys & self.keys)
-            + SHARED_ACTORS_BONUS * (len(actors & self.actors) >= 2)
-        )
-
-
-def group_articles(articles: Sequence[ArticleBrief]) -> list[list[int]]:
-    """Indices of the articles of each story, stories in order of their first article.
-
-    Each article joins the story it is closest to, measured against the story's
-    centroid, not against any one member, so that stories do not chain into
-    each other through articles that mix two topics.
-    """
-    vectors = tfidf_vectors([a.text for a in articles])
-    clusters: list[_Cluster] = []
-    by_term: dict[str, set[int]] = {}
-    by_key: dict[tuple, set[int]] = {}
-    for index, (article, vector) in enumerate(zip(articles, vectors, strict=False)):
-        keys = set(filter(None, map(incident_key, article.incidents)))
-        actors = _salient_actors(article)
-        terms = top_terms(vector)
-        candidates = set().union(*(by_term.get(t, ()) for t in terms), *(by_key.get(k, ()) for k in keys))
-        affinities = {number: clusters[number].affinity(vector, keys, actors) for number in sorted(candidates)}
-        best = max(affinities, key=affinities.__getitem__, default=None)
-        if best is None or affinities[best] < SAME_STORY:
-            best = len(clusters)
-            clusters.append(_Cluster())
-        clusters[best].add(index, vector, keys, actors)
-        for term in terms:
-            by_term.setdefault(term, set()).add(best)
-        for key in keys:
-            by_key.setdefault(key, set()).add(best)
-    return [cluster.members for cluster in clusters]
 
 
 def _words(text: str) -> set[str]:
