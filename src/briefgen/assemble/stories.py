@@ -4,7 +4,7 @@ Articles are grouped by the same specific event or development (``grouping``). E
 story gets a headline (``headlines``), a multi-article extractive summary (MMR over the
 articles' own summary sentences, so no sentence is said twice), its incidents
 merged across outlets (disagreeing counts kept side by side), its claims,
-actors and sources merged, and a rank score.
+actors and sources merged, and a rank score (``story_score``).
 """
 
 from __future__ import annotations
@@ -26,10 +26,14 @@ from ..model import (
     StorySentence,
 )
 from .actor_names import canonical_names
-from .grouping import group_articles, incident_key
+from .grouping import FEW_DAYS, group_articles, incident_key
 from .headlines import story_headline
 from .sourcing import KEY_CLAIMS, claim_importance, count_sourcing
 
+COVERAGE_PER_ARTICLE = 0.25  # outlets first; each article (an outlet's second, a copy) adds a quarter
+GRAVITY_PER_DOUBLING = 2.0  # of the toll of a story's current incidents
+CURRENT_INCIDENT = 0.5  # a story reporting a current incident, over one reporting none
+RECENCY = 0.5  # for a story of today, halved a day later: orders stories alike otherwise
 SUMMARY_SENTENCES = 3
 SUMMARY_WORDS = 90
 MMR_LAMBDA = 0.7
@@ -144,18 +148,37 @@ def merge_sources(articles: Sequence[ArticleBrief]) -> list[Source]:
     return sorted(merged.values(), key=lambda s: (-s.claims, s.name.lower()))
 
 
-def story_score(incidents: Sequence[StoryIncident], publishers: Sequence[str], articles: Sequence[ArticleBrief], brief_date: dt.date) -> float:
-    """Severity of its incidents, then independent sources, then recency.
+def _is_current(item: StoryIncident, published: dict[str, str | None], brief_date: dt.date) -> bool:
+    """An incident is current unless its article dates it more than a few days before the article
+    (an anniversary, "in 2012"): that is background, not the day's news."""
+    if not item.incident.date:
+        return True
+    reported = next((published.get(r.article) for r in item.reports if published.get(r.article)), None)
+    try:
+        reference = dt.date.fromisoformat(reported) if reported else brief_date
+        return (reference - dt.date.fromisoformat(item.incident.date)).days <= FEW_DAYS
+    except ValueError:
+        return True
 
-    Severity is killed + injured / 2 + 3 per incident, on a log scale. It is summed in
-    whole numbers (twice over) and only its logarithm is a float: math.log takes an int
-    of any size, where turning a huge count into a float would overflow.
+
+def story_score(incidents: Sequence[StoryIncident], publishers: Sequence[str], articles: Sequence[ArticleBrief], brief_date: dt.date) -> float:
+    """How much a story matters today: its coverage against the gravity of its current incidents, then recency.
+
+    Coverage is the distinct outlets, plus COVERAGE_PER_ARTICLE per article (copies included: ``publishers``
+    holds one entry per article). Gravity is GRAVITY_PER_DOUBLING per doubling of the toll (killed + injured / 2),
+    plus CURRENT_INCIDENT when it reports any current incident. So a clash with 12 killed from one outlet
+    (1.25 + 7.4 + 0.5) leads a five-outlet story without incidents (6.25), and a story six outlets carry (7.5)
+    leads a two-article report of one death (2.5 + 2 + 0.5). The toll is summed in whole numbers (twice over)
+    and only its logarithm is a float: math.log2 takes an int of any size, where a huge count would overflow a float.
     """
-    twice_severity = sum(2 * max(i.incident.killed or 0, 0) + max(i.incident.injured or 0, 0) + 6 for i in incidents)
+    published = {a.id: a.published for a in articles}
+    current = [i for i in incidents if _is_current(i, published, brief_date)]
+    twice_toll = sum(2 * max(i.incident.killed or 0, 0) + max(i.incident.injured or 0, 0) for i in current)
+    gravity = GRAVITY_PER_DOUBLING * (math.log2(twice_toll + 2) - 1) + CURRENT_INCIDENT * bool(current)  # log2(1 + toll)
+    coverage = len(set(publishers)) + COVERAGE_PER_ARTICLE * len(publishers)
     dates = [dt.date.fromisoformat(a.published) for a in articles if a.published]
     age = (brief_date - max(dates)).days if dates else 1
-    log_severity = math.log(twice_severity + 2) - math.log(2)  # log1p(severity)
-    return round(2 * log_severity + len(set(publishers)) + 1 / (1 + max(age, 0)), 4)
+    return round(coverage + gravity + RECENCY / (1 + max(age, 0)), 4)
 
 
 def build_stories(articles: Sequence[ArticleBrief], copies_publishers: dict[str, list[str]], brief_date: dt.date) -> list[Story]:
