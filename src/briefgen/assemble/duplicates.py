@@ -63,7 +63,10 @@ def _numbers_in_context(text: str) -> dict[tuple[str, ...], set[str]]:
 
 def numbers_disagree(first: str, second: str) -> bool:
     """True when the texts give different numbers in the same words: two reports, not one text twice."""
-    numbers, other = _numbers_in_context(first), _numbers_in_context(second)
+    return _disagree(_numbers_in_context(first), _numbers_in_context(second))
+
+
+def _disagree(numbers: dict[tuple[str, ...], set[str]], other: dict[tuple[str, ...], set[str]]) -> bool:
     return any(numbers[context] != other[context] for context in numbers.keys() & other.keys())
 
 
@@ -82,6 +85,12 @@ def find_duplicates(articles: Sequence[Article | ArticleBrief]) -> list[Duplicat
     for index, minhash in enumerate(sketches):
         lsh.insert(index, minhash)
     parent = list(range(len(articles)))
+    numbers: dict[int, dict[tuple[str, ...], set[str]]] = {}  # each text's numbers, read once however many copies it has
+
+    def numbers_of(i: int) -> dict[tuple[str, ...], set[str]]:
+        if i not in numbers:
+            numbers[i] = _numbers_in_context(articles[i].text)
+        return numbers[i]
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -91,7 +100,7 @@ def find_duplicates(articles: Sequence[Article | ArticleBrief]) -> list[Duplicat
 
     for i, minhash in enumerate(sketches):
         for j in lsh.query(minhash):
-            if j > i and minhash.jaccard(sketches[j]) >= THRESHOLD and not numbers_disagree(articles[i].text, articles[j].text):
+            if j > i and minhash.jaccard(sketches[j]) >= THRESHOLD and not _disagree(numbers_of(i), numbers_of(j)):
                 parent[root(j)] = root(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(articles)):

@@ -30,7 +30,7 @@ from .similarity import Vector, cosine, tfidf_vectors, top_terms
 
 SAME_STORY = 0.4  # affinity needed to join a story
 HEADLINE_WEIGHT = 0.5  # of the headline cosine, added to the text's
-SHARED_INCIDENT_BONUS = 0.35  # the same incident: little shared text suffices
+SHARED_INCIDENT_BONUS = SAME_STORY  # the same incident is the same event: enough on its own
 SHARED_ACTORS_BONUS = 0.15  # two actors in common, neither ubiquitous
 UBIQUITOUS_SHARE = 0.1  # an actor named in more than this share of the day's articles says little about the story
 UBIQUITOUS_MIN_ARTICLES = 3  # ... and in at least this many (on a day of a few articles, every actor is in "many")

@@ -10,6 +10,7 @@ word boundary, without a trailing function word and never with an ellipsis.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from ..model import ArticleBrief, StorySentence
@@ -26,11 +27,14 @@ def story_headline(articles: Sequence[ArticleBrief], summary: Sequence[StorySent
     titled = [(index, article) for index, article in enumerate(articles) if article.title]
     if titled:
         texts = [set(terms(article.text)) for article in articles]
+        # How many of the story's texts use each word: counted once, so a story of thousands of titled
+        # articles is not a comparison of every title with every text.
+        spread = Counter(word for text in texts for word in text)
 
         def support(item: tuple[int, ArticleBrief]) -> tuple[float, int]:
             index, article = item
             words = set(terms(article.title or ""))
-            backing = sum(len(words & text) / len(words) for other, text in enumerate(texts) if other != index and words)
+            backing = sum(spread[word] - (word in texts[index]) for word in words) / (len(words) or 1)
             return backing, -index
 
         return max(titled, key=support)[1].title or ""
