@@ -6,7 +6,8 @@ articles report the same event, weighed against each story built so far:
 - their texts: TF-IDF cosine to the story's centroid, the IDF taken over the day's articles, so words
   every article of the day uses weigh nothing;
 - their headlines (an article's title, else its first line): cosine to the story's headlines;
-- a shared incident: the same kind of event on the same date at the same place (``event_key``);
+- a shared incident: the same kind of event on the same date at the same place (``event_key``), enough
+  on its own when the place is a district (or finer);
 - named actors beyond the day's ubiquitous ones: an actor named in many of the day's articles says
   little, two rarer actors in common say more;
 - dates: articles whose dates (published, else their incidents') are all more than ``FEW_DAYS`` apart
@@ -30,7 +31,8 @@ from .similarity import Vector, cosine, tfidf_vectors, top_terms
 
 SAME_STORY = 0.4  # affinity needed to join a story
 HEADLINE_WEIGHT = 0.5  # of the headline cosine, added to the text's
-SHARED_INCIDENT_BONUS = SAME_STORY  # the same incident is the same event: enough on its own
+SHARED_INCIDENT_BONUS = 0.35  # the same incident: little shared text suffices
+SAME_DISTRICT_INCIDENT_BONUS = SAME_STORY  # the same incident placed in one district is the same event: enough on its own
 SHARED_ACTORS_BONUS = 0.15  # two actors in common, neither ubiquitous
 UBIQUITOUS_SHARE = 0.1  # an actor named in more than this share of the day's articles says little about the story
 UBIQUITOUS_MIN_ARTICLES = 3  # ... and in at least this many (on a day of a few articles, every actor is in "many")
@@ -101,6 +103,7 @@ class _Story:
     text: _Centroid = field(default_factory=_Centroid)
     headlines: _Centroid = field(default_factory=_Centroid)
     keys: set[tuple] = field(default_factory=set)
+    district_keys: set[tuple] = field(default_factory=set)
     actors: set[str] = field(default_factory=set)
     dates: set[dt.date] = field(default_factory=set)
 
@@ -112,6 +115,7 @@ class _Evidence:
     text: Vector
     headline: Vector
     keys: set[tuple]
+    district_keys: set[tuple]  # of its incidents placed in a district
     actors: set[str]
     dates: set[dt.date]
 
@@ -123,7 +127,7 @@ def _affinity(story: _Story, article: _Evidence) -> float:
     return (
         story.text.cosine(article.text)
         + HEADLINE_WEIGHT * story.headlines.cosine(article.headline)
-        + SHARED_INCIDENT_BONUS * bool(article.keys & story.keys)
+        + (SAME_DISTRICT_INCIDENT_BONUS if article.district_keys & story.district_keys else SHARED_INCIDENT_BONUS * bool(article.keys & story.keys))
         + SHARED_ACTORS_BONUS * (len(article.actors & story.actors) >= 2)
     )
 
@@ -145,8 +149,10 @@ def group_articles(articles: Sequence[ArticleBrief]) -> list[list[int]]:
     by_term: dict[str, set[int]] = {}
     by_key: dict[tuple, set[int]] = {}
     for index, article in enumerate(articles):
+        district_incidents = [i for i in article.incidents if i.location.admin2]
         evidence = _Evidence(
-            texts[index], headlines[index], set(filter(None, map(incident_key, article.incidents))), actors[index], article_dates(article),
+            texts[index], headlines[index], set(filter(None, map(incident_key, article.incidents))),
+            set(filter(None, map(incident_key, district_incidents))), actors[index], article_dates(article),
         )
         terms = top_terms(evidence.text)
         candidates = set().union(*(by_term.get(t, ()) for t in terms), *(by_key.get(k, ()) for k in evidence.keys))
@@ -160,6 +166,7 @@ def group_articles(articles: Sequence[ArticleBrief]) -> list[list[int]]:
         story.text.add(evidence.text)
         story.headlines.add(evidence.headline)
         story.keys |= evidence.keys
+        story.district_keys |= evidence.district_keys
         story.actors |= evidence.actors
         story.dates |= evidence.dates
         for term in terms:
