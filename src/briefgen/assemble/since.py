@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..model import Brief, Location, Story, from_dict, to_dict
-from .stories import event_key, incident_key
+from .grouping import event_key, incident_key
 
 
 def read_previous_brief(path: Path | str) -> dict:

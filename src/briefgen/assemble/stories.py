@@ -1,12 +1,10 @@
 """Stories: articles about the same story grouped, merged and ranked.
 
-Two articles belong to one story when their texts are close (TF-IDF cosine),
-or when they report the same incident (same type, date and place) or share
-several of their salient non-state actors with some textual overlap. Each
-story gets a title, a multi-article extractive summary (as an article's: the
-lead first, no point made twice, the first toll stated), its incidents
+Articles are grouped by the same specific event or development (``grouping``). Each
+story gets a headline (``headlines``), a multi-article extractive summary (as an article's:
+the lead first, no point made twice, the first toll stated), its incidents
 merged across outlets (disagreeing counts kept side by side), its claims,
-actors and sources merged, and a rank score.
+actors and sources merged, and a rank score (``story_score``).
 """
 
 from __future__ import annotations
@@ -15,7 +13,6 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from ..extract.summary import Candidate, choose, sentence_candidate
 from ..model import (
@@ -23,7 +20,6 @@ from ..model import (
     ArticleBrief,
     Incident,
     IncidentReport,
-    Location,
     Source,
     Story,
     StoryClaim,
@@ -31,93 +27,17 @@ from ..model import (
     StorySentence,
 )
 from .actor_names import canonical_names
-from .similarity import Vector, cosine, tfidf_vectors, top_terms
+from .grouping import FEW_DAYS, group_articles, incident_key
+from .headlines import story_headline
 from .sourcing import KEY_CLAIMS, claim_importance, count_sourcing
 
-SAME_STORY = 0.35  # affinity (cosine to the story's centroid, plus bonuses) to join a story
-SHARED_INCIDENT_BONUS = 0.27  # the same incident: little shared text suffices
-SHARED_ACTORS_BONUS = 0.15  # two salient actors in common
+COVERAGE_PER_ARTICLE = 0.25  # outlets first; each article (an outlet's second, a copy) adds a quarter
+GRAVITY_PER_DOUBLING = 2.0  # of the toll of a story's current incidents
+CURRENT_INCIDENT = 0.5  # a story reporting a current incident, over one reporting none
+RECENCY = 0.5  # for a story of today, halved a day later: orders stories alike otherwise
 SUMMARY_SENTENCES = 3
 SUMMARY_WORDS = 90
 _WORD = re.compile(r"\w+")
-
-
-# Outlets name the same violent event differently ("attack", "raid", "bombing"),
-# so event types compare by family.
-VIOLENCE = {"attack", "armed_clash", "bombing", "killing", "abduction"}
-
-
-def event_key(type_: str, date: str | None, location: Location) -> tuple | None:
-    """What makes two reports the same event: kind of event, date and place (None when too vague to tell)."""
-    place = location.admin2 or location.name
-    if not date or not place:
-        return None
-    return ("violence" if type_ in VIOLENCE else type_, date, place)
-
-
-def incident_key(incident: Incident) -> tuple | None:
-    return event_key(incident.type, incident.date, incident.location)
-
-
-def _salient_actors(article: ArticleBrief) -> set[str]:
-    return {a.name for a in article.actors if a.kind != "state"}
-
-
-@dataclass
-class _Cluster:
-    members: list[int] = field(default_factory=list)
-    centroid: Vector = field(default_factory=dict)  # sum of the members' vectors
-    squared_norm: float = 0.0  # of the centroid, kept up to date term by term
-    keys: set[tuple] = field(default_factory=set)
-    actors: set[str] = field(default_factory=set)
-
-    def add(self, index: int, vector: Vector, keys: set[tuple], actors: set[str]) -> None:
-        # Only the article's own terms are touched: renormalising the whole centroid on every
-        # article made a story of thousands of articles take quadratic time.
-        self.members.append(index)
-        for term, weight in vector.items():
-            old = self.centroid.get(term, 0.0)
-            self.centroid[term] = old + weight
-            self.squared_norm += (old + weight) ** 2 - old * old
-        self.keys |= keys
-        self.actors |= actors
-
-    def affinity(self, vector: Vector, keys: set[tuple], actors: set[str]) -> float:
-        """How well an article fits: cosine to the centroid, plus the bonuses for a shared incident or actors."""
-        return (
-            cosine(vector, self.centroid) / (math.sqrt(self.squared_norm) or 1.0)
-            + SHARED_INCIDENT_BONUS * bool(keys & self.keys)
-            + SHARED_ACTORS_BONUS * (len(actors & self.actors) >= 2)
-        )
-
-
-def group_articles(articles: Sequence[ArticleBrief]) -> list[list[int]]:
-    """Indices of the articles of each story, stories in order of their first article.
-
-    Each article joins the story it is closest to, measured against the story's
-    centroid, not against any one member, so that stories do not chain into
-    each other through articles that mix two topics.
-    """
-    vectors = tfidf_vectors([a.text for a in articles])
-    clusters: list[_Cluster] = []
-    by_term: dict[str, set[int]] = {}
-    by_key: dict[tuple, set[int]] = {}
-    for index, (article, vector) in enumerate(zip(articles, vectors, strict=False)):
-        keys = set(filter(None, map(incident_key, article.incidents)))
-        actors = _salient_actors(article)
-        terms = top_terms(vector)
-        candidates = set().union(*(by_term.get(t, ()) for t in terms), *(by_key.get(k, ()) for k in keys))
-        affinities = {number: clusters[number].affinity(vector, keys, actors) for number in sorted(candidates)}
-        best = max(affinities, key=affinities.__getitem__, default=None)
-        if best is None or affinities[best] < SAME_STORY:
-            best = len(clusters)
-            clusters.append(_Cluster())
-        clusters[best].add(index, vector, keys, actors)
-        for term in terms:
-            by_term.setdefault(term, set()).add(best)
-        for key in keys:
-            by_key.setdefault(key, set()).add(best)
-    return [cluster.members for cluster in clusters]
 
 
 def _words(text: str) -> set[str]:
@@ -217,26 +137,37 @@ def merge_sources(articles: Sequence[ArticleBrief]) -> list[Source]:
     return sorted(merged.values(), key=lambda s: (-s.claims, s.name.lower()))
 
 
-def story_score(incidents: Sequence[StoryIncident], publishers: Sequence[str], articles: Sequence[ArticleBrief], brief_date: dt.date) -> float:
-    """Severity of its incidents, then independent sources, then recency.
+def _is_current(item: StoryIncident, published: dict[str, str | None], brief_date: dt.date) -> bool:
+    """An incident is current unless its article dates it more than a few days before the article
+    (an anniversary, "in 2012"): that is background, not the day's news."""
+    if not item.incident.date:
+        return True
+    reported = next((published.get(r.article) for r in item.reports if published.get(r.article)), None)
+    try:
+        reference = dt.date.fromisoformat(reported) if reported else brief_date
+        return (reference - dt.date.fromisoformat(item.incident.date)).days <= FEW_DAYS
+    except ValueError:
+        return True
 
-    Severity is killed + injured / 2 + 3 per incident, on a log scale. It is summed in
-    whole numbers (twice over) and only its logarithm is a float: math.log takes an int
-    of any size, where turning a huge count into a float would overflow.
+
+def story_score(incidents: Sequence[StoryIncident], publishers: Sequence[str], articles: Sequence[ArticleBrief], brief_date: dt.date) -> float:
+    """How much a story matters today: its coverage against the gravity of its current incidents, then recency.
+
+    Coverage is the distinct outlets, plus COVERAGE_PER_ARTICLE per article (copies included: ``publishers``
+    holds one entry per article). Gravity is GRAVITY_PER_DOUBLING per doubling of the toll (killed + injured / 2),
+    plus CURRENT_INCIDENT when it reports any current incident. So a clash with 12 killed from one outlet
+    (1.25 + 7.4 + 0.5) leads a five-outlet story without incidents (6.25), and a story six outlets carry (7.5)
+    leads a two-article report of one death (2.5 + 2 + 0.5). The toll is summed in whole numbers (twice over)
+    and only its logarithm is a float: math.log2 takes an int of any size, where a huge count would overflow a float.
     """
-    twice_severity = sum(2 * max(i.incident.killed or 0, 0) + max(i.incident.injured or 0, 0) + 6 for i in incidents)
+    published = {a.id: a.published for a in articles}
+    current = [i for i in incidents if _is_current(i, published, brief_date)]
+    twice_toll = sum(2 * max(i.incident.killed or 0, 0) + max(i.incident.injured or 0, 0) for i in current)
+    gravity = GRAVITY_PER_DOUBLING * (math.log2(twice_toll + 2) - 1) + CURRENT_INCIDENT * bool(current)  # log2(1 + toll)
+    coverage = len(set(publishers)) + COVERAGE_PER_ARTICLE * len(publishers)
     dates = [dt.date.fromisoformat(a.published) for a in articles if a.published]
     age = (brief_date - max(dates)).days if dates else 1
-    log_severity = math.log(twice_severity + 2) - math.log(2)  # log1p(severity)
-    return round(2 * log_severity + len(set(publishers)) + 1 / (1 + max(age, 0)), 4)
-
-
-def _title(article: ArticleBrief) -> str:
-    if article.title:
-        return article.title
-    first = article.summary[0].text if article.summary else article.text
-    words = first.split()
-    return " ".join(words[:14]) + ("…" if len(words) > 14 else "")
+    return round(coverage + gravity + RECENCY / (1 + max(age, 0)), 4)
 
 
 def build_stories(articles: Sequence[ArticleBrief], copies_publishers: dict[str, list[str]], brief_date: dt.date) -> list[Story]:
@@ -247,11 +178,12 @@ def build_stories(articles: Sequence[ArticleBrief], copies_publishers: dict[str,
         publishers = [p for a in group for p in [a.publisher or a.id, *copies_publishers.get(a.id, [])]]
         incidents = merge_incidents(group)
         incident_sentences = {a.id: {i.evidence.sentence for i in a.incidents} for a in group}
+        summary = story_summary(group)
         stories.append(
             Story(
                 id="",
-                title=_title(group[0]),
-                summary=story_summary(group),
+                title=story_headline(group, summary),
+                summary=summary,
                 articles=[a.id for a in group],
                 incidents=incidents,
                 claims=merge_claims(group, incident_sentences),

@@ -20,14 +20,31 @@ def build_article(
     *, source: str, id: str, text: str, title: object = None, url: object = None,
     publisher: object = None, published: object = None, author: object = None,
 ) -> Article | Rejection:
-    """The cleaned Article, or a Rejection when no text is left after cleaning."""
-    cleaned = clean_text(text)
+    """The cleaned Article, or a Rejection when no text is left after cleaning.
+
+    A first paragraph that repeats the title is dropped: the headline is metadata, and kept in the
+    text it would also be the article's first sentence (and its summary's).
+    """
+    headline = metadata_text(title)
+    cleaned = without_headline(clean_text(text), headline)
     if not cleaned:
         return Rejection(source, NO_TEXT)
     return Article(
-        id=id, text=cleaned, source=source, title=metadata_text(title), url=web_url(url),
+        id=id, text=cleaned, source=source, title=headline, url=web_url(url),
         publisher=metadata_text(publisher), published=normalize_date(published), author=metadata_text(author),
     )
+
+
+def without_headline(text: str, headline: str | None) -> str:
+    """``text`` without a first paragraph that only repeats ``headline`` (case and end punctuation aside)."""
+    first, _, rest = text.partition("\n\n")
+    if headline and rest and _bare(first) == _bare(headline):
+        return rest
+    return text
+
+
+def _bare(line: str) -> str:
+    return " ".join(line.split()).rstrip(".!?:;").casefold()
 
 
 def one_entry(source: str, read: Callable[[], Article | Rejection]) -> Article | Rejection:

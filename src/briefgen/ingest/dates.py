@@ -18,6 +18,7 @@ FORMATS = (
     "%A, %B %d, %Y", "%a, %b %d, %Y", "%A, %d %B %Y", "%a, %d %b %Y", "%A %d %B %Y",
 )
 PLAUSIBLE_YEARS = range(1800, 2201)
+DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
 def normalize_date(value: object) -> str | None:
@@ -27,6 +28,12 @@ def normalize_date(value: object) -> str | None:
     """
     normalized = _normalized(value)
     return normalized if normalized and int(normalized[:4]) in PLAUSIBLE_YEARS else None
+
+
+def date_in_name(name: str) -> str | None:
+    """An ISO date written in a file name (``outlet_2016-10-12_slug``) as YYYY-MM-DD, else None."""
+    match = DATE_IN_NAME.search(name)
+    return normalize_date("-".join(match.groups())) if match else None
 
 
 def _normalized(value: object) -> str | None:

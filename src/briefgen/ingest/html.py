@@ -38,12 +38,8 @@ def read_html(text: str, source: str, stem: str) -> Iterator[Article | Rejection
     if document is None or not document.text:
         yield Rejection(source, NO_TEXT)
         return
-    body = document.text
-    first_line, _, rest = body.partition("\n")
-    if document.title and first_line.strip() == document.title.strip():
-        body = rest  # the headline is metadata, not a paragraph
     yield build_article(
-        source=source, id=slug(stem), text=body, title=document.title, url=document.url,
+        source=source, id=slug(stem), text=document.text, title=document.title, url=document.url,
         publisher=document.sitename, published=document.date, author=author_names(document.author),
     )
 

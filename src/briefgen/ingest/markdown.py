@@ -2,7 +2,8 @@
 
 Front matter is a leading block between "---" lines of ``key: value`` pairs
 (the record keys of .json inputs, plus ``date``). The title is the front
-matter's, else a first "# heading", else a headline-like first line. Links
+matter's, else a first "# heading", else a headline-like first line; the date is the front
+matter's, else an ISO date in the file name. Links
 keep their words, images and emphasis marks go; everything else (including
 template syntax such as ``{{ x }}``) stays literal text.
 """
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from ..model import Article, Rejection
 from .article import build_article, slug
 from .clean import normalize
+from .dates import date_in_name, normalize_date
 from .text import split_headline
 
 TITLE_HEADING = re.compile(r"#[ \t]+(?P<title>.+?)[ \t#]*")
@@ -37,7 +39,7 @@ def read_markdown(text: str, source: str, stem: str) -> Iterator[Article | Rejec
     yield build_article(
         source=source, id=metadata.get("id") or slug(stem), text=plain_text(body),
         title=metadata.get("title") or (title and plain_text(title)), url=metadata.get("url"), publisher=metadata.get("publisher"),
-        published=metadata.get("published") or metadata.get("date"), author=metadata.get("author"),
+        published=normalize_date(metadata.get("published") or metadata.get("date")) or date_in_name(stem), author=metadata.get("author"),
     )
 
 

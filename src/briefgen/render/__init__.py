@@ -82,17 +82,28 @@ class BriefLinks:
         span = article.sentences[index]
         return article.text[span.start : span.end]
 
+    def count_versions(self, item: StoryIncident) -> list[tuple[int | None, int | None, list[str], int]]:
+        """``count_versions`` with each source named with its outlet."""
+        return count_versions(item, {article_id: article.publisher for article_id, article in self.articles.items()})
+
     def globals(self) -> dict:
-        return {name: getattr(self, name) for name in ("article", "article_number", "story_number", "story_link", "is_detailed", "cite", "cited_sentences")}
+        names = ("article", "article_number", "story_number", "story_link", "is_detailed", "cite", "cited_sentences", "count_versions")
+        return {name: getattr(self, name) for name in names}
 
 
-def count_versions(item: StoryIncident) -> list[tuple[int | None, int | None, list[str], int]]:
-    """An incident's distinct counts, in report order: (killed, injured, who gives them, how many reports)."""
+def count_versions(item: StoryIncident, outlets: dict[str, str | None] | None = None) -> list[tuple[int | None, int | None, list[str], int]]:
+    """An incident's distinct counts, in report order: (killed, injured, who gives them, how many reports).
+
+    With ``outlets`` (article id -> publisher), each source is named with the outlet that reports it
+    ("the military (Dawn)"), so two outlets quoting one source with different counts stay told apart.
+    """
     versions: dict[tuple[int | None, int | None], tuple[list[str], list[int]]] = {}
     for report in item.reports:
         sources, reports = versions.setdefault((report.killed, report.injured), ([], [0]))
-        if report.source not in sources:
-            sources.append(report.source)
+        outlet = (outlets or {}).get(report.article)
+        source = f"{report.source} ({outlet})" if outlet and outlet != report.source else report.source
+        if source not in sources:
+            sources.append(source)
         reports[0] += 1
     return [(killed, injured, sources, reports[0]) for (killed, injured), (sources, reports) in versions.items()]
 
@@ -113,7 +124,7 @@ def _environment(settings: Settings, markdown: bool, brief: Brief) -> Environmen
     else:
         env = Environment(loader=loader, autoescape=select_autoescape(["html", "j2"]), undefined=StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(BriefLinks(brief).globals(), web_link=web_link, count_versions=count_versions, long_day=LONG_DAY,
+    env.globals.update(BriefLinks(brief).globals(), web_link=web_link, long_day=LONG_DAY,
                        actor_index_limit=ACTOR_INDEX_LIMIT, source_index_limit=SOURCE_INDEX_LIMIT)
     env.filters["kind"] = lambda value: str(value).replace("_", " ")
     env.tests["length_above"] = lambda value, n: len(value) > n
