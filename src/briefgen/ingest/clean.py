@@ -30,6 +30,10 @@ SENTENCE_END = re.compile(r"[.!?;:…][\"'”’)\]]*$")
 SPACES = re.compile(r"[^\S\n\t]+")  # horizontal whitespace other than tabs
 # Control characters (Unicode Cc) except tab and newline, plus BOM and zero-width space (Cf, never wanted).
 UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u200b]")
+# No word is this long: a longer run without a space (a row of "?", an inline blob) is broken with a space
+# every LONGEST_RUN characters, as spaCy's tokenizer takes time growing with the square of a run of punctuation.
+LONGEST_RUN = 300
+LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN}}}(?=\S)")
 
 
 class Rules(NamedTuple):
@@ -59,9 +63,10 @@ def rules() -> Rules:
 
 
 def normalize(text: str) -> str:
-    """One newline style, no control characters (except newline and tab), NFC, trimmed lines and text."""
+    """One newline style, no control characters (except newline and tab), no run of more than LONGEST_RUN
+    characters without a space, NFC, trimmed lines and text."""
     text = "\n".join(text.splitlines())  # \r\n, \r, U+2028... all become \n
-    text = SPACES.sub(" ", UNWANTED.sub("", text))
+    text = LONG_RUN.sub(r"\g<0> ", SPACES.sub(" ", UNWANTED.sub("", text)))
     lines = (line.strip() for line in text.split("\n"))
     return unicodedata.normalize("NFC", "\n".join(lines).strip())
 
