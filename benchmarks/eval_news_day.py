@@ -29,7 +29,7 @@ SHOWN = 20  # false incidents and wrong speakers printed
 # The families within which a reported type and a labelled one (incident-rule.md) are the same kind of event.
 REPORTED_FAMILY = {
     "attack": "violence", "armed_clash": "violence", "bombing": "violence", "killing": "violence",
-    "protest": "protest or riot", "arrest": "arrest or abduction", "abduction": "arrest or abduction",
+    "protest": "protest or riot", "riot": "protest or riot", "arrest": "arrest or abduction", "abduction": "arrest or abduction",
 }
 LABELLED_FAMILY = {
     "armed clash": "violence", "explosion": "violence", "violence against civilians": "violence",

@@ -97,7 +97,7 @@ class Location:
 
 @dataclass
 class Incident:
-    type: str  # attack | armed_clash | bombing | killing | abduction | arrest | protest | other
+    type: str  # attack | armed_clash | bombing | killing | abduction | arrest | riot | protest | other
     date: str | None
     date_text: str | None
     location: Location

@@ -31,7 +31,16 @@ One pass over the Doc's sentences:
    finer place fills in what the incident lacked.
 
 The type is the highest-priority type among the event's triggers
-(armed_clash > bombing > attack > abduction > killing > arrest > protest).
+(armed_clash > bombing > attack > abduction > killing > riot > arrest > protest).
+
+Senses (``senses`` in the data): a word with a non-violent sense too ("attack
+ads", "went on strike", "blasted the committee", "sold the mine") is an event
+only with something physical: a weapon, people killed or hurt, armed men, or a
+physical target (a place, people, a bus); "target" is one only as a verb; a
+rally or march is a protest only when its own phrase gives a grievance (a
+campaign rally is none); a word inside a person's or a law's name ("Loretta
+Lynch") is none, except in a title-case headline, where the NER takes words
+for names.
 
 Dates, by principle:
 - a date written in the event's sentence and not governed by a reporting verb
@@ -87,6 +96,7 @@ _NEVER_PLACES = _ACTOR_ONLY - {"PERSON"}
 _PROMINENT = 100_000  # a town this large is a place wherever it is, when the text writes it where a place goes
 _TIME_LABELS = frozenset({"DATE", "TIME"})  # "March 27" is no march
 _CONTINUATION_WINDOW = 2  # sentences after an incident that may continue it
+_TITLE_CASE_SHARE = 0.6  # more capitalized long words than this: a title-case headline
 _ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -153,6 +163,7 @@ def _lexicon() -> dict:
         "actor_nouns": actor_nouns,
         "responsibility": frozenset(data["sides"]["responsibility_nouns"]),
         "context": {key: frozenset(words) for key, words in data["context"].items()},
+        "senses": {key: frozenset(words) for key, words in data["senses"].items()},
     }
 
 
@@ -196,10 +207,17 @@ def _is_protest(token: Token, lex: dict) -> bool:
     return any(kind == "protest" for words, kind in lex["triggers"].get(token.lemma_.lower(), []) if len(words) == 1)
 
 
+def _is_title_case(sentence: Span) -> bool:
+    """A headline written in title case ("LRA Attack December 17"), where the NER tags capitalized words as names."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) > 1 and sum(t.is_title for t in words) > _TITLE_CASE_SHARE * len(words)
+
+
 def find_triggers(sentence: Span) -> Iterator[Trigger]:
     """Incident triggers in a sentence, longest phrase first, not overlapping."""
     lex = _lexicon()
     doc, i = sentence.doc, sentence.start
+    headline = _is_title_case(sentence)
     while i < sentence.end:
         token = doc[i]
         entries = lex["triggers"].get(token.lemma_.lower(), []) + lex["triggers"].get(token.lower_, [])
@@ -212,7 +230,10 @@ def find_triggers(sentence: Span) -> Iterator[Trigger]:
             continue
         words, kind = match
         head = doc[i : i + len(words)].root
-        if not (_is_topic(head, lex) or _is_negated(head) or token.ent_type_ in _TIME_LABELS):
+        senses = lex["senses"]
+        named = token.ent_type_ in _TIME_LABELS or (token.ent_type_ in senses["name_labels"] and not headline)  # "March 27", "Loretta Lynch"
+        noun_of_verb = words[0] in senses["verb_only"] and head.pos_ == "NOUN"  # "an emissions target" (a headline's "Targeted" may be tagged PROPN)
+        if not (_is_topic(head, lex) or _is_negated(head) or named or noun_of_verb):
             yield Trigger(i, i + len(words), kind, words, _is_generic(head, lex))
         i += len(words)
 
@@ -405,11 +426,44 @@ def _is_person(head: Token) -> bool:
 
 def _is_armed(sentence: Span, mentions: Sequence[SideMention], victims: Sequence[Token], toll: bool) -> bool:
     """A conflict or security context: an armed side, a weapon, or people killed or hurt (a death toll)."""
+    armed_side = any(m.name in _lexicon()["context"]["armed_sides"] or m.token.ent_type_ in _lexicon()["context"]["armed_labels"] for m in mentions)
+    return armed_side or _is_physical(sentence, mentions, victims, toll)
+
+
+def _is_physical(sentence: Span, mentions: Sequence[SideMention], victims: Sequence[Token], toll: bool) -> bool:
+    """Something physical happened: a weapon, people killed or hurt (a death toll), or armed men by name
+    ("militants", "police"; an agency such as the FBI may only investigate)."""
     context = _lexicon()["context"]
-    armed_side = any(m.name in context["armed_sides"] or m.token.ent_type_ in context["armed_labels"] for m in mentions)
-    weapon = any(t.lemma_.lower() in context["weapons"] or t.lower_ in context["weapons"] for t in sentence)
+    armed_men = any(m.name in context["armed_sides"] or m.token.ent_type_ == "ARMED_GROUP" for m in mentions)
+    # a weapon is a thing: "a blast", not "Democrats blasted the committee"
+    weapon = any((t.lemma_.lower() in context["weapons"] or t.lower_ in context["weapons"]) and t.pos_ != "VERB" for t in sentence)
     people = any(count_of(v) is not None and any(_is_person(t) for t in (v, *v.conjuncts)) for v in victims)
-    return armed_side or weapon or people or toll
+    return armed_men or weapon or people or toll
+
+
+def _physical_target(head: Token) -> bool:
+    """Whether a trigger acts on something physical: a place, people, or a thing that can be hit ("attacked a bus",
+    "an attack on Kamba village"), not a person's name, a word or an idea ("an attack on the press")."""
+    senses, context = _lexicon()["senses"], _lexicon()["context"]
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "upon", "at") for g in c.children if g.dep_ == "pobj"]
+    return any(
+        o.ent_type_ in _PLACE_LABELS or o.lemma_.lower() in senses["target_nouns"] or o.lemma_.lower() in context["people"] for o in objects
+    )
+
+
+def _in_sense(trigger: Trigger, sentence: Span, physical: bool) -> bool:
+    """A trigger read in its violent sense: a word that also has a non-violent one ("attack ads", "went on strike")
+    needs something physical (``physical``: a weapon, casualties, an armed side) or a physical target; a gathering
+    ("rally", "march") is a protest only when its people demonstrate (a grievance is written)."""
+    senses = _lexicon()["senses"]
+    word = trigger.phrase[0] if len(trigger.phrase) == 1 else None
+    if word in senses["gatherings"]:  # what the gathering's own phrase or clause says, not the speech given at it
+        head = sentence.doc[trigger.start : trigger.end].root
+        return any(t.lemma_.lower() in senses["grievance_words"] or t.lower_ in senses["grievance_words"] for t in head.subtree)
+    if word in senses["physical"]:
+        return physical or _physical_target(sentence.doc[trigger.start : trigger.end].root)
+    return True
 
 
 def _off_domain(sentence: Span) -> bool:
@@ -421,6 +475,15 @@ def _events(
     sentence: Span, reference: date | None, actors: Sequence[Actor], country_hint: str | None, gazetteer: Gazetteer
 ) -> Iterator[Event]:
     triggers = list(find_triggers(sentence))
+    if not triggers:
+        return
+    intransitive = _lexicon()["intransitive"]
+    injury_cues = _injury_cues(sentence)
+    mentions = _side_mentions(sentence, actors)
+    all_victims = [v for cue in (*_death_cues(sentence, triggers), *injury_cues) if (v := victim_head(cue, intransitive)) is not None]
+    toll = any(toll_count(t) is not None for t in sentence if t.lemma_.lower() in _lexicon()["toll"])
+    physical = _is_physical(sentence, mentions, all_victims, toll)
+    triggers = [t for t in triggers if _in_sense(t, sentence, physical)]
     if not triggers:
         return
     places = _places(sentence, country_hint, gazetteer)
@@ -438,10 +501,7 @@ def _events(
     groups: dict[tuple, list[Trigger]] = {}
     for trigger in triggers:
         groups.setdefault(group_of(trigger.start), []).append(trigger)
-    injury_cues = _injury_cues(sentence)
-    mentions = _side_mentions(sentence, actors)
     names = list(dict.fromkeys(mention.name for mention in mentions))
-    intransitive = _lexicon()["intransitive"]
     off_domain = _off_domain(sentence)
     for (place_key, date_key), group in groups.items():
         anchor = group[0].start
@@ -454,7 +514,6 @@ def _events(
         victims = [v for v in heads if v is not None]
         sides = incident_sides(mentions, events, victims)
         killed = _killed(sentence, group)
-        toll = any(toll_count(t) is not None for t in sentence if t.lemma_.lower() in _lexicon()["toll"])
         armed = _is_armed(sentence, mentions, victims, toll)
         killed_text = None if killed is not None else vague_casualties(_death_cues(sentence, group), intransitive)
         injured_text = None if injured is not None else vague_casualties(group_injuries, intransitive)
