@@ -82,7 +82,7 @@ from ..gazetteer import Gazetteer
 from ..lexicons import lexicon
 from ..model import Actor, Incident, Location
 from .casualties import count_casualties, count_of, toll_count, vague_casualties, victim_head
-from .dates import DateMention, find_dates
+from .dates import DateMention, find_dates, latest_day
 from .evidence import evidence
 from .places import Candidate, containers, country_of_demonym, resolve_candidate, with_coordinates
 from .regions import implied_location
@@ -96,6 +96,8 @@ _NEVER_PLACES = _ACTOR_ONLY - {"PERSON"}
 _PROMINENT = 100_000  # a town this large is a place wherever it is, when the text writes it where a place goes
 _TIME_LABELS = frozenset({"DATE", "TIME"})  # "March 27" is no march
 _CONTINUATION_WINDOW = 2  # sentences after an incident that may continue it
+_BACKGROUND_DAYS = 30  # an event the text dates more than this before the article is background, not the day's news
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _TITLE_CASE_SHARE = 0.6  # more capitalized long words than this: a title-case headline
 _ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 
@@ -129,6 +131,7 @@ class Event(NamedTuple):
     injured_text: str | None
     armed: bool  # armed sides, weapons or people killed or hurt: a matter of conflict or security
     off_domain: bool  # sport, markets, words: a trigger read figuratively unless armed
+    background: str | None  # the words dating the event well before the article ("in 2013", "1999", "anniversary")
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -164,6 +167,7 @@ def _lexicon() -> dict:
         "responsibility": frozenset(data["sides"]["responsibility_nouns"]),
         "context": {key: frozenset(words) for key, words in data["context"].items()},
         "senses": {key: frozenset(words) for key, words in data["senses"].items()},
+        "past_governors": frozenset(data["background"]["governor_nouns"]),
     }
 
 
@@ -517,7 +521,34 @@ def _events(
         armed = _is_armed(sentence, mentions, victims, toll)
         killed_text = None if killed is not None else vague_casualties(_death_cues(sentence, group), intransitive)
         injured_text = None if injured is not None else vague_casualties(group_injuries, intransitive)
-        yield Event(sentence, group, place, when, report, killed, injured, names, sides, killed_text, injured_text, armed, off_domain)
+        background = _background(sentence, group, when, reference)
+        yield Event(sentence, group, place, when, report, killed, injured, names, sides, killed_text, injured_text, armed, off_domain, background)
+
+
+def _long_before(last: date, reference: date) -> bool:
+    return (reference - last).days > _BACKGROUND_DAYS
+
+
+def _background(sentence: Span, triggers: Sequence[Trigger], when: DateMention | None, reference: date | None) -> str | None:
+    """The words dating an event well before the article: its date ("in October 2013", "the Feb. 13 death" in
+    September, "22 years ago"), a year modifying it ("the 1999 shooting", "the 2011 raid"), or a past it is
+    recalled in ("the 50th anniversary of the march"). None for the day's news."""
+    if reference is None:
+        return None
+    last = latest_day(when, reference) if when is not None else None
+    if when is not None and last is not None and _long_before(last, reference):
+        return when.text
+    governors = _lexicon()["past_governors"]
+    for trigger in triggers:
+        head = sentence.doc[trigger.start : trigger.end].root
+        phrase = (head, head.head) if head.dep_ == "compound" else (head,)  # "the 1999 shooting death"
+        for word in (c for w in phrase for c in w.children):
+            if _YEAR.fullmatch(word.text) and _long_before(date(int(word.text), 12, 31), reference):
+                return word.text
+        past = next((a for a in list(head.ancestors)[:3] if a.lemma_.lower() in governors), None)
+        if past is not None:
+            return past.text
+    return None
 
 
 def _has_casualties(event: Event) -> bool:
@@ -534,7 +565,7 @@ def _is_concrete(event: Event) -> bool:
     in a conflict or security context: something armed, else a place or a side named."""
     if all(t.generic for t in event.triggers) or _is_figurative(event):
         return False
-    has_day = event.date is not None and event.date.date is not None
+    has_day = event.date is not None and event.date.date is not None or event.background is not None
     specific_place = event.place is not None and event.place.candidate.specificity > 0
     in_context = event.armed or specific_place or bool(event.actors)
     return (_has_casualties(event) or has_day or specific_place) and in_context
@@ -567,6 +598,8 @@ def _compatible(incident: Incident, event: Event) -> bool:
         place, known = event.place.candidate.location, incident.location
         if place.name not in vars(known).values() and known.name not in vars(place).values():
             return False
+    if (event.background is not None) != incident.background:  # the day's news and the past never merge
+        return False
     day = event.date.date if event.date else None
     return day is None or incident.date_text is None or incident.date == day.isoformat()
 
@@ -653,6 +686,9 @@ def _location(event: Event, main_country: str | None, gazetteer: Gazetteer) -> L
 
 
 def _date(event: Event, reference: date | None) -> tuple[str | None, str | None]:
+    if event.background is not None:  # its own date, never the report's
+        own = event.date.date if event.date is not None and event.background == event.date.text else None
+        return (own.isoformat() if own else None), event.background
     mention = event.date or event.report_date
     if mention is not None:
         return (mention.date.isoformat() if mention.date else None), mention.text
@@ -683,6 +719,7 @@ def _new_incident(event: Event, reference: date | None, main_country: str | None
         targets=list(event.sides.targets),
         killed_text=event.killed_text,
         injured_text=event.injured_text,
+        background=event.background is not None,
     )
 
 
