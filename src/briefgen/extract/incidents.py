@@ -24,11 +24,13 @@ One pass over the Doc's sentences:
 4. Mentions of an event already told are merged into its incident, not made
    new ones: a sentence up to two after the last incident's ("... two
    terrorists were sent to hell"), unless it opens with a new-event marker
-   ("Separately, ..."); and a definite mention anywhere later ("Monday's
-   attack", "condemned the attack"). Either only when its place and day fit
-   the incident's (same place, a parent or a part of it; no other day). Counts
-   take the maximum, as re-reports repeat the same dead; a written date or a
-   finer place fills in what the incident lacked.
+   ("Separately, ..."); a definite mention anywhere later ("Monday's
+   attack", "condemned the attack"); and a new death toll ("the death toll
+   rose to 12 on Tuesday": its day is the count's, not the event's). Each
+   only when its place and day fit the incident's (same place, a parent or a
+   part of it; no other day). Counts take the maximum, as re-reports repeat
+   the same dead and a toll only rises; two events never add up; a written
+   date or a finer place fills in what the incident lacked.
 
 The type is the highest-priority type among the event's triggers
 (armed_clash > bombing > attack > abduction > killing > riot > arrest > protest).
@@ -582,6 +584,12 @@ def _is_anaphoric(event: Event) -> bool:
     )
 
 
+def _is_toll_update(event: Event) -> bool:
+    """ "The death toll rose to 12 on Tuesday": a new count of an event told before, dated by the count, not the event."""
+    toll = _lexicon()["toll"]
+    return event.killed is not None and all(any(word in toll for word in t.phrase) for t in event.triggers if not t.generic)
+
+
 def _starts_new_event(sentence: Span) -> bool:
     opening = sentence.text.lstrip().lower()
     return opening.startswith(_lexicon()["new_event"])
@@ -600,7 +608,7 @@ def _compatible(incident: Incident, event: Event) -> bool:
             return False
     if (event.background is not None) != incident.background:  # the day's news and the past never merge
         return False
-    day = event.date.date if event.date else None
+    day = event.date.date if event.date and not _is_toll_update(event) else None
     return day is None or incident.date_text is None or incident.date == day.isoformat()
 
 
@@ -756,7 +764,7 @@ def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Ac
                 continue
             near = index - last_sentence <= _CONTINUATION_WINDOW and not fresh
             # A continuation joins the last incident; a definite mention, the latest that fits.
-            told = incidents[-1:] if near else reversed(incidents) if _is_anaphoric(event) else ()
+            told = incidents[-1:] if near else reversed(incidents) if _is_anaphoric(event) or _is_toll_update(event) else ()
             same = next((incident for incident in told if _compatible(incident, event)), None)
             if same is not None:
                 _merge(same, event)
