@@ -27,6 +27,9 @@ def _types(nlp, text):
         ("Thousands rallied in Karachi on Sunday against the new law.", "protest"),  # a rally with a grievance
         ("Police arrested 12 suspects in Lahore on Saturday.", "arrest"),
         ("Gunmen abducted a doctor in Khuzdar on Friday.", "abduction"),
+        ("The police shooting of a black man in Charlotte on Tuesday sparked protests.", "killing"),  # "of" names the target
+        ("The junta used attack helicopters against resistance fighters in Magway on Monday.", "attack"),  # a weapon
+        ("Military Captain, Squadron Killed by AA Rebels in N. Rakhine", "killing"),  # a title-case headline: capitals make no name
     ],
 )
 def test_acled_kinds_as_news_words_them(nlp, text, kind):
@@ -51,6 +54,10 @@ def test_acled_kinds_as_news_words_them(nlp, text, kind):
         "Patriot sold the troubled Federal mine to Mr. Clarke in West Virginia on Monday.",
         "Loretta Lynch said in Washington on Monday that the department would respond.",  # a name, not a lynching
         "Thousands of shootings happened in Chicago, but not every shooting resulted in a homicide.",  # statistics
+        "Lynch said in Washington on Monday that the department would respond.",  # a name at the start
+        "In the early '80s, Lynch worked at a law firm in Charlotte, where the client directed questions to a colleague.",
+        # armed men mentioned, not taking part: a figure of speech
+        "The ad released in Ohio on Monday shows remarks disparaging toward the military, including an attack on Sen. John McCain.",
     ],
 )
 def test_non_violent_senses_make_no_incident(nlp, text):

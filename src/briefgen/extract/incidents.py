@@ -237,7 +237,9 @@ def find_triggers(sentence: Span) -> Iterator[Trigger]:
         words, kind = match
         head = doc[i : i + len(words)].root
         senses = lex["senses"]
-        named = token.ent_type_ in _TIME_LABELS or (token.ent_type_ in senses["name_labels"] and not headline)  # "March 27", "Loretta Lynch"
+        # "March 27"; outside a title-case headline, a name: "Loretta Lynch", "Lynch said", "the Death in Custody Reporting Act"
+        name = token.ent_type_ in senses["name_labels"] or token.pos_ == "PROPN" or (token.is_title and token.i > sentence.start)
+        named = token.ent_type_ in _TIME_LABELS or (name and not headline)
         noun_of_verb = words[0] in senses["verb_only"] and head.pos_ == "NOUN"  # "an emissions target" (a headline's "Targeted" may be tagged PROPN)
         if not (_is_topic(head, lex) or _is_negated(head) or named or noun_of_verb):
             yield Trigger(i, i + len(words), kind, words, _is_generic(head, lex))
@@ -437,8 +439,8 @@ def _is_armed(sentence: Span, mentions: Sequence[SideMention], victims: Sequence
 
 
 def _is_physical(sentence: Span, mentions: Sequence[SideMention], victims: Sequence[Token], toll: bool) -> bool:
-    """Something physical happened: a weapon, people killed or hurt (a death toll), or armed men by name
-    ("militants", "police"; an agency such as the FBI may only investigate)."""
+    """Something physical happened: a weapon, people killed or hurt (a death toll), or armed men by name taking part
+    (``mentions``: "militants", "police"; an agency such as the FBI may only investigate)."""
     context = _lexicon()["context"]
     armed_men = any(m.name in context["armed_sides"] or m.token.ent_type_ == "ARMED_GROUP" for m in mentions)
     # a weapon is a thing: "a blast", not "Democrats blasted the committee"
@@ -449,10 +451,11 @@ def _is_physical(sentence: Span, mentions: Sequence[SideMention], victims: Seque
 
 def _physical_target(head: Token) -> bool:
     """Whether a trigger acts on something physical: a place, people, or a thing that can be hit ("attacked a bus",
-    "an attack on Kamba village"), not a person's name, a word or an idea ("an attack on the press")."""
+    "an attack on Kamba village", "the shooting of a man"), not a person's name, a word or an idea ("an attack on the press")."""
     senses, context = _lexicon()["senses"], _lexicon()["context"]
     objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
-    objects += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "upon", "at") for g in c.children if g.dep_ == "pobj"]
+    prepositions = ("on", "against", "upon", "at", "of") if head.pos_ == "NOUN" or head.dep_ == "nsubj" else ("on", "against", "upon", "at")
+    objects += [g for c in head.children if c.dep_ == "prep" and c.lower_ in prepositions for g in c.children if g.dep_ == "pobj"]
     return any(
         o.ent_type_ in _PLACE_LABELS or o.lemma_.lower() in senses["target_nouns"] or o.lemma_.lower() in context["people"] for o in objects
     )
@@ -488,7 +491,11 @@ def _events(
     mentions = _side_mentions(sentence, actors)
     all_victims = [v for cue in (*_death_cues(sentence, triggers), *injury_cues) if (v := victim_head(cue, intransitive)) is not None]
     toll = any(toll_count(t) is not None for t in sentence if t.lemma_.lower() in _lexicon()["toll"])
-    physical = _is_physical(sentence, mentions, all_victims, toll)
+    # armed men count when they take part (acting or acted on), not when only mentioned ("remarks disparaging the military")
+    events = {i: t.kind for t in triggers for i in range(t.start, t.end)}
+    roles = incident_sides(mentions, events, all_victims)
+    taking_part = [m for m in mentions if m.name in (*roles.perpetrators, *roles.targets)]
+    physical = _is_physical(sentence, taking_part, all_victims, toll)
     triggers = [t for t in triggers if _in_sense(t, sentence, physical)]
     if not triggers:
         return
