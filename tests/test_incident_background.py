@@ -27,6 +27,7 @@ def _incidents(nlp, text):
         ("Clinton praised the 2011 raid that killed Osama bin Laden in Abbottabad.", None, "2011"),
         ("My father died 22 years ago of brain cancer.", "1994-10-04", "22 years ago"),
         ("Mr. Obama spoke on the 50th anniversary of the protest march in Selma, Ala.", None, "anniversary"),
+        ("She praised his work after the Sept. 11 terrorist attacks in New York.", "2016-09-11", "Sept. 11"),  # 17 days before
     ],
 )
 def test_an_event_dated_well_before_is_background_with_its_own_date(nlp, text, when, date_text):
@@ -39,7 +40,7 @@ def test_an_event_dated_well_before_is_background_with_its_own_date(nlp, text, w
     [
         "Gunmen killed 12 villagers in Zamfara state on Monday.",
         "Police arrested 12 protesters in Charlotte last week.",
-        "A bomb exploded near a school in Mogadishu on Sept. 1, killing three.",  # within the month: still the news
+        "A bomb exploded near a school in Mogadishu on Sept. 20, killing three.",  # within its week or two: still the news
     ],
 )
 def test_the_days_news_is_not_background(nlp, text):

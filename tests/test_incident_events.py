@@ -45,3 +45,13 @@ def test_a_new_death_toll_updates_its_event(nlp, update):
 )
 def test_two_events_stay_two_and_never_add_up(nlp, text):
     assert sorted(i.killed for i in _incidents(nlp, text)) == [2, 3]
+
+
+def test_a_definite_mention_of_a_told_event_said_elsewhere_makes_none(nlp):
+    text = (
+        "Twenty-nine people were injured in Chelsea on Saturday night by an explosion. "
+        "The mayor visited the hospital. Officials met in the morning. Schools stayed open. "
+        "Following initial reports of the explosion, Trump said at an event in Colorado Springs that a bomb had gone off."
+    )
+    (incident,) = _incidents(nlp, text)
+    assert (incident.type, incident.injured) == ("bombing", 29)

@@ -30,7 +30,9 @@ One pass over the Doc's sentences:
    only when its place and day fit the incident's (same place, a parent or a
    part of it; no other day). Counts take the maximum, as re-reports repeat
    the same dead and a toll only rises; two events never add up; a written
-   date or a finer place fills in what the incident lacked.
+   date or a finer place fills in what the incident lacked. A definite
+   mention that fits no incident but names a kind already told ("reports of
+   the explosion" said elsewhere) makes none.
 
 The type is the highest-priority type among the event's triggers
 (armed_clash > bombing > attack > abduction > killing > riot > arrest > protest).
@@ -98,7 +100,7 @@ _NEVER_PLACES = _ACTOR_ONLY - {"PERSON"}
 _PROMINENT = 100_000  # a town this large is a place wherever it is, when the text writes it where a place goes
 _TIME_LABELS = frozenset({"DATE", "TIME"})  # "March 27" is no march
 _CONTINUATION_WINDOW = 2  # sentences after an incident that may continue it
-_BACKGROUND_DAYS = 30  # an event the text dates more than this before the article is background, not the day's news
+_BACKGROUND_DAYS = 14  # an event the text dates more than this before the article is background (the day's news is roughly its week)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TITLE_CASE_SHARE = 0.6  # more capitalized long words than this: a title-case headline
 _ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
@@ -162,6 +164,7 @@ def _lexicon() -> dict:
         "governor_nouns": frozenset(data["hypothetical"]["governor_nouns"]),
         "governor_verbs": frozenset(data["hypothetical"]["governor_verbs"]),
         "modal_tags": frozenset(data["hypothetical"]["modal_tags"]),
+        "general_markers": frozenset(data["hypothetical"]["general_markers"]),
         "reporting": frozenset(data["reporting_verbs"]),
         "topic": frozenset(data["topic_prepositions"]),
         "new_event": tuple(data["new_event_markers"]),
@@ -180,8 +183,10 @@ def _matches(tokens: Span, words: tuple[str, ...]) -> bool:
 
 
 def _is_generic(token: Token, lex: dict) -> bool:
-    """Hypothetical or general mentions: "potential attack", "terrorist attacks", "could attack"."""
+    """Hypothetical or general mentions: "potential attack", "terrorist attacks", "could attack", "when someone dies"."""
     if any(c.lower_ in lex["modifiers"] or c.lemma_.lower() in lex["modifiers"] for c in token.children):
+        return True
+    if token.tag_ in ("VBZ", "VBP") and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex["general_markers"] for c in token.children):
         return True
     if token.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" or c.lower_ in ("the", "these", "both") for c in token.children):
         return True
@@ -241,7 +246,8 @@ def find_triggers(sentence: Span) -> Iterator[Trigger]:
         name = token.ent_type_ in senses["name_labels"] or token.pos_ == "PROPN" or (token.is_title and token.i > sentence.start)
         named = token.ent_type_ in _TIME_LABELS or (name and not headline)
         noun_of_verb = words[0] in senses["verb_only"] and head.pos_ == "NOUN"  # "an emissions target" (a headline's "Targeted" may be tagged PROPN)
-        if not (_is_topic(head, lex) or _is_negated(head) or named or noun_of_verb):
+        state = head.tag_ == "VBG" and head.dep_ == "amod"  # "the dying woman": a state, not an event
+        if not (_is_topic(head, lex) or _is_negated(head) or named or noun_of_verb or state):
             yield Trigger(i, i + len(words), kind, words, _is_generic(head, lex))
         i += len(words)
 
@@ -597,6 +603,12 @@ def _is_toll_update(event: Event) -> bool:
     return event.killed is not None and all(any(word in toll for word in t.phrase) for t in event.triggers if not t.generic)
 
 
+def _refers_to_told(event: Event, incidents: Sequence[Incident]) -> bool:
+    """ "Following initial reports of the explosion, Trump said at an event in Colorado Springs ...": a definite mention
+    of a kind of event already told is that event, even where its sentence's place or day do not fit it."""
+    return _is_anaphoric(event) and any(i.type == _kind(event.triggers) and i.background == (event.background is not None) for i in incidents)
+
+
 def _starts_new_event(sentence: Span) -> bool:
     opening = sentence.text.lstrip().lower()
     return opening.startswith(_lexicon()["new_event"])
@@ -776,7 +788,7 @@ def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Ac
             if same is not None:
                 _merge(same, event)
                 last_sentence = index
-            elif _is_concrete(event):
+            elif _is_concrete(event) and not _refers_to_told(event, incidents):
                 incidents.append(_new_incident(event, reference_date, main_country, gazetteer))
                 last_sentence = index
             fresh = True  # a sentence's second event never continues its first
