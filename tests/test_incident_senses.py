@@ -58,7 +58,7 @@ def test_acled_kinds_as_news_words_them(nlp, text, kind):
         "In the early '80s, Lynch worked at a law firm in Charlotte, where the client directed questions to a colleague.",
         # armed men mentioned, not taking part: a figure of speech
         "The ad released in Ohio on Monday shows remarks disparaging toward the military, including an attack on Sen. John McCain.",
-        "The law requires police in Virginia to report when someone dies in custody.",  # what happens in general
+        "The law requires police in Virginia to report when someone dies in custody or during an arrest.",  # what happens in general
         "Trump told the crowd in Ohio on Monday of the snake's taunt of the dying woman.",  # a state, not an event
         "In Yemen, a coalition is implicated in the bombing of schools and hospitals.",  # an allegation
     ],

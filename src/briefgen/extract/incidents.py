@@ -186,8 +186,10 @@ def _is_generic(token: Token, lex: dict) -> bool:
     """Hypothetical or general mentions: "potential attack", "terrorist attacks", "could attack", "when someone dies"."""
     if any(c.lower_ in lex["modifiers"] or c.lemma_.lower() in lex["modifiers"] for c in token.children):
         return True
-    if token.tag_ in ("VBZ", "VBP") and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex["general_markers"] for c in token.children):
-        return True
+    # a clause saying what happens in general, and what happens inside it ("when someone dies during an arrest")
+    for verb in (token, *list(token.ancestors)[:3]):
+        if verb.tag_ in ("VBZ", "VBP") and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex["general_markers"] for c in verb.children):
+            return True
     if token.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" or c.lower_ in ("the", "these", "both") for c in token.children):
         return True
     for ancestor in list(token.ancestors)[:3]:
