@@ -30,6 +30,8 @@ def _types(nlp, text):
         ("The police shooting of a black man in Charlotte on Tuesday sparked protests.", "killing"),  # "of" names the target
         ("The junta used attack helicopters against resistance fighters in Magway on Monday.", "attack"),  # a weapon
         ("Military Captain, Squadron Killed by AA Rebels in N. Rakhine", "killing"),  # a title-case headline: capitals make no name
+        ("Officials in Charlotte praised Thursday's protests for being largely peaceful.", "protest"),  # dated, so not general
+        ("Small groups of protesters looped the streets of Charlotte on Sunday.", "protest"),  # people, not a plural event
     ],
 )
 def test_acled_kinds_as_news_words_them(nlp, text, kind):

@@ -190,7 +190,9 @@ def _is_generic(token: Token, lex: dict) -> bool:
     for verb in (token, *list(token.ancestors)[:3]):
         if verb.tag_ in ("VBZ", "VBP") and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex["general_markers"] for c in verb.children):
             return True
-    if token.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" or c.lower_ in ("the", "these", "both") for c in token.children):
+    # a plural event noun is general unless counted, definite or dated ("Thursday's protests"); people ("protesters") are no event noun
+    specific = any(c.dep_ in ("nummod", "poss") or c.lower_ in ("the", "these", "both") for c in token.children)
+    if token.tag_ in ("NNS", "NNPS") and not specific and (token.lemma_.lower(),) not in lex["actor_nouns"]:
         return True
     for ancestor in list(token.ancestors)[:3]:
         governors = lex["governor_verbs"] if ancestor.pos_ == "VERB" else lex["governor_nouns"]
