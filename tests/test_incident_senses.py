@@ -32,6 +32,7 @@ def _types(nlp, text):
         ("Military Captain, Squadron Killed by AA Rebels in N. Rakhine", "killing"),  # a title-case headline: capitals make no name
         ("Officials in Charlotte praised Thursday's protests for being largely peaceful.", "protest"),  # dated, so not general
         ("Small groups of protesters looped the streets of Charlotte on Sunday.", "protest"),  # people, not a plural event
+        ("About a dozen people demonstrated outside the Dallas Morning News after it backed Clinton.", "protest"),  # a counted crowd
     ],
 )
 def test_acled_kinds_as_news_words_them(nlp, text, kind):

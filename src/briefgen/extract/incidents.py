@@ -586,8 +586,16 @@ def _is_concrete(event: Event) -> bool:
         return False
     has_day = event.date is not None and event.date.date is not None or event.background is not None
     specific_place = event.place is not None and event.place.candidate.specificity > 0
-    in_context = event.armed or specific_place or bool(event.actors)
-    return (_has_casualties(event) or has_day or specific_place) and in_context
+    crowd = _counted_crowd(event)
+    in_context = event.armed or specific_place or bool(event.actors) or crowd
+    return (_has_casualties(event) or has_day or specific_place or crowd) and in_context
+
+
+def _counted_crowd(event: Event) -> bool:
+    """ "About a dozen people demonstrated": a protest or riot whose people the text counts happened."""
+    doc = event.sentence.doc
+    heads = [doc[t.start : t.end].root for t in event.triggers if t.kind in ("protest", "riot") and not t.generic]
+    return any(c.dep_ == "nsubj" and count_of(c) is not None and _is_person(c) for head in heads for c in head.children)
 
 
 def _is_anaphoric(event: Event) -> bool:
