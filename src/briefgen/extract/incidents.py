@@ -12,7 +12,9 @@ One pass over the Doc's sentences:
    specific places or event dates: then each trigger joins the nearest one
    and the sentence yields one event per place/date.
 3. An event becomes an incident only when it has a non-generic trigger and
-   something concrete: casualties, a day date, or a sub-national place; and
+   something concrete: casualties, a day date, a sub-national place, a date
+   well in the past (background, below) or a counted crowd ("about a dozen
+   people demonstrated"); and
    only in a conflict or security context: an armed side (security forces,
    militants, a named group), a weapon, people killed or hurt, else a named
    place or side. A sentence of sport, markets or words ("a strike against
@@ -45,6 +47,11 @@ rally or march is a protest only when its own phrase gives a grievance (a
 campaign rally is none); a word inside a person's or a law's name ("Loretta
 Lynch") is none, except in a title-case headline, where the NER takes words
 for names.
+
+Background: an event the text dates more than two weeks before the article
+("in 2013", "last year", "the 1999 shooting", "22 years ago", an
+anniversary) is kept with ``background`` set and its own date or date text,
+never the publication day, and never merges with the day's news.
 
 Dates, by principle:
 - a date written in the event's sentence and not governed by a reporting verb
