@@ -33,6 +33,7 @@ def _types(nlp, text):
         ("Officials in Charlotte praised Thursday's protests for being largely peaceful.", "protest"),  # dated, so not general
         ("Small groups of protesters looped the streets of Charlotte on Sunday.", "protest"),  # people, not a plural event
         ("About a dozen people demonstrated outside the Dallas Morning News after it backed Clinton.", "protest"),  # a counted crowd
+        ("Drone attack kills at least four suspected militants in Pakistan", "bombing"),  # a phrase of the lexicon is no name
     ],
 )
 def test_acled_kinds_as_news_words_them(nlp, text, kind):
@@ -68,3 +69,9 @@ def test_acled_kinds_as_news_words_them(nlp, text, kind):
 )
 def test_non_violent_senses_make_no_incident(nlp, text):
     assert _types(nlp, text) == []
+
+
+def test_armed_men_inside_the_event_phrase_take_part(nlp):
+    text = "One Pakistani civilian killed, another injured in shooting between Indian, Pakistani troops"
+    (incident,) = extract_incidents(nlp(text), REFERENCE, gazetteer=load_gazetteer())
+    assert incident.location.admin1 == "Azad Kashmir"  # the contested border the shooting implies

@@ -254,7 +254,8 @@ def find_triggers(sentence: Span) -> Iterator[Trigger]:
         head = doc[i : i + len(words)].root
         senses = lex["senses"]
         # "March 27"; outside a title-case headline, a name: "Loretta Lynch", "Lynch said", "the Death in Custody Reporting Act"
-        name = token.ent_type_ in senses["name_labels"] or token.pos_ == "PROPN" or (token.is_title and token.i > sentence.start)
+        # (a phrase of the lexicon, "Drone attack", is no name whatever its tags)
+        name = len(words) == 1 and (token.ent_type_ in senses["name_labels"] or token.pos_ == "PROPN" or (token.is_title and token.i > sentence.start))
         named = token.ent_type_ in _TIME_LABELS or (name and not headline)
         noun_of_verb = words[0] in senses["verb_only"] and head.pos_ == "NOUN"  # "an emissions target" (a headline's "Targeted" may be tagged PROPN)
         state = head.tag_ == "VBG" and head.dep_ == "amod"  # "the dying woman": a state, not an event
@@ -511,7 +512,9 @@ def _events(
     # armed men count when they take part (acting or acted on), not when only mentioned ("remarks disparaging the military")
     events = {i: t.kind for t in triggers for i in range(t.start, t.end)}
     roles = incident_sides(mentions, events, all_victims)
-    taking_part = [m for m in mentions if m.name in (*roles.perpetrators, *roles.targets)]
+    heads = [sentence.doc[t.start : t.end].root for t in triggers]
+    within = {token.i for head in heads for token in head.subtree}  # "shooting between Indian, Pakistani troops"
+    taking_part = [m for m in mentions if m.name in (*roles.perpetrators, *roles.targets) or m.token.i in within]
     physical = _is_physical(sentence, taking_part, all_victims, toll)
     triggers = [t for t in triggers if _in_sense(t, sentence, physical)]
     if not triggers:
