@@ -97,7 +97,7 @@ class Location:
 
 @dataclass
 class Incident:
-    type: str  # attack | armed_clash | bombing | killing | abduction | arrest | protest | other
+    type: str  # attack | armed_clash | bombing | killing | abduction | arrest | riot | protest | other
     date: str | None
     date_text: str | None
     location: Location
@@ -110,6 +110,7 @@ class Incident:
     targets: list[str] = field(default_factory=list)  # sides the text says were attacked or harmed (subset of actors)
     killed_text: str | None = None  # a vague count as written ("dozens") when killed is None
     injured_text: str | None = None  # likewise for injured ("scores")
+    background: bool = False  # the text dates it well before the article ("in 2013", "last year"): not the day's news
 
 
 @dataclass

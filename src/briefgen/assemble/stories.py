@@ -76,10 +76,14 @@ def _report_source(article: ArticleBrief, incident: Incident) -> str:
 
 
 def merge_incidents(articles: Sequence[ArticleBrief]) -> list[StoryIncident]:
+    """The day's incidents of the articles, one per event; background (events the text dates well before) is left out:
+    it is neither on the timeline nor in a story's severity."""
     merged: list[StoryIncident] = []
     by_key: dict[tuple, StoryIncident] = {}
     for article in articles:
         for index, incident in enumerate(article.incidents):
+            if incident.background:
+                continue
             report = IncidentReport(article.id, index, incident.killed, incident.injured, _report_source(article, incident))
             key = incident_key(incident)
             if key in by_key:

@@ -12,8 +12,12 @@ Rules, in the order they matter:
   "last night" -1, "three days ago" -3; a weekday ("on Sunday", "early
   Tuesday") is the most recent such day on or before the reference date
   ("last Sunday": strictly before).
-- Periods ("last week", "recently", a bare month, "in 2015") name no single day: they
-  resolve to ``None`` with kind "range", and the text is kept.
+- Periods ("last week", "recently", a bare month, "in 2015", "in the 1960s") name no single
+  day: they resolve to ``None`` with kind "range", and the text is kept.
+- ``latest_day`` is the last day a mention can mean: the day itself, else the end of a
+  period the text dates ("in October 2013": October 31, 2013; "last year": December 31
+  of the year before), else None ("recently"). It tells an event of the day from one
+  the text dates well before it (background).
 
 Which date an incident gets is decided in ``incidents.py`` (see its docstring).
 """
@@ -62,6 +66,7 @@ def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]]]:
     year = r"(?P<year>(?:19|20)\d\d)"
     weekdays = _alternation(d.lower() for d in calendar.day_name)
     numbers = _alternation(lexicon("number_words")["units"])
+    decade = r"\b(?:in|since|during) the (?:19|20)\d0s\b"  # "in the 1960s"
     night_day = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
     patterns = [
         ("night", rf"night (?:between|of) (?:the )?{month} {day}\s*(?:and|-|/|to|–)\s*{night_day}"),
@@ -74,7 +79,7 @@ def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]]]:
         ("ago", rf"(?P<count>\d+|{numbers}) (?P<unit>{_alternation(words['unit_days'])}) (?:{_alternation(words['ago_words'])})"),
         ("weekday", rf"(?:(?P<prefix>{_alternation(words['weekday_prefixes'])}) )?(?P<weekday>{weekdays})"),
         ("relative", rf"(?P<relative>{_alternation(words['days'])})"),
-        ("range", rf"(?:{_alternation(words['ranges'])})|\bin {month}(?: {year})?\b(?! [0-3]?\d)|\b(?:in|since) (?:19|20)\d\d\b"),
+        ("range", rf"(?:{_alternation(words['ranges'])})|\bin {month}(?: {year})?\b(?! [0-3]?\d)|\b(?:in|since) (?:19|20)\d\d\b|{decade}"),
     ]
     compiled = [(name, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for name, pattern in patterns]
     return months, compiled
@@ -145,6 +150,33 @@ def find_dates(text: str, reference: date) -> Iterator[DateMention]:
         taken_until = -negative_end
         resolved, kind = _resolve(name, match, reference)
         yield DateMention(start, -negative_end, match.group(0), resolved, kind)
+
+
+def latest_day(mention: DateMention, reference: date) -> date | None:
+    """The last day ``mention`` can mean: its day, else the end of the period it names, else None ("recently")."""
+    if mention.date is not None:
+        return mention.date
+    text = mention.text.lower()
+    months, _ = _patterns()
+    decade = re.search(r"((?:19|20)\d)0s", text)
+    if decade:
+        return date(int(decade.group(1)) * 10 + 9, 12, 31)
+    year = re.search(r"(?:19|20)\d\d", text)
+    month = next((number for name, number in months.items() if re.search(rf"\b{re.escape(name)}(?!\w)", text)), None)
+    if year:
+        return _month_end(int(year.group(0)), month) if month else date(int(year.group(0)), 12, 31)
+    if month:  # "in October": the latest October that has begun by the reference date
+        return _month_end(reference.year if month <= reference.month else reference.year - 1, month)
+    period = lexicon("date_words")["previous_periods"].get(text)
+    if period == "year":
+        return date(reference.year - 1, 12, 31)
+    if period == "month":
+        return reference.replace(day=1) - timedelta(days=1)
+    return None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def resolve_date(text: str, reference: date) -> tuple[date | None, str | None]:

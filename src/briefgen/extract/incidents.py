@@ -12,7 +12,9 @@ One pass over the Doc's sentences:
    specific places or event dates: then each trigger joins the nearest one
    and the sentence yields one event per place/date.
 3. An event becomes an incident only when it has a non-generic trigger and
-   something concrete: casualties, a day date, or a sub-national place; and
+   something concrete: casualties, a day date, a sub-national place, a date
+   well in the past (background, below) or a counted crowd ("about a dozen
+   people demonstrated"); and
    only in a conflict or security context: an armed side (security forces,
    militants, a named group), a weapon, people killed or hurt, else a named
    place or side. A sentence of sport, markets or words ("a strike against
@@ -24,14 +26,32 @@ One pass over the Doc's sentences:
 4. Mentions of an event already told are merged into its incident, not made
    new ones: a sentence up to two after the last incident's ("... two
    terrorists were sent to hell"), unless it opens with a new-event marker
-   ("Separately, ..."); and a definite mention anywhere later ("Monday's
-   attack", "condemned the attack"). Either only when its place and day fit
-   the incident's (same place, a parent or a part of it; no other day). Counts
-   take the maximum, as re-reports repeat the same dead; a written date or a
-   finer place fills in what the incident lacked.
+   ("Separately, ..."); a definite mention anywhere later ("Monday's
+   attack", "condemned the attack"); and a new death toll ("the death toll
+   rose to 12 on Tuesday": its day is the count's, not the event's). Each
+   only when its place and day fit the incident's (same place, a parent or a
+   part of it; no other day). Counts take the maximum, as re-reports repeat
+   the same dead and a toll only rises; two events never add up; a written
+   date or a finer place fills in what the incident lacked. A definite
+   mention that fits no incident but names a kind already told ("reports of
+   the explosion" said elsewhere) makes none.
 
 The type is the highest-priority type among the event's triggers
-(armed_clash > bombing > attack > abduction > killing > arrest > protest).
+(armed_clash > bombing > attack > abduction > killing > riot > arrest > protest).
+
+Senses (``senses`` in the data): a word with a non-violent sense too ("attack
+ads", "went on strike", "blasted the committee", "sold the mine") is an event
+only with something physical: a weapon, people killed or hurt, armed men, or a
+physical target (a place, people, a bus); "target" is one only as a verb; a
+rally or march is a protest only when its own phrase gives a grievance (a
+campaign rally is none); a word inside a person's or a law's name ("Loretta
+Lynch") is none, except in a title-case headline, where the NER takes words
+for names.
+
+Background: an event the text dates more than two weeks before the article
+("in 2013", "last year", "the 1999 shooting", "22 years ago", an
+anniversary) is kept with ``background`` set and its own date or date text,
+never the publication day, and never merges with the day's news.
 
 Dates, by principle:
 - a date written in the event's sentence and not governed by a reporting verb
@@ -73,7 +93,7 @@ from ..gazetteer import Gazetteer
 from ..lexicons import lexicon
 from ..model import Actor, Incident, Location
 from .casualties import count_casualties, count_of, toll_count, vague_casualties, victim_head
-from .dates import DateMention, find_dates
+from .dates import DateMention, find_dates, latest_day
 from .doc_index import entities_in
 from .evidence import evidence
 from .places import Candidate, containers, country_of_demonym, resolve_candidate, with_coordinates
@@ -88,6 +108,9 @@ _NEVER_PLACES = _ACTOR_ONLY - {"PERSON"}
 _PROMINENT = 100_000  # a town this large is a place wherever it is, when the text writes it where a place goes
 _TIME_LABELS = frozenset({"DATE", "TIME"})  # "March 27" is no march
 _CONTINUATION_WINDOW = 2  # sentences after an incident that may continue it
+_BACKGROUND_DAYS = 14  # an event the text dates more than this before the article is background (the day's news is roughly its week)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_TITLE_CASE_SHARE = 0.6  # more capitalized long words than this: a title-case headline
 _ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -120,6 +143,7 @@ class Event(NamedTuple):
     injured_text: str | None
     armed: bool  # armed sides, weapons or people killed or hurt: a matter of conflict or security
     off_domain: bool  # sport, markets, words: a trigger read figuratively unless armed
+    background: str | None  # the words dating the event well before the article ("in 2013", "1999", "anniversary")
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -148,12 +172,15 @@ def _lexicon() -> dict:
         "governor_nouns": frozenset(data["hypothetical"]["governor_nouns"]),
         "governor_verbs": frozenset(data["hypothetical"]["governor_verbs"]),
         "modal_tags": frozenset(data["hypothetical"]["modal_tags"]),
+        "general_markers": frozenset(data["hypothetical"]["general_markers"]),
         "reporting": frozenset(data["reporting_verbs"]),
         "topic": frozenset(data["topic_prepositions"]),
         "new_event": tuple(data["new_event_markers"]),
         "actor_nouns": actor_nouns,
         "responsibility": frozenset(data["sides"]["responsibility_nouns"]),
         "context": {key: frozenset(words) for key, words in data["context"].items()},
+        "senses": {key: frozenset(words) for key, words in data["senses"].items()},
+        "past_governors": frozenset(data["background"]["governor_nouns"]),
     }
 
 
@@ -164,10 +191,16 @@ def _matches(tokens: Span, words: tuple[str, ...]) -> bool:
 
 
 def _is_generic(token: Token, lex: dict) -> bool:
-    """Hypothetical or general mentions: "potential attack", "terrorist attacks", "could attack"."""
+    """Hypothetical or general mentions: "potential attack", "terrorist attacks", "could attack", "when someone dies"."""
     if any(c.lower_ in lex["modifiers"] or c.lemma_.lower() in lex["modifiers"] for c in token.children):
         return True
-    if token.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" or c.lower_ in ("the", "these", "both") for c in token.children):
+    # a clause saying what happens in general, and what happens inside it ("when someone dies during an arrest")
+    for verb in (token, *list(token.ancestors)[:3]):
+        if verb.tag_ in ("VBZ", "VBP") and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex["general_markers"] for c in verb.children):
+            return True
+    # a plural event noun is general unless counted, definite or dated ("Thursday's protests"); people ("protesters") are no event noun
+    specific = any(c.dep_ in ("nummod", "poss") or c.lower_ in ("the", "these", "both") for c in token.children)
+    if token.tag_ in ("NNS", "NNPS") and not specific and (token.lemma_.lower(),) not in lex["actor_nouns"]:
         return True
     for ancestor in list(token.ancestors)[:3]:
         governors = lex["governor_verbs"] if ancestor.pos_ == "VERB" else lex["governor_nouns"]
@@ -197,10 +230,17 @@ def _is_protest(token: Token, lex: dict) -> bool:
     return any(kind == "protest" for words, kind in lex["triggers"].get(token.lemma_.lower(), []) if len(words) == 1)
 
 
+def _is_title_case(sentence: Span) -> bool:
+    """A headline written in title case ("LRA Attack December 17"), where the NER tags capitalized words as names."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) > 1 and sum(t.is_title for t in words) > _TITLE_CASE_SHARE * len(words)
+
+
 def find_triggers(sentence: Span) -> Iterator[Trigger]:
     """Incident triggers in a sentence, longest phrase first, not overlapping."""
     lex = _lexicon()
     doc, i = sentence.doc, sentence.start
+    headline = _is_title_case(sentence)
     while i < sentence.end:
         token = doc[i]
         entries = lex["triggers"].get(token.lemma_.lower(), []) + lex["triggers"].get(token.lower_, [])
@@ -213,7 +253,14 @@ def find_triggers(sentence: Span) -> Iterator[Trigger]:
             continue
         words, kind = match
         head = doc[i : i + len(words)].root
-        if not (_is_topic(head, lex) or _is_negated(head) or token.ent_type_ in _TIME_LABELS):
+        senses = lex["senses"]
+        # "March 27"; outside a title-case headline, a name: "Loretta Lynch", "Lynch said", "the Death in Custody Reporting Act"
+        # (a phrase of the lexicon, "Drone attack", is no name whatever its tags)
+        name = len(words) == 1 and (token.ent_type_ in senses["name_labels"] or token.pos_ == "PROPN" or (token.is_title and token.i > sentence.start))
+        named = token.ent_type_ in _TIME_LABELS or (name and not headline)
+        noun_of_verb = words[0] in senses["verb_only"] and head.pos_ == "NOUN"  # "an emissions target" (a headline's "Targeted" may be tagged PROPN)
+        state = head.tag_ == "VBG" and head.dep_ == "amod"  # "the dying woman": a state, not an event
+        if not (_is_topic(head, lex) or _is_negated(head) or named or noun_of_verb or state):
             yield Trigger(i, i + len(words), kind, words, _is_generic(head, lex))
         i += len(words)
 
@@ -412,11 +459,45 @@ def _is_person(head: Token) -> bool:
 
 def _is_armed(sentence: Span, mentions: Sequence[SideMention], victims: Sequence[Token], toll: bool) -> bool:
     """A conflict or security context: an armed side, a weapon, or people killed or hurt (a death toll)."""
+    armed_side = any(m.name in _lexicon()["context"]["armed_sides"] or m.token.ent_type_ in _lexicon()["context"]["armed_labels"] for m in mentions)
+    return armed_side or _is_physical(sentence, mentions, victims, toll)
+
+
+def _is_physical(sentence: Span, mentions: Sequence[SideMention], victims: Sequence[Token], toll: bool) -> bool:
+    """Something physical happened: a weapon, people killed or hurt (a death toll), or armed men by name taking part
+    (``mentions``: "militants", "police"; an agency such as the FBI may only investigate)."""
     context = _lexicon()["context"]
-    armed_side = any(m.name in context["armed_sides"] or m.token.ent_type_ in context["armed_labels"] for m in mentions)
-    weapon = any(t.lemma_.lower() in context["weapons"] or t.lower_ in context["weapons"] for t in sentence)
+    armed_men = any(m.name in context["armed_sides"] or m.token.ent_type_ == "ARMED_GROUP" for m in mentions)
+    # a weapon is a thing: "a blast", not "Democrats blasted the committee"
+    weapon = any((t.lemma_.lower() in context["weapons"] or t.lower_ in context["weapons"]) and t.pos_ != "VERB" for t in sentence)
     people = any(count_of(v) is not None and any(_is_person(t) for t in (v, *v.conjuncts)) for v in victims)
-    return armed_side or weapon or people or toll
+    return armed_men or weapon or people or toll
+
+
+def _physical_target(head: Token) -> bool:
+    """Whether a trigger acts on something physical: a place, people, or a thing that can be hit ("attacked a bus",
+    "an attack on Kamba village", "the shooting of a man"), not a person's name, a word or an idea ("an attack on the press")."""
+    senses, context = _lexicon()["senses"], _lexicon()["context"]
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    prepositions = ("on", "against", "upon", "at", "of") if head.pos_ == "NOUN" or head.dep_ == "nsubj" else ("on", "against", "upon", "at")
+    objects += [g for c in head.children if c.dep_ == "prep" and c.lower_ in prepositions for g in c.children if g.dep_ == "pobj"]
+    return any(
+        o.ent_type_ in _PLACE_LABELS or o.lemma_.lower() in senses["target_nouns"] or o.lemma_.lower() in context["people"] for o in objects
+    )
+
+
+def _in_sense(trigger: Trigger, sentence: Span, physical: bool) -> bool:
+    """A trigger read in its violent sense: a word that also has a non-violent one ("attack ads", "went on strike")
+    needs something physical (``physical``: a weapon, casualties, an armed side) or a physical target; a gathering
+    ("rally", "march") is a protest only when its people demonstrate (a grievance is written)."""
+    senses = _lexicon()["senses"]
+    word = trigger.phrase[0] if len(trigger.phrase) == 1 else None
+    if word in senses["gatherings"]:  # what the gathering's own phrase or clause says, not the speech given at it
+        head = sentence.doc[trigger.start : trigger.end].root
+        return any(t.lemma_.lower() in senses["grievance_words"] or t.lower_ in senses["grievance_words"] for t in head.subtree)
+    if word in senses["physical"]:
+        return physical or _physical_target(sentence.doc[trigger.start : trigger.end].root)
+    return True
 
 
 def _off_domain(sentence: Span) -> bool:
@@ -428,6 +509,21 @@ def _events(
     sentence: Span, reference: date | None, actor_forms: dict[str, str], country_hint: str | None, gazetteer: Gazetteer
 ) -> Iterator[Event]:
     triggers = list(find_triggers(sentence))
+    if not triggers:
+        return
+    intransitive = _lexicon()["intransitive"]
+    injury_cues = _injury_cues(sentence)
+    mentions = _side_mentions(sentence, actor_forms)
+    all_victims = [v for cue in (*_death_cues(sentence, triggers), *injury_cues) if (v := victim_head(cue, intransitive)) is not None]
+    toll = any(toll_count(t) is not None for t in sentence if t.lemma_.lower() in _lexicon()["toll"])
+    # armed men count when they take part (acting or acted on), not when only mentioned ("remarks disparaging the military")
+    events = {i: t.kind for t in triggers for i in range(t.start, t.end)}
+    roles = incident_sides(mentions, events, all_victims)
+    heads = [sentence.doc[t.start : t.end].root for t in triggers]
+    within = {token.i for head in heads for token in head.subtree}  # "shooting between Indian, Pakistani troops"
+    taking_part = [m for m in mentions if m.name in (*roles.perpetrators, *roles.targets) or m.token.i in within]
+    physical = _is_physical(sentence, taking_part, all_victims, toll)
+    triggers = [t for t in triggers if _in_sense(t, sentence, physical)]
     if not triggers:
         return
     places = _places(sentence, country_hint, gazetteer)
@@ -445,10 +541,7 @@ def _events(
     groups: dict[tuple, list[Trigger]] = {}
     for trigger in triggers:
         groups.setdefault(group_of(trigger.start), []).append(trigger)
-    injury_cues = _injury_cues(sentence)
-    mentions = _side_mentions(sentence, actor_forms)
     names = list(dict.fromkeys(mention.name for mention in mentions))
-    intransitive = _lexicon()["intransitive"]
     off_domain = _off_domain(sentence)
     for (place_key, date_key), group in groups.items():
         anchor = group[0].start
@@ -457,15 +550,41 @@ def _events(
         group_injuries = [c for c in injury_cues if group_of(c.i) == (place_key, date_key)]
         injured = count_casualties(group_injuries, intransitive)
         events = {i: t.kind for t in group for i in range(t.start, t.end)}
-        heads = (victim_head(cue, intransitive) for cue in (*_death_cues(sentence, group), *group_injuries))
-        victims = [v for v in heads if v is not None]
+        victim_heads = (victim_head(cue, intransitive) for cue in (*_death_cues(sentence, group), *group_injuries))
+        victims = [v for v in victim_heads if v is not None]
         sides = incident_sides(mentions, events, victims)
         killed = _killed(sentence, group)
-        toll = any(toll_count(t) is not None for t in sentence if t.lemma_.lower() in _lexicon()["toll"])
         armed = _is_armed(sentence, mentions, victims, toll)
         killed_text = None if killed is not None else vague_casualties(_death_cues(sentence, group), intransitive)
         injured_text = None if injured is not None else vague_casualties(group_injuries, intransitive)
-        yield Event(sentence, group, place, when, report, killed, injured, names, sides, killed_text, injured_text, armed, off_domain)
+        background = _background(sentence, group, when, reference)
+        yield Event(sentence, group, place, when, report, killed, injured, names, sides, killed_text, injured_text, armed, off_domain, background)
+
+
+def _long_before(last: date, reference: date) -> bool:
+    return (reference - last).days > _BACKGROUND_DAYS
+
+
+def _background(sentence: Span, triggers: Sequence[Trigger], when: DateMention | None, reference: date | None) -> str | None:
+    """The words dating an event well before the article: its date ("in October 2013", "the Feb. 13 death" in
+    September, "22 years ago"), a year modifying it ("the 1999 shooting", "the 2011 raid"), or a past it is
+    recalled in ("the 50th anniversary of the march"). None for the day's news."""
+    if reference is None:
+        return None
+    last = latest_day(when, reference) if when is not None else None
+    if when is not None and last is not None and _long_before(last, reference):
+        return when.text
+    governors = _lexicon()["past_governors"]
+    for trigger in triggers:
+        head = sentence.doc[trigger.start : trigger.end].root
+        phrase = (head, head.head) if head.dep_ == "compound" else (head,)  # "the 1999 shooting death"
+        for word in (c for w in phrase for c in w.children):
+            if _YEAR.fullmatch(word.text) and _long_before(date(int(word.text), 12, 31), reference):
+                return word.text
+        past = next((a for a in list(head.ancestors)[:3] if a.lemma_.lower() in governors), None)
+        if past is not None:
+            return past.text
+    return None
 
 
 def _has_casualties(event: Event) -> bool:
@@ -482,10 +601,18 @@ def _is_concrete(event: Event) -> bool:
     in a conflict or security context: something armed, else a place or a side named."""
     if all(t.generic for t in event.triggers) or _is_figurative(event):
         return False
-    has_day = event.date is not None and event.date.date is not None
+    has_day = event.date is not None and event.date.date is not None or event.background is not None
     specific_place = event.place is not None and event.place.candidate.specificity > 0
-    in_context = event.armed or specific_place or bool(event.actors)
-    return (_has_casualties(event) or has_day or specific_place) and in_context
+    crowd = _counted_crowd(event)
+    in_context = event.armed or specific_place or bool(event.actors) or crowd
+    return (_has_casualties(event) or has_day or specific_place or crowd) and in_context
+
+
+def _counted_crowd(event: Event) -> bool:
+    """ "About a dozen people demonstrated": a protest or riot whose people the text counts happened."""
+    doc = event.sentence.doc
+    heads = [doc[t.start : t.end].root for t in event.triggers if t.kind in ("protest", "riot") and not t.generic]
+    return any(c.dep_ == "nsubj" and count_of(c) is not None and _is_person(c) for head in heads for c in head.children)
 
 
 def _is_anaphoric(event: Event) -> bool:
@@ -497,6 +624,18 @@ def _is_anaphoric(event: Event) -> bool:
     return any(
         c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS) for head in heads for c in head.children
     )
+
+
+def _is_toll_update(event: Event) -> bool:
+    """ "The death toll rose to 12 on Tuesday": a new count of an event told before, dated by the count, not the event."""
+    toll = _lexicon()["toll"]
+    return event.killed is not None and all(any(word in toll for word in t.phrase) for t in event.triggers if not t.generic)
+
+
+def _refers_to_told(event: Event, incidents: Sequence[Incident]) -> bool:
+    """ "Following initial reports of the explosion, Trump said at an event in Colorado Springs ...": a definite mention
+    of a kind of event already told is that event, even where its sentence's place or day do not fit it."""
+    return _is_anaphoric(event) and any(i.type == _kind(event.triggers) and i.background == (event.background is not None) for i in incidents)
 
 
 def _starts_new_event(sentence: Span) -> bool:
@@ -515,7 +654,9 @@ def _compatible(incident: Incident, event: Event) -> bool:
         place, known = event.place.candidate.location, incident.location
         if place.name not in vars(known).values() and known.name not in vars(place).values():
             return False
-    day = event.date.date if event.date else None
+    if (event.background is not None) != incident.background:  # the day's news and the past never merge
+        return False
+    day = event.date.date if event.date and not _is_toll_update(event) else None
     return day is None or incident.date_text is None or incident.date == day.isoformat()
 
 
@@ -601,6 +742,9 @@ def _location(event: Event, main_country: str | None, gazetteer: Gazetteer) -> L
 
 
 def _date(event: Event, reference: date | None) -> tuple[str | None, str | None]:
+    if event.background is not None:  # its own date, never the report's
+        own = event.date.date if event.date is not None and event.background == event.date.text else None
+        return (own.isoformat() if own else None), event.background
     mention = event.date or event.report_date
     if mention is not None:
         return (mention.date.isoformat() if mention.date else None), mention.text
@@ -631,6 +775,7 @@ def _new_incident(event: Event, reference: date | None, main_country: str | None
         targets=list(event.sides.targets),
         killed_text=event.killed_text,
         injured_text=event.injured_text,
+        background=event.background is not None,
     )
 
 
@@ -668,12 +813,12 @@ def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Ac
                 continue
             near = index - last_sentence <= _CONTINUATION_WINDOW and not fresh
             # A continuation joins the last incident; a definite mention, the latest that fits.
-            told = incidents[-1:] if near else reversed(incidents) if _is_anaphoric(event) else ()
+            told = incidents[-1:] if near else reversed(incidents) if _is_anaphoric(event) or _is_toll_update(event) else ()
             same = next((incident for incident in told if _compatible(incident, event)), None)
             if same is not None:
                 _merge(same, event)
                 last_sentence = index
-            elif _is_concrete(event):
+            elif _is_concrete(event) and not _refers_to_told(event, incidents):
                 incidents.append(_new_incident(event, reference_date, main_country, gazetteer))
                 last_sentence = index
             fresh = True  # a sentence's second event never continues its first

@@ -1,0 +1,76 @@
+"""Background: an event the text dates well before the article is kept apart from the day's news."""
+
+from datetime import date
+
+import pytest
+
+from briefgen.assemble.stories import merge_incidents
+from briefgen.extract.dates import find_dates, latest_day
+from briefgen.extract.incidents import extract_incidents
+from briefgen.gazetteer import load_gazetteer
+from briefgen.model import ArticleBrief
+
+REFERENCE = date(2016, 9, 28)  # a Wednesday
+
+
+def _incidents(nlp, text):
+    return extract_incidents(nlp(text), REFERENCE, gazetteer=load_gazetteer())
+
+
+@pytest.mark.parametrize(
+    "text, when, date_text",
+    [
+        ("In 2000, they attacked the USS Cole, killing 17 American sailors.", None, "In 2000"),
+        ("A similar attack in October 2013 killed 14 people in Mombasa.", None, "in October 2013"),
+        ("Last year's bombing in Ankara killed 100 people.", None, "Last year"),
+        ("The Feb. 13 death of Justice Antonin Scalia left the court split.", "2016-02-13", "Feb. 13"),  # seven months before
+        ("Clinton praised the 2011 raid that killed Osama bin Laden in Abbottabad.", None, "2011"),
+        ("My father died 22 years ago of brain cancer.", "1994-10-04", "22 years ago"),
+        ("Mr. Obama spoke on the 50th anniversary of the protest march in Selma, Ala.", None, "anniversary"),
+        ("She praised his work after the Sept. 11 terrorist attacks in New York.", "2016-09-11", "Sept. 11"),  # 17 days before
+    ],
+)
+def test_an_event_dated_well_before_is_background_with_its_own_date(nlp, text, when, date_text):
+    (incident,) = _incidents(nlp, text)
+    assert incident.background and incident.date == when and incident.date_text == date_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed 12 villagers in Zamfara state on Monday.",
+        "Police arrested 12 protesters in Charlotte last week.",
+        "A bomb exploded near a school in Mogadishu on Sept. 20, killing three.",  # within its week or two: still the news
+    ],
+)
+def test_the_days_news_is_not_background(nlp, text):
+    (incident,) = _incidents(nlp, text)
+    assert not incident.background
+
+
+def test_a_recalled_attack_is_its_own_incident_and_never_adds_up(nlp):
+    text = (
+        "Eight people were killed in an attack on a bus in Mandera on Monday. "
+        "A similar attack in October 2013 killed 14 people."
+    )
+    today, past = _incidents(nlp, text)
+    assert (today.killed, today.date, today.background) == (8, "2016-09-26", False)
+    assert (past.killed, past.date, past.date_text, past.background) == (14, None, "in October 2013", True)
+
+
+@pytest.mark.parametrize(
+    "text, last",
+    [("in the 1960s", date(1969, 12, 31)), ("last year", date(2015, 12, 31)), ("in October", date(2015, 10, 31)), ("recently", None)],
+)
+def test_latest_day_a_period_can_mean(text, last):
+    (mention,) = find_dates(text, REFERENCE)
+    assert latest_day(mention, REFERENCE) == last
+
+
+def test_background_stays_off_the_stories_incidents(nlp):
+    text = (
+        "Eight people were killed in an attack on a bus in Mandera on Monday. "
+        "A similar attack in October 2013 killed 14 people."
+    )
+    article = ArticleBrief("a1", None, None, "Daily", "2016-09-28", "a1.txt", text, incidents=_incidents(nlp, text))
+    assert [item.incident.killed for item in merge_incidents([article])] == [8]

@@ -1,0 +1,77 @@
+"""Which sense an incident word has: ACLED's event kinds as news words them, and the non-violent senses that make no incident."""
+
+from datetime import date
+
+import pytest
+
+from briefgen.extract.incidents import extract_incidents
+from briefgen.gazetteer import load_gazetteer
+
+REFERENCE = date(2016, 9, 28)  # a Wednesday
+
+
+def _types(nlp, text):
+    return [i.type for i in extract_incidents(nlp(text), REFERENCE, gazetteer=load_gazetteer())]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Residents pelted police officers with stones in Nairobi on Tuesday.", "riot"),  # a riot: a crowd's violence
+        ("Protesters turned violent, looting shops and torching cars in Charlotte on Wednesday.", "riot"),
+        ("Angry motorcycle-taxi riders attacked a bus in Kampala on Tuesday.", "attack"),  # a physical target
+        ("Gunmen killed 12 villagers in an attack on Kamba village in Zamfara state on Monday.", "attack"),
+        ("An air strike on a market in Idlib killed nine people on Friday.", "bombing"),
+        ("Soldiers fought rebels in a gun battle near Goma on Monday.", "armed_clash"),
+        ("About a dozen people demonstrated outside the newspaper's offices in Dallas on Friday.", "protest"),
+        ("Thousands rallied in Karachi on Sunday against the new law.", "protest"),  # a rally with a grievance
+        ("Police arrested 12 suspects in Lahore on Saturday.", "arrest"),
+        ("Gunmen abducted a doctor in Khuzdar on Friday.", "abduction"),
+        ("The police shooting of a black man in Charlotte on Tuesday sparked protests.", "killing"),  # "of" names the target
+        ("The junta used attack helicopters against resistance fighters in Magway on Monday.", "attack"),  # a weapon
+        ("Military Captain, Squadron Killed by AA Rebels in N. Rakhine", "killing"),  # a title-case headline: capitals make no name
+        ("Officials in Charlotte praised Thursday's protests for being largely peaceful.", "protest"),  # dated, so not general
+        ("Small groups of protesters looped the streets of Charlotte on Sunday.", "protest"),  # people, not a plural event
+        ("About a dozen people demonstrated outside the Dallas Morning News after it backed Clinton.", "protest"),  # a counted crowd
+        ("Drone attack kills at least four suspected militants in Pakistan", "bombing"),  # a phrase of the lexicon is no name
+    ],
+)
+def test_acled_kinds_as_news_words_them(nlp, text, kind):
+    assert _types(nlp, text) == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chelsea's attack looked toothless in London on Saturday.",  # a football team's attack
+        "Teachers went on strike in Lahore on Monday over unpaid salaries.",  # a labour strike
+        "The campaign released attack ads in Ohio on Tuesday.",
+        "Japan is developing space lasers in Tokyo to shoot down satellites.",
+        "The Trump attack on the press continued in Ohio on Monday.",
+        "Speaking at a rally in Novi, Michigan, Trump said he is making a demand of Obama.",  # a campaign rally
+        "Trump said during a Friday evening rally in Michigan that Clinton once praised the deal.",
+        "Clinton attacked Trump over his taxes at the debate in Hempstead on Monday.",  # a debate
+        "Democrats blasted the committee in Washington on Friday for failing to act.",  # a figure of speech
+        "Hackers attacked the party's servers in Washington last week.",  # a hack
+        "The group threatened to attack the embassy in Nairobi on Friday.",  # a threat
+        "The plan is the main tool to meet the emissions reduction target pledged in Paris.",
+        "Patriot sold the troubled Federal mine to Mr. Clarke in West Virginia on Monday.",
+        "Loretta Lynch said in Washington on Monday that the department would respond.",  # a name, not a lynching
+        "Thousands of shootings happened in Chicago, but not every shooting resulted in a homicide.",  # statistics
+        "Lynch said in Washington on Monday that the department would respond.",  # a name at the start
+        "In the early '80s, Lynch worked at a law firm in Charlotte, where the client directed questions to a colleague.",
+        # armed men mentioned, not taking part: a figure of speech
+        "The ad released in Ohio on Monday shows remarks disparaging toward the military, including an attack on Sen. John McCain.",
+        "The law requires police in Virginia to report when someone dies in custody or during an arrest.",  # what happens in general
+        "Trump told the crowd in Ohio on Monday of the snake's taunt of the dying woman.",  # a state, not an event
+        "In Yemen, a coalition is implicated in the bombing of schools and hospitals.",  # an allegation
+    ],
+)
+def test_non_violent_senses_make_no_incident(nlp, text):
+    assert _types(nlp, text) == []
+
+
+def test_armed_men_inside_the_event_phrase_take_part(nlp):
+    text = "One Pakistani civilian killed, another injured in shooting between Indian, Pakistani troops"
+    (incident,) = extract_incidents(nlp(text), REFERENCE, gazetteer=load_gazetteer())
+    assert incident.location.admin1 == "Azad Kashmir"  # the contested border the shooting implies
