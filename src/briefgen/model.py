@@ -37,6 +37,7 @@ class Article:
     publisher: str | None = None
     published: str | None = None  # YYYY-MM-DD
     author: str | None = None
+    opinion: bool = False  # a column, op-ed, editorial or letter (ingest/opinion.py)
 
 
 @dataclass
@@ -144,6 +145,7 @@ class ArticleBrief:
     sourcing: Sourcing = field(default_factory=Sourcing)
     story: str | None = None  # id of the story it belongs to
     duplicate_of: str | None = None  # id of the article kept in its place
+    opinion: bool = False  # a column, op-ed, editorial or letter: labelled, and none of its incidents is the day's
 
 
 @dataclass
@@ -228,6 +230,7 @@ class Story:
     sourcing: Sourcing = field(default_factory=Sourcing)
     score: float = 0.0
     status: str | None = None  # "new" or "updated" against the --since brief
+    opinion: bool = False  # every article of the story is opinion
 
 
 @dataclass

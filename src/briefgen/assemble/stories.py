@@ -76,11 +76,13 @@ def _report_source(article: ArticleBrief, incident: Incident) -> str:
 
 
 def merge_incidents(articles: Sequence[ArticleBrief]) -> list[StoryIncident]:
-    """The day's incidents of the articles, one per event; background (events the text dates well before) is left out:
-    it is neither on the timeline nor in a story's severity."""
+    """The day's incidents of the articles, one per event; background (events the text dates well before) and the
+    incidents of opinion pieces are left out: they are neither on the timeline nor in a story's severity."""
     merged: list[StoryIncident] = []
     by_key: dict[tuple, StoryIncident] = {}
     for article in articles:
+        if article.opinion:
+            continue
         for index, incident in enumerate(article.incidents):
             if incident.background:
                 continue
@@ -195,6 +197,7 @@ def build_stories(articles: Sequence[ArticleBrief], copies_publishers: dict[str,
                 sources=merge_sources(group),
                 publishers=sorted(set(publishers)),
                 score=story_score(incidents, publishers, group, brief_date),
+                opinion=all(a.opinion for a in group),
             )
         )
     by_id = {a.id: a for a in articles}

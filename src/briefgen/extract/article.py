@@ -28,7 +28,7 @@ def unanalysed_copy(article: Article) -> ArticleBrief:
     """The entry of a duplicate that is not parsed: its metadata and text, nothing extracted."""
     return ArticleBrief(
         id=article.id, title=article.title, url=article.url, publisher=article.publisher,
-        published=article.published, source=article.source, text=article.text, author=article.author,
+        published=article.published, source=article.source, text=article.text, author=article.author, opinion=article.opinion,
     )
 
 
@@ -54,6 +54,7 @@ def extract_article(article: Article, doc: Doc, settings: Settings) -> ArticleBr
         source=article.source,
         text=article.text,
         author=article.author,
+        opinion=article.opinion,
         sentences=sentence_spans(doc),
         summary=summarize(doc, settings.summary_sentences, settings.summary_max_words, incidents),
         actors=actors,

@@ -10,6 +10,7 @@ from ..model import Article, Rejection
 from .clean import clean_text
 from .dates import normalize_date
 from .errors import failure_reason
+from .opinion import is_opinion
 
 NO_TEXT = "no article text found"
 NOT_SLUG = re.compile(r"[\W_]+")
@@ -29,9 +30,11 @@ def build_article(
     cleaned = without_headline(clean_text(text), headline)
     if not cleaned:
         return Rejection(source, NO_TEXT)
+    link = web_url(url)
     return Article(
-        id=id, text=cleaned, source=source, title=headline, url=web_url(url),
+        id=id, text=cleaned, source=source, title=headline, url=link,
         publisher=metadata_text(publisher), published=normalize_date(published), author=metadata_text(author),
+        opinion=is_opinion(headline, link, cleaned),
     )
 
 
