@@ -51,6 +51,8 @@ class Settings:
     batch_size: int = 32
     processes: int | None = None  # worker processes (spaCy, PDF typesetting); None: by the articles and cores
     use_cache: bool = True
+    # An outlet's name as file names or folders write it ("nyt") -> its publisher ("The New York Times"), for plain files.
+    publishers: dict[str, str] = field(default_factory=dict)
     article_seconds: float = DEFAULT_ARTICLE_SECONDS
     worker_memory_mb: int = DEFAULT_WORKER_MEMORY_MB
 
@@ -64,7 +66,7 @@ _OPTION_FIELDS = {
     "out": "out_dir", "format": "formats", "date": "date", "title": "title", "organisation": "organisation",
     "classification": "classification", "templates": "templates_dir", "model": "model", "gazetteer": "gazetteers",
     "max_bytes": "max_bytes", "quiet": "quiet", "summary_sentences": "summary_sentences",
-    "article_seconds": "article_seconds", "worker_memory_mb": "worker_memory_mb",
+    "article_seconds": "article_seconds", "worker_memory_mb": "worker_memory_mb", "publishers": "publishers",
 }
 
 

@@ -39,7 +39,9 @@ _SCHEMA = {
     ("mail", "attach_pdf"): ("attach_pdf", bool),
     ("mail", "deadline"): ("deadline", "seconds"),
 }
-_TABLES = {table for table, _ in _SCHEMA if table}
+# [publishers]: any key (an outlet's name as file names or folders write it) -> the publisher's name.
+MAPPING_TABLES = {"publishers": "publishers"}
+_TABLES = {table for table, _ in _SCHEMA if table} | set(MAPPING_TABLES)
 MAX_SECONDS = 86_400  # a time limit longer than a day is no limit
 _TYPE_NAMES = {bool: "boolean", str: "string", int: "whole number"}
 
@@ -102,6 +104,11 @@ def load_config(path: Path | str) -> dict:
     try:
         for (table, key), value in _entries(data):
             name = f"{table}.{key}" if table else key
+            if table in MAPPING_TABLES:
+                if not isinstance(value, str) or not value.strip():
+                    raise ValueError(f"{name} must be a non-empty string (the publisher's name)")
+                settings.setdefault(MAPPING_TABLES[table], {})[key.lower()] = value.strip()
+                continue
             if (table, key) not in _SCHEMA:
                 raise ValueError(f"unknown setting {name!r}")
             flat, kind = _SCHEMA[(table, key)]

@@ -46,7 +46,7 @@ def read_articles(inputs: Sequence[str], settings: Settings, stdin=None) -> tupl
     """All usable articles of the inputs, and the rejected inputs with their reasons."""
     articles: list[Article] = []
     rejected: list[Rejection] = []
-    for item in read_inputs(inputs, max_bytes=settings.max_bytes, stdin=stdin):
+    for item in read_inputs(inputs, max_bytes=settings.max_bytes, stdin=stdin, publishers=settings.publishers):
         if isinstance(item, Rejection):
             rejected.append(item)
         else:

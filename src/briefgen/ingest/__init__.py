@@ -7,7 +7,7 @@ line) becomes a ``Rejection`` with a one-line reason for the user.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,6 +18,7 @@ from .decode import decode_bytes
 from .discover import Input, discover
 from .errors import Unusable, failure_reason
 from .formats import READERS, reader_for, sniff
+from .publishers import PLAIN_SUFFIXES, publisher_named
 
 __all__ = ["clean_text", "read_inputs"]
 
@@ -25,9 +26,12 @@ STDIN_STEM = "stdin"
 
 
 def read_inputs(
-    inputs: Sequence[str], *, max_bytes: int = 5_000_000, stdin: BinaryIO | None = None,
+    inputs: Sequence[str], *, max_bytes: int = 5_000_000, stdin: BinaryIO | None = None, publishers: Mapping[str, str] | None = None,
 ) -> Iterator[Article | Rejection]:
-    """Articles from ``inputs`` in the order given (directory contents sorted), with ids unique in this call."""
+    """Articles from ``inputs`` in the order given (directory contents sorted), with ids unique in this call.
+
+    ``publishers`` (outlet name as files and folders write it, lower-cased -> publisher) names the publisher of plain files.
+    """
     ids = UniqueIds()
     for item in discover(inputs, READERS.keys()):
         if isinstance(item, Rejection):
@@ -36,6 +40,8 @@ def read_inputs(
         for result in _read(item, max_bytes, stdin):
             if isinstance(result, Article):
                 result.id = ids.claim(result.id)
+                if publishers and item.path is not None and item.path.suffix.lower() in PLAIN_SUFFIXES and not result.publisher:
+                    result.publisher = publisher_named(item.path, publishers)
             yield result
 
 
