@@ -262,3 +262,15 @@ def test_footnote_numbers_run_in_reading_order(settings):
     numbers = [int(n) for n in re.findall(r'class="footnote-ref"[^>]*>(\d+)<', html)]
     first_seen = list(dict.fromkeys(numbers))
     assert first_seen == sorted(first_seen) == list(range(1, len(first_seen) + 1)) and len(first_seen) == 3
+
+
+@pytest.mark.parametrize("cue, line", [
+    ("according to", "- According to **residents** (anonymous): The road was closed for hours"),
+    ("According to", "- According to **residents** (anonymous): The road was closed for hours"),
+    ("said", "- **residents** (anonymous) said: The road was closed for hours"),
+])
+def test_a_claim_line_reads_as_the_article_puts_its_cue(settings, cue, line):
+    article = _cited_story()
+    article.claims[1].cue = cue
+    markdown = render_markdown(assemble([article], "Day", "2024-04-08"), settings)
+    assert any(text.startswith(line) for text in markdown.splitlines())
