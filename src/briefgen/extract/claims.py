@@ -24,7 +24,7 @@ from .doc_index import doc_text, entities_in, sentence_bounds
 from .evidence import evidence
 from .quotes import MARKS, Quote, find_quotes
 from .sources import speaker_kind
-from .speakers import SUBJECTS, Antecedents, actor_forms, actor_name, is_referring, speaker_span, subject_of
+from .speakers import FIRST_PERSON, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, SUBJECTS, Antecedents, actor_forms, actor_name, is_referring, speaker_span, subject_of
 
 CONTENT_CLAUSES = {"ccomp"}
 OBJECTS = {"dobj", "xcomp", "attr", "oprd"}
@@ -34,6 +34,8 @@ LOOSE = {"punct", "cc", "conj", "advcl", "parataxis", "npadvmod", "agent"}
 QUOTE_GAP = {",", ":", "—", "–", "-", "―"}
 MIN_CONTENT_WORDS = 2
 MAX_LABEL_WORDS = 6
+# Referring speakers that mean nothing on their own: shown marked when the text gives no antecedent.
+UNRESOLVED_SHOWN = PERSONAL_PRONOUNS | FIRST_PERSON | RELATIVE_PRONOUNS
 
 
 class Attribution(NamedTuple):
@@ -366,13 +368,19 @@ def extract_claims(doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: boo
     """
     quotes = QuoteIndex(doc)
     attributions = _with_orphan_quotes(_outermost(list(_attributions(doc, quotes, gazetteer)), doc), quotes)
-    antecedents = Antecedents(doc)
+    antecedents = Antecedents(doc, [number >= 0 for number in quotes.of_token])
     forms = actor_forms(actors)
     claims = []
     for attribution in attributions:
         speaker = attribution.speaker
+        shown = speaker.text
         if resolve_pronouns and is_referring(speaker):
-            speaker = antecedents.resolve(speaker) or speaker
+            referent = antecedents.resolve(speaker)
+            if referent is not None:
+                speaker = referent
+                shown = referent.text
+            elif speaker[-1].lower_ in UNRESOLVED_SHOWN:
+                shown = f"{speaker.text} (unresolved)"
         antecedents.add_speaker(speaker)
         # Evidence covers the attribution as written, pronoun included.
         written = attribution.speaker
@@ -381,7 +389,7 @@ def extract_claims(doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: boo
         claims.append(
             Claim(
                 text=_content_text(attribution, quotes),
-                speaker=speaker.text,
+                speaker=shown,
                 speaker_kind=speaker_kind(speaker, gazetteer),
                 cue=" ".join(doc[i].text for i in attribution.cue),
                 direct=_is_direct(attribution, quotes),
