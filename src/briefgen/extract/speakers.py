@@ -25,6 +25,8 @@ SUBJECTS = {"nsubj", "csubj"}
 # Clauses that share the subject of the verb they hang from.
 SUBJECT_SHARING = {"conj", "advcl", "xcomp", "ccomp", "pcomp"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# Objects a later pronoun can point back to when no subject agrees with it.
+OBJECTS = {"dobj", "pobj", "dative"}
 PERSON_PRONOUNS = {"he", "she"}
 PERSONAL_PRONOUNS = PERSON_PRONOUNS | {"they", "it", "we"}
 FIRST_PERSON = {"i"}
@@ -133,6 +135,7 @@ class Mention(NamedTuple):
     referent: Span
     is_person: bool
     is_plural: bool
+    is_subject: bool
 
 
 class Antecedents:
@@ -164,8 +167,8 @@ class Antecedents:
             self._sentences.append([])
             for token in sentence:
                 self._sentence_of[token.i] = number
-                if not quoted[token.i] and _is_subject_like(token):
-                    self._read_subject(token, number)
+                if not quoted[token.i] and (_is_subject_like(token) or token.dep_ in OBJECTS):
+                    self._read_mention(token, number)
         paragraphs = _paragraphs(doc)
         self._signatures = [(paragraph.start, name) for paragraph in paragraphs if (name := _alone_name(paragraph)) is not None]
         self._bio = _bio_name(paragraphs[-1]) if paragraphs else None
@@ -179,7 +182,7 @@ class Antecedents:
                 names[ent[-1].text] = ent
         return names
 
-    def _read_subject(self, token: Token, sentence: int) -> None:
+    def _read_mention(self, token: Token, sentence: int) -> None:
         word = token.lower_
         if token.pos_ == "PRON" and word in PERSONAL_PRONOUNS:
             referent = self._find(word, sentence, token.i)
@@ -187,15 +190,19 @@ class Antecedents:
             if referent is not None:
                 self._sentences[sentence].append(self._mention(token.i, referent))
                 gender = _gender_of(word)
-                if gender is not None and self._is_person(referent):
+                # Only a main clause's pronoun tells the gender: one in a side clause ("after he admitted") is often another person.
+                if gender is not None and self._is_person(referent) and token.head.dep_ in ("ROOT", "parataxis"):
                     self._vote(referent, gender, 1)
+            return
+        if token.pos_ in ("PRON", "DET"):
             return
         span = speaker_span(token)
         if token.dep_ == "poss":
             span = self._doc[token.left_edge.i : token.i + 1]
-        if token.pos_ in ("PRON", "DET") or is_referring(span):
+        if is_referring(span):
             return
-        self._file(span)
+        if _is_subject_like(token):
+            self._file(span)
         if self._is_person(span):
             gender = next((g for t in span if t.i < span.root.i and (g := _gender_of(t.lower_)) is not None), None)
             if gender is not None:
@@ -215,7 +222,7 @@ class Antecedents:
     def _mention(self, start: int, referent: Span) -> Mention:
         root = referent.root
         plural = root.tag_ in ("NNS", "NNPS") or any(child.dep_ == "conj" for child in root.children)
-        return Mention(start, referent, self._is_person(referent) and not plural, plural)
+        return Mention(start, referent, self._is_person(referent) and not plural, plural, _is_subject_like(self._doc[start]))
 
     def _is_person(self, span: Span) -> bool:
         root = span.root
@@ -235,13 +242,16 @@ class Antecedents:
         if pronoun in PERSON_PRONOUNS:
             return mention.is_person and self._gender(mention.referent) in (None, _gender_of(pronoun))
         if pronoun == "it":
-            return not (mention.is_person or mention.is_plural)
+            # An organisation ("the Times"), or a thing that was a subject: not any object in between.
+            return self._is_group(mention.referent) or not (mention.is_person or mention.is_plural or not mention.is_subject)
         return mention.is_plural or (not mention.is_person and self._is_group(mention.referent))
 
     def _find(self, pronoun: str, sentence: int, before: int) -> Span | None:
         for number in range(sentence, max(-1, sentence - LOOKBACK_SENTENCES - 1), -1):
-            for mention in self._sentences[number]:
-                if mention.start < before and self._agrees(pronoun, mention):
+            mentions = [mention for mention in self._sentences[number] if mention.start < before]
+            # Subjects first, then objects: "She called him ..." points on to her.
+            for mention in sorted(mentions, key=lambda mention: not mention.is_subject):
+                if self._agrees(pronoun, mention):
                     return mention.referent
         return None
 
@@ -276,6 +286,8 @@ class Antecedents:
         word = referring[-1].lower_
         if word in RELATIVE_PRONOUNS:
             head = referring.root.head.head  # who -> relcl verb -> the noun it describes
+            while head.dep_ == "appos" and head.head.pos_ == "PROPN":
+                head = head.head  # "McConnell, now the majority leader, who said": the named person
             return speaker_span(head) if head.pos_ in ("NOUN", "PROPN") else None
         if word in FIRST_PERSON:
             return self._author(referring[-1])
