@@ -185,8 +185,20 @@ def _verb_attribution(cue: Token, quotes: QuoteIndex) -> Attribution | None:
         content |= set(quotes.tokens(number))
     speaker = speaker_span(subject, stop=cue.i if subject.i < cue.i and cue.dep_ == "acl" else None)
     content -= set(range(speaker.start, speaker.end)) | {cue.i}
+    if cue.dep_ == "relcl":
+        content = _with_described_subject(cue, content)
     cue_tokens = (cue.i,) + tuple(child.i for child in cue.children if child.dep_ == "prt")
     return Attribution(cue_tokens, speaker, frozenset(content), attached)
+
+
+def _with_described_subject(cue: Token, content: set[int]) -> set[int]:
+    """A cue inside a relative clause ("calls that they say have targeted ...") reports a clause whose
+    subject is the relative pronoun: the noun it describes stands in for it ("extortion calls have targeted ...")."""
+    relative = [i for i in content if cue.doc[i].lower_ in RELATIVE_PRONOUNS and cue.doc[i].dep_ in SUBJECTS | {"nsubjpass"}]
+    if not relative:
+        return content
+    described = cue.head
+    return (content - set(relative)) | set(range(described.left_edge.i, described.i + 1))
 
 
 def _according_attribution(according: Token, quotes: QuoteIndex) -> Attribution | None:

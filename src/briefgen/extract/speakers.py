@@ -163,12 +163,14 @@ class Antecedents:
         self._resolved: dict[int, Span | None] = {}
         self._filed = 0
         self._by_word: dict[str, list[tuple[int, int, Span]]] = {}
-        for number, sentence in enumerate(doc.sents):
-            self._sentences.append([])
-            for token in sentence:
-                self._sentence_of[token.i] = number
-                if not quoted[token.i] and (_is_subject_like(token) or token.dep_ in OBJECTS):
-                    self._read_mention(token, number)
+        for token in doc:
+            # A line break ends a sentence too: a headline the parser ran into the first sentence is not its subject.
+            if token.is_sent_start or token.i == 0 or "\n" in doc[token.i - 1].text_with_ws:
+                self._sentences.append([])
+            number = len(self._sentences) - 1
+            self._sentence_of[token.i] = number
+            if not quoted[token.i] and (_is_subject_like(token) or token.dep_ in OBJECTS):
+                self._read_mention(token, number)
         paragraphs = _paragraphs(doc)
         self._signatures = [(paragraph.start, name) for paragraph in paragraphs if (name := _alone_name(paragraph)) is not None]
         self._bio = _bio_name(paragraphs[-1]) if paragraphs else None
