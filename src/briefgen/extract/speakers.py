@@ -159,6 +159,7 @@ class Antecedents:
         # Person (by surname) -> votes for each gender: a title counts for many pronouns, so one misread pronoun never outweighs it.
         self._gender_votes: dict[str, Counter[str]] = {}
         self._sentences: list[list[Mention]] = []
+        self._sentence_starts: list[int] = []
         self._sentence_of: dict[int, int] = {}
         self._resolved: dict[int, Span | None] = {}
         self._filed = 0
@@ -167,6 +168,7 @@ class Antecedents:
             # A line break ends a sentence too: a headline the parser ran into the first sentence is not its subject.
             if token.is_sent_start or token.i == 0 or "\n" in doc[token.i - 1].text_with_ws:
                 self._sentences.append([])
+                self._sentence_starts.append(token.i)
             number = len(self._sentences) - 1
             self._sentence_of[token.i] = number
             if not quoted[token.i] and (_is_subject_like(token) or token.dep_ in OBJECTS):
@@ -201,6 +203,7 @@ class Antecedents:
         span = speaker_span(token)
         if token.dep_ == "poss":
             span = self._doc[token.left_edge.i : token.i + 1]
+        span = self._doc[max(span.start, self._sentence_starts[sentence]) : span.end]  # never reaching back over a line break
         if is_referring(span):
             return
         if _is_subject_like(token):
