@@ -63,6 +63,21 @@ class QuoteIndex:
         for number, span in enumerate(self.spans):
             for i in range(span.start, span.end):
                 self.of_token[i] = number
+        self.paragraph_of = self._paragraph_numbers()
+
+    def _paragraph_numbers(self) -> list[int]:
+        """For each token, how many line breaks come before it: tokens are in one paragraph when their numbers are equal."""
+        numbers, breaks, counted_to = [], 0, 0
+        for token in self.doc:
+            breaks += self.text.count("\n", counted_to, token.idx)
+            counted_to = token.idx
+            numbers.append(breaks)
+        return numbers
+
+    def in_paragraph_of(self, token: Token, indices: set[int]) -> set[int]:
+        """The indices in ``token``'s paragraph: the parser sometimes runs a sentence over a paragraph break."""
+        paragraph = self.paragraph_of[token.i]
+        return {i for i in indices if self.paragraph_of[i] == paragraph}
 
     def tokens(self, number: int) -> range:
         return range(self.spans[number].start, self.spans[number].end)
@@ -169,7 +184,7 @@ def _verb_attribution(cue: Token, quotes: QuoteIndex) -> Attribution | None:
     subject = _agent_of(cue) if passive else subject_of(cue)
     if subject is None or subject.lower_ == "there" or quotes.of_token[subject.i] >= 0:
         return None
-    content = _parse_content(cue, quotes)
+    content = quotes.in_paragraph_of(cue, _parse_content(cue, quotes))
     if passive and cue.lemma_.lower() in word_set("cue_verbs_object"):
         # "The plan was endorsed by X": what was endorsed is the content ("Y was told by X" names the addressee).
         content |= _subtree(passive[0])
@@ -184,6 +199,8 @@ def _verb_attribution(cue: Token, quotes: QuoteIndex) -> Attribution | None:
     for number in attached:
         content |= set(quotes.tokens(number))
     speaker = speaker_span(subject, stop=cue.i if subject.i < cue.i and cue.dep_ == "acl" else None)
+    in_paragraph = quotes.in_paragraph_of(subject, set(range(speaker.start, speaker.end)))
+    speaker = quotes.doc[min(in_paragraph) : max(in_paragraph) + 1]
     content -= set(range(speaker.start, speaker.end)) | {cue.i}
     if cue.dep_ == "relcl":
         content = _with_described_subject(cue, content)
@@ -285,16 +302,6 @@ def _outermost(attributions: list[Attribution], doc: Doc) -> list[Attribution]:
     return [a for a in attributions if holders[a.cue[0]] == (is_outer(a) and a.cue[0] in held_cues(a))]
 
 
-def _paragraph_numbers(quotes: QuoteIndex) -> list[int]:
-    """For each token, how many line breaks come before it: tokens are in one paragraph when their numbers are equal."""
-    numbers, breaks, counted_to = [], 0, 0
-    for token in quotes.doc:
-        breaks += quotes.text.count("\n", counted_to, token.idx)
-        counted_to = token.idx
-        numbers.append(breaks)
-    return numbers
-
-
 def _is_free_standing(number: int, quotes: QuoteIndex) -> bool:
     """True when a quotation is whole sentences on its own, not a phrase inside a sentence."""
     span = quotes.spans[number]
@@ -305,7 +312,7 @@ def _is_free_standing(number: int, quotes: QuoteIndex) -> bool:
 def _with_orphan_quotes(attributions: list[Attribution], quotes: QuoteIndex) -> list[Attribution]:
     """Quotations no cue took join the nearest direct attribution of their paragraph."""
     used = {quotes.of_token[i] for attribution in attributions for i in attribution.content}
-    paragraph_of = _paragraph_numbers(quotes)
+    paragraph_of = quotes.paragraph_of
     # Direct attributions by paragraph; attributions come in the order of their cues, so each list is sorted.
     cues: dict[int, list[int]] = {}
     direct: dict[int, list[int]] = {}
