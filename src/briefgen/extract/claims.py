@@ -403,7 +403,8 @@ def extract_claims(doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: boo
         antecedents.add_speaker(speaker)
         # Evidence covers the attribution as written, pronoun included.
         written = attribution.speaker
-        tokens = [*attribution.content, *attribution.cue, written.start, written.end - 1]
+        # Line-break tokens are left out, so the evidence of a paragraph's claim ends in that paragraph.
+        tokens = [i for i in (*attribution.content, *attribution.cue, written.start, written.end - 1) if not doc[i].is_space]
         start, end = doc[min(tokens)], doc[max(tokens)]
         claims.append(
             Claim(
