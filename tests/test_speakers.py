@@ -92,3 +92,21 @@ def test_names_never_carry_over_between_articles(nlp):
     second = "Chris Smith arrived on Monday. He said the roads were closed."
     assert speaker_of(nlp, first, "said") == "Chris Smith"
     assert speaker_of(nlp, second, "said") == "Chris Smith"
+
+
+@pytest.mark.parametrize(
+    "text, cue, speaker",
+    [
+        # a label ending the headline: its evidence stops at the line break
+        ("Poll: Wealthy voters abandon the party.\n\nA new poll shows that voters with high incomes have left.", ":", "Poll"),
+        # a headline without a full stop that the parser runs into the first sentence
+        ("Traders shut markets in Quetta over threats\n\nPolice said two men had been arrested on Sunday.", "said", "Police"),
+        ("“We pay our taxes,” the union said\n\nThe mayor did not answer the traders on Monday.", "said", "the union"),
+    ],
+)
+def test_claims_stay_in_their_paragraph(nlp, text, cue, speaker):
+    claim = next(claim for claim in extract_claims(nlp(text), gazetteer=load_gazetteer()) if claim.cue == cue)
+    paragraph_start = text.rfind("\n", 0, claim.evidence.start) + 1
+    paragraph_end = text.find("\n", paragraph_start) % (len(text) + 1)
+    assert claim.speaker == speaker
+    assert paragraph_start <= claim.evidence.start and claim.evidence.end <= paragraph_end
