@@ -24,7 +24,7 @@ from .doc_index import doc_text, entities_in, sentence_bounds
 from .evidence import evidence
 from .quotes import MARKS, Quote, find_quotes
 from .sources import speaker_kind
-from .speakers import SUBJECTS, Antecedents, actor_forms, actor_name, is_referring, speaker_span, subject_of
+from .speakers import FIRST_PERSON, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, SUBJECTS, Antecedents, actor_forms, actor_name, is_referring, speaker_span, subject_of
 
 CONTENT_CLAUSES = {"ccomp"}
 OBJECTS = {"dobj", "xcomp", "attr", "oprd"}
@@ -34,6 +34,8 @@ LOOSE = {"punct", "cc", "conj", "advcl", "parataxis", "npadvmod", "agent"}
 QUOTE_GAP = {",", ":", "—", "–", "-", "―"}
 MIN_CONTENT_WORDS = 2
 MAX_LABEL_WORDS = 6
+# Referring speakers that mean nothing on their own: shown marked when the text gives no antecedent.
+UNRESOLVED_SHOWN = PERSONAL_PRONOUNS | FIRST_PERSON | RELATIVE_PRONOUNS
 
 
 class Attribution(NamedTuple):
@@ -61,6 +63,21 @@ class QuoteIndex:
         for number, span in enumerate(self.spans):
             for i in range(span.start, span.end):
                 self.of_token[i] = number
+        self.paragraph_of = self._paragraph_numbers()
+
+    def _paragraph_numbers(self) -> list[int]:
+        """For each token, how many line breaks come before it: tokens are in one paragraph when their numbers are equal."""
+        numbers, breaks, counted_to = [], 0, 0
+        for token in self.doc:
+            breaks += self.text.count("\n", counted_to, token.idx)
+            counted_to = token.idx
+            numbers.append(breaks)
+        return numbers
+
+    def in_paragraph_of(self, token: Token, indices: set[int]) -> set[int]:
+        """The indices in ``token``'s paragraph: the parser sometimes runs a sentence over a paragraph break."""
+        paragraph = self.paragraph_of[token.i]
+        return {i for i in indices if self.paragraph_of[i] == paragraph}
 
     def tokens(self, number: int) -> range:
         return range(self.spans[number].start, self.spans[number].end)
@@ -167,7 +184,7 @@ def _verb_attribution(cue: Token, quotes: QuoteIndex) -> Attribution | None:
     subject = _agent_of(cue) if passive else subject_of(cue)
     if subject is None or subject.lower_ == "there" or quotes.of_token[subject.i] >= 0:
         return None
-    content = _parse_content(cue, quotes)
+    content = quotes.in_paragraph_of(cue, _parse_content(cue, quotes))
     if passive and cue.lemma_.lower() in word_set("cue_verbs_object"):
         # "The plan was endorsed by X": what was endorsed is the content ("Y was told by X" names the addressee).
         content |= _subtree(passive[0])
@@ -182,9 +199,23 @@ def _verb_attribution(cue: Token, quotes: QuoteIndex) -> Attribution | None:
     for number in attached:
         content |= set(quotes.tokens(number))
     speaker = speaker_span(subject, stop=cue.i if subject.i < cue.i and cue.dep_ == "acl" else None)
+    in_paragraph = quotes.in_paragraph_of(subject, set(range(speaker.start, speaker.end)))
+    speaker = quotes.doc[min(in_paragraph) : max(in_paragraph) + 1]
     content -= set(range(speaker.start, speaker.end)) | {cue.i}
+    if cue.dep_ == "relcl":
+        content = _with_described_subject(cue, content)
     cue_tokens = (cue.i,) + tuple(child.i for child in cue.children if child.dep_ == "prt")
     return Attribution(cue_tokens, speaker, frozenset(content), attached)
+
+
+def _with_described_subject(cue: Token, content: set[int]) -> set[int]:
+    """A cue inside a relative clause ("calls that they say have targeted ...") reports a clause whose
+    subject is the relative pronoun: the noun it describes stands in for it ("extortion calls have targeted ...")."""
+    relative = [i for i in content if cue.doc[i].lower_ in RELATIVE_PRONOUNS and cue.doc[i].dep_ in SUBJECTS | {"nsubjpass"}]
+    if not relative:
+        return content
+    described = cue.head
+    return (content - set(relative)) | set(range(described.left_edge.i, described.i + 1))
 
 
 def _according_attribution(according: Token, quotes: QuoteIndex) -> Attribution | None:
@@ -271,16 +302,6 @@ def _outermost(attributions: list[Attribution], doc: Doc) -> list[Attribution]:
     return [a for a in attributions if holders[a.cue[0]] == (is_outer(a) and a.cue[0] in held_cues(a))]
 
 
-def _paragraph_numbers(quotes: QuoteIndex) -> list[int]:
-    """For each token, how many line breaks come before it: tokens are in one paragraph when their numbers are equal."""
-    numbers, breaks, counted_to = [], 0, 0
-    for token in quotes.doc:
-        breaks += quotes.text.count("\n", counted_to, token.idx)
-        counted_to = token.idx
-        numbers.append(breaks)
-    return numbers
-
-
 def _is_free_standing(number: int, quotes: QuoteIndex) -> bool:
     """True when a quotation is whole sentences on its own, not a phrase inside a sentence."""
     span = quotes.spans[number]
@@ -291,7 +312,7 @@ def _is_free_standing(number: int, quotes: QuoteIndex) -> bool:
 def _with_orphan_quotes(attributions: list[Attribution], quotes: QuoteIndex) -> list[Attribution]:
     """Quotations no cue took join the nearest direct attribution of their paragraph."""
     used = {quotes.of_token[i] for attribution in attributions for i in attribution.content}
-    paragraph_of = _paragraph_numbers(quotes)
+    paragraph_of = quotes.paragraph_of
     # Direct attributions by paragraph; attributions come in the order of their cues, so each list is sorted.
     cues: dict[int, list[int]] = {}
     direct: dict[int, list[int]] = {}
@@ -366,22 +387,29 @@ def extract_claims(doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: boo
     """
     quotes = QuoteIndex(doc)
     attributions = _with_orphan_quotes(_outermost(list(_attributions(doc, quotes, gazetteer)), doc), quotes)
-    antecedents = Antecedents(doc)
+    antecedents = Antecedents(doc, [number >= 0 for number in quotes.of_token])
     forms = actor_forms(actors)
     claims = []
     for attribution in attributions:
         speaker = attribution.speaker
+        shown = speaker.text
         if resolve_pronouns and is_referring(speaker):
-            speaker = antecedents.resolve(speaker) or speaker
+            referent = antecedents.resolve(speaker)
+            if referent is not None:
+                speaker = referent
+                shown = referent.text
+            elif speaker[-1].lower_ in UNRESOLVED_SHOWN:
+                shown = f"{speaker.text} (unresolved)"
         antecedents.add_speaker(speaker)
         # Evidence covers the attribution as written, pronoun included.
         written = attribution.speaker
-        tokens = [*attribution.content, *attribution.cue, written.start, written.end - 1]
+        # Line-break tokens are left out, so the evidence of a paragraph's claim ends in that paragraph.
+        tokens = [i for i in (*attribution.content, *attribution.cue, written.start, written.end - 1) if not doc[i].is_space]
         start, end = doc[min(tokens)], doc[max(tokens)]
         claims.append(
             Claim(
                 text=_content_text(attribution, quotes),
-                speaker=speaker.text,
+                speaker=shown,
                 speaker_kind=speaker_kind(speaker, gazetteer),
                 cue=" ".join(doc[i].text for i in attribution.cue),
                 direct=_is_direct(attribution, quotes),

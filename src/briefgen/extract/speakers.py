@@ -10,12 +10,14 @@ fitting earlier speaker or named entity; ``actor_name`` links a speaker to an ac
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from collections import Counter
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import normalize
-from ..lexicons import word_set
+from ..lexicons import lexicon, word_set
 from ..model import Actor
 from .doc_index import doc_entities, entities_in
 
@@ -23,8 +25,14 @@ SUBJECTS = {"nsubj", "csubj"}
 # Clauses that share the subject of the verb they hang from.
 SUBJECT_SHARING = {"conj", "advcl", "xcomp", "ccomp", "pcomp"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# Objects a later pronoun can point back to when no subject agrees with it.
+OBJECTS = {"dobj", "pobj", "dative"}
 PERSON_PRONOUNS = {"he", "she"}
-GROUP_PRONOUNS = {"they", "it", "we"}
+PERSONAL_PRONOUNS = PERSON_PRONOUNS | {"they", "it", "we"}
+FIRST_PERSON = {"i"}
+# How many sentences before a pronoun's own a reader looks back for what it means.
+LOOKBACK_SENTENCES = 3
+TITLE_VOTES = 10
 ORGANIZATION_LABELS = {"ORG", "AGENCY", "ARMED_GROUP", "MEDIA", "GPE", "NORP"}
 
 
@@ -69,7 +77,7 @@ def speaker_span(subject: Token, stop: int | None = None) -> Span:
 def is_referring(span: Span) -> bool:
     """True for speakers that point back to someone: pronouns and "the spokesman"-like phrases."""
     words = [token.lower_ for token in span]
-    if len(words) == 1 and words[0] in PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS:
+    if len(words) == 1 and words[0] in PERSONAL_PRONOUNS | FIRST_PERSON | RELATIVE_PRONOUNS:
         return True
     return (
         len(words) == 2
@@ -79,33 +87,95 @@ def is_referring(span: Span) -> bool:
     )
 
 
-def _is_person(span: Span) -> bool:
-    return any(ent.label_ == "PERSON" for ent in entities_in(span))
+def _gender_of(word: str) -> str | None:
+    """"male" or "female" for a gendered pronoun or title, else None."""
+    genders = lexicon("gender_words")
+    return next((gender for gender in ("male", "female") if word in genders[gender]), None)
 
 
-def _is_group(span: Span) -> bool:
-    return span.root.tag_ in ("NNS", "NNPS") or any(ent.label_ in ORGANIZATION_LABELS for ent in entities_in(span))
+def _paragraphs(doc: Doc) -> list[Span]:
+    """The Doc's non-blank lines as token spans."""
+    paragraphs, start = [], 0
+    for token in doc:
+        if "\n" in token.text_with_ws or token.i == len(doc) - 1:
+            if any(not t.is_space for t in doc[start : token.i + 1]):
+                paragraphs.append(doc[start : token.i + 1])
+            start = token.i + 1
+    return paragraphs
+
+
+def _alone_name(paragraph: Span) -> Span | None:
+    """The person a paragraph is nothing but the name of (a letter's signature: "Chris Smith.")."""
+    words = [t for t in paragraph if not (t.is_punct or t.is_space)]
+    people = [ent for ent in entities_in(paragraph) if ent.label_ == "PERSON"]
+    return people[0] if len(people) == 1 and len(people[0]) == len(words) else None
+
+
+def _bio_name(paragraph: Span) -> Span | None:
+    """The person a closing author note is about: "Charlotte Meehan is playwright-in-residence at ..."."""
+    people = [ent for ent in entities_in(paragraph) if ent.label_ == "PERSON"]
+    if not people or people[0].start != paragraph.start or people[0].end >= paragraph.end:
+        return None
+    return people[0] if paragraph.doc[people[0].end].lemma_ == "be" else None
+
+
+def _is_subject_like(token: Token) -> bool:
+    """A subject, the owner of a subject ("Mr. Obama's bet is ..."), or the source of "according to X"."""
+    if token.dep_ in SUBJECTS | {"nsubjpass"}:
+        return True
+    if token.dep_ == "poss":
+        return token.head.dep_ in SUBJECTS
+    return token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according"
+
+
+class Mention(NamedTuple):
+    """A subject outside quotations that a later pronoun can point back to."""
+
+    start: int
+    referent: Span
+    is_person: bool
+    is_plural: bool
+    is_subject: bool
 
 
 class Antecedents:
-    """Earlier speakers and subject entities, searched backwards to resolve a referring speaker.
+    """Resolves referring speakers the way a reader does.
 
-    Each candidate is filed once by what it can stand for (a person, a group, a
-    phrase holding a word), each file ordered latest first, so that a lookup
-    bisects one file instead of reading every earlier candidate.
+    Every subject outside quotations is read in text order; a pronoun subject
+    takes the first agreeing subject of its own sentence (before it), then of
+    each earlier sentence up to ``LOOKBACK_SENTENCES`` back, left to right, so
+    main subjects come before names in later clauses. Objects and names inside
+    quotations are never antecedents. A person's gender comes from a title
+    (Mr., Mrs., Ms.) or from a pronoun already resolved to them. "I" outside
+    quotations is the letter's signature that follows it, else the author of a
+    closing author note. Bare titles ("the spokesman") take the latest earlier
+    speaker or subject holding the word.
     """
 
-    def __init__(self, doc: Doc) -> None:
-        self._filed = 0
-        # File entries: (-start, order filed, span); equal starts keep the order filed.
-        self._persons: list[tuple[int, int, Span]] = []
-        self._groups: list[tuple[int, int, Span]] = []
-        self._by_word: dict[str, list[tuple[int, int, Span]]] = {}
-        # Named subjects are candidates even before anyone quotes them ("Smith arrived. He said ...").
-        for ent in doc_entities(doc):
-            if ent.root.dep_ in SUBJECTS | {"nsubjpass"} and ent.label_ != "CARDINAL":
-                self._file(speaker_span(ent.root))
+    def __init__(self, doc: Doc, quoted: Sequence[bool]) -> None:
+        self._doc = doc
+        self._quoted = quoted
         self._full_names = self._longest_person_names(doc)
+        # Person (by surname) -> votes for each gender: a title counts for many pronouns, so one misread pronoun never outweighs it.
+        self._gender_votes: dict[str, Counter[str]] = {}
+        self._sentences: list[list[Mention]] = []
+        self._sentence_starts: list[int] = []
+        self._sentence_of: dict[int, int] = {}
+        self._resolved: dict[int, Span | None] = {}
+        self._filed = 0
+        self._by_word: dict[str, list[tuple[int, int, Span]]] = {}
+        for token in doc:
+            # A line break ends a sentence too: a headline the parser ran into the first sentence is not its subject.
+            if token.is_sent_start or token.i == 0 or "\n" in doc[token.i - 1].text_with_ws:
+                self._sentences.append([])
+                self._sentence_starts.append(token.i)
+            number = len(self._sentences) - 1
+            self._sentence_of[token.i] = number
+            if not quoted[token.i] and (_is_subject_like(token) or token.dep_ in OBJECTS):
+                self._read_mention(token, number)
+        paragraphs = _paragraphs(doc)
+        self._signatures = [(paragraph.start, name) for paragraph in paragraphs if (name := _alone_name(paragraph)) is not None]
+        self._bio = _bio_name(paragraphs[-1]) if paragraphs else None
 
     @staticmethod
     def _longest_person_names(doc: Doc) -> dict[str, Span]:
@@ -116,20 +186,89 @@ class Antecedents:
                 names[ent[-1].text] = ent
         return names
 
+    def _read_mention(self, token: Token, sentence: int) -> None:
+        word = token.lower_
+        if token.pos_ == "PRON" and word in PERSONAL_PRONOUNS:
+            referent = self._find(word, sentence, token.i)
+            self._resolved[token.i] = referent
+            if referent is not None:
+                self._sentences[sentence].append(self._mention(token.i, referent))
+                gender = _gender_of(word)
+                # Only a main clause's pronoun tells the gender: one in a side clause ("after he admitted") is often another person.
+                if gender is not None and self._is_person(referent) and token.head.dep_ in ("ROOT", "parataxis"):
+                    self._vote(referent, gender, 1)
+            return
+        if token.pos_ in ("PRON", "DET"):
+            return
+        span = speaker_span(token)
+        if token.dep_ == "poss":
+            span = self._doc[token.left_edge.i : token.i + 1]
+        span = self._doc[max(span.start, self._sentence_starts[sentence]) : span.end]  # never reaching back over a line break
+        if is_referring(span):
+            return
+        if _is_subject_like(token):
+            self._file(span)
+        if self._is_person(span):
+            gender = next((g for t in span if t.i < span.root.i and (g := _gender_of(t.lower_)) is not None), None)
+            if gender is not None:
+                self._vote(span, gender, TITLE_VOTES)
+        self._sentences[sentence].append(self._mention(token.i, span))
+
+    def _vote(self, person: Span, gender: str, votes: int) -> None:
+        self._gender_votes.setdefault(self._person_key(person), Counter())[gender] += votes
+
+    def _gender(self, person: Span) -> str | None:
+        """The person's gender by most votes so far; None when unknown or tied."""
+        ranked = self._gender_votes.get(self._person_key(person), Counter()).most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    def _mention(self, start: int, referent: Span) -> Mention:
+        root = referent.root
+        plural = root.tag_ in ("NNS", "NNPS") or any(child.dep_ == "conj" for child in root.children)
+        return Mention(start, referent, self._is_person(referent) and not plural, plural, _is_subject_like(self._doc[start]))
+
+    def _is_person(self, span: Span) -> bool:
+        root = span.root
+        if any(ent.label_ == "PERSON" and ent.start <= root.i < ent.end for ent in entities_in(span)):
+            return True
+        return (root.pos_ == "PROPN" and root.text in self._full_names) or (root.tag_ == "NN" and root.lower_ in word_set("official_titles"))
+
+    @staticmethod
+    def _person_key(span: Span) -> str:
+        return span.root.text.lower()
+
+    @staticmethod
+    def _is_group(span: Span) -> bool:
+        return any(ent.label_ in ORGANIZATION_LABELS and ent.start <= span.root.i < ent.end for ent in entities_in(span))
+
+    def _agrees(self, pronoun: str, mention: Mention) -> bool:
+        if pronoun in PERSON_PRONOUNS:
+            return mention.is_person and self._gender(mention.referent) in (None, _gender_of(pronoun))
+        if pronoun == "it":
+            # An organisation ("the Times"), or a thing that was a subject: not any object in between.
+            return self._is_group(mention.referent) or not (mention.is_person or mention.is_plural or not mention.is_subject)
+        return mention.is_plural or (not mention.is_person and self._is_group(mention.referent))
+
+    def _find(self, pronoun: str, sentence: int, before: int) -> Span | None:
+        for number in range(sentence, max(-1, sentence - LOOKBACK_SENTENCES - 1), -1):
+            mentions = [mention for mention in self._sentences[number] if mention.start < before]
+            # Subjects first, then objects: "She called him ..." points on to her.
+            for mention in sorted(mentions, key=lambda mention: not mention.is_subject):
+                if self._agrees(pronoun, mention):
+                    return mention.referent
+        return None
+
     def _file(self, span: Span) -> None:
         entry = (-span.start, self._filed, span)
         self._filed += 1
-        if is_referring(span):
-            return  # never an antecedent itself
-        if _is_person(span):
-            insort(self._persons, entry)
-        elif _is_group(span):
-            insort(self._groups, entry)
         for word in {token.lower_ for token in span}:
             insort(self._by_word.setdefault(word, []), entry)
 
     def add_speaker(self, span: Span) -> None:
-        self._file(span)
+        if not is_referring(span):
+            self._file(span)
 
     @staticmethod
     def _latest(file: list[tuple[int, int, Span]], before: int) -> Span | None:
@@ -140,22 +279,32 @@ class Antecedents:
                 return span
         return None
 
+    def _author(self, token: Token) -> Span | None:
+        """Who "I" is outside quotations: the next signature, else the closing author note's person."""
+        if self._quoted[token.i]:
+            return None
+        position = bisect_left(self._signatures, (token.i,))
+        return self._signatures[position][1] if position < len(self._signatures) else self._bio
+
     def resolve(self, referring: Span) -> Span | None:
-        """The nearest earlier span that fits the referring speaker, if any."""
+        """What the referring speaker stands for, or None when the text gives no clear antecedent."""
         word = referring[-1].lower_
         if word in RELATIVE_PRONOUNS:
             head = referring.root.head.head  # who -> relcl verb -> the noun it describes
+            while head.dep_ == "appos" and head.head.pos_ == "PROPN":
+                head = head.head  # "McConnell, now the majority leader, who said": the named person
             return speaker_span(head) if head.pos_ in ("NOUN", "PROPN") else None
-        if word in PERSON_PRONOUNS:
-            person = self._latest(self._persons, referring.start)
-            return self.full_name(person) if person is not None else None
-        if word in GROUP_PRONOUNS:
-            return self._latest(self._groups, referring.start)
+        if word in FIRST_PERSON:
+            return self._author(referring[-1])
+        if word in PERSONAL_PRONOUNS:
+            token = referring[-1]
+            referent = self._resolved[token.i] if token.i in self._resolved else self._find(word, self._sentence_of[token.i], token.i)
+            return self.full_name(referent) if referent is not None and word in PERSON_PRONOUNS else referent
         return self._latest(self._by_word.get(word, []), referring.start)
 
     def full_name(self, span: Span) -> Span:
         """A lone surname widened to the longest earlier name ending in it."""
-        if len(span) == 1 and span.label_ == "PERSON" or (len(span) == 1 and span[0].pos_ == "PROPN"):
+        if len(span) == 1 and span[0].pos_ == "PROPN":
             return self._full_names.get(span[-1].text, span)
         return span
 
