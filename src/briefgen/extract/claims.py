@@ -23,7 +23,7 @@ from ..model import Actor, Claim
 from .doc_index import doc_text, entities_in, sentence_bounds
 from .evidence import evidence
 from .quotes import MARKS, Quote, find_quotes
-from .sources import speaker_kind
+from .sources import is_dateline, speaker_kind
 from .speakers import SUBJECTS, Antecedents, actor_forms, actor_name, is_referring, speaker_span, subject_of
 
 CONTENT_CLAUSES = {"ccomp"}
@@ -165,6 +165,9 @@ def _verb_attribution(cue: Token, quotes: QuoteIndex) -> Attribution | None:
         return None
     passive = [child for child in cue.children if child.dep_ == "nsubjpass"]
     subject = _agent_of(cue) if passive else subject_of(cue)
+    if subject is not None and is_dateline(subject):
+        # "Washington (AFP) – Clinton said": the speaker is the subject after the dateline, if any.
+        subject = next((child for child in cue.children if child.dep_ in SUBJECTS and child.i > subject.right_edge.i), None)
     if subject is None or subject.lower_ == "there" or quotes.of_token[subject.i] >= 0:
         return None
     content = _parse_content(cue, quotes)

@@ -8,7 +8,7 @@ media, institution, document) from the gazetteer and the word lists in data;
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Span, Token
 
@@ -28,6 +28,7 @@ ENTITY_KINDS = {
     "ARMED_GROUP": "institution",
     "NORP": "anonymous",  # a population or a party's people ("Americans", "Democrats"), not a body
 }
+DATELINE_DASHES = {"-", "--", "–", "—"}
 LEGISLATOR_TAG = re.compile(r",?\s*\((?:R|D|I)\s*-")
 
 
@@ -69,7 +70,7 @@ def _mention_kind(mention: Span) -> tuple[int, str] | None:
         return len(title), "named_person"
     if _names(phrase, "media_sources"):
         return len(title), "media"
-    if _names(phrase, "official_titles") or legislator:
+    if _names(phrase, "official_titles") or legislator or (_names(phrase, "role_titles") and _state_body(title)):
         # A union's president or a campaign's spokesman speaks for no state.
         for_a_person = any(token.ent_type_ == "PERSON" for token in title)  # "Stein spokeswoman"
         if _names(phrase, "institution_markers") or (for_a_person and not legislator and not _state_body(title)):
@@ -130,7 +131,23 @@ def _members(span: Span) -> Span | None:
         return None
     of = next((child for child in root.children if child.dep_ == "prep" and child.lower_ == "of"), None)
     member = next((child for child in of.children if child.dep_ == "pobj"), None) if of is not None else None
-    return span.doc[member.left_edge.i : member.right_edge.i + 1] if member is not None else None
+    # What follows the members in the phrase qualifies them too ("a group of Republicans ... on the committee").
+    return span.doc[member.left_edge.i : max(member.right_edge.i + 1, span.end)] if member is not None else None
+
+
+def _bare_group(span: Span) -> bool:
+    """A plural group named by its head word alone ("Republicans", "the lawmakers")."""
+    root = span.root
+    return root.tag_ in ("NNS", "NNPS") and all(child.dep_ == "det" for child in root.children)
+
+
+def _group_mentions(head: Token) -> Iterator[Span]:
+    """The article's other mentions of a group word with what qualifies them: premodifiers
+    ("Oversight Committee Republicans") and prepositional phrases ("Republicans on the committee")."""
+    for token in head.doc:
+        if token.lower_ == head.lower_ and token.i != head.i:
+            qualifiers = [t for child in token.children if child.dep_ == "prep" for t in child.subtree]
+            yield token.doc[token.left_edge.i : token.i + 1 + len(qualifiers)] if qualifiers else token.doc[token.left_edge.i : token.i + 1]
 
 
 def speaker_kind(span: Span, gazetteer: Gazetteer) -> str:
@@ -165,6 +182,8 @@ def speaker_kind(span: Span, gazetteer: Gazetteer) -> str:
         return gazetteer_kind
     if _names(phrase, "official_titles"):
         return "official"
+    if _bare_group(span) and any(_names(_phrase(mention), "official_titles") for mention in _group_mentions(span.root)):
+        return "official"  # "Republicans said" after "Oversight Committee Republicans"
     if entity is not None and entity.label_ in ENTITY_KINDS:
         return ENTITY_KINDS[entity.label_]
     if span.root.pos_ == "PROPN":
@@ -178,6 +197,16 @@ def speaker_kind(span: Span, gazetteer: Gazetteer) -> str:
     # "my mother", "critics") are no identifiable source.
     definite = any(child.dep_ in ("det", "poss") and child.lower_ not in INDEFINITE and child.pos_ != "PRON" for child in span.root.children)
     return "institution" if definite and span.root.tag_ == "NN" else "anonymous"
+
+
+def is_dateline(subject: Token) -> bool:
+    """A dateline the parser took for a subject ("Washington (AFP) –", "BEIRUT (Reuters) -"): a place
+    opening the sentence with an agency in brackets and a dash. It is never a speaker."""
+    doc = subject.doc
+    end = subject.right_edge.i + 1
+    dash = doc[end - 1].text in DATELINE_DASHES or (end < len(doc) and doc[end].text in DATELINE_DASHES)
+    phrase = doc[subject.left_edge.i : end]
+    return dash and subject.left_edge.i == subject.sent.start and "(" in phrase.text and any(t.ent_type_ == "MEDIA" for t in phrase)
 
 
 def _key(claim: Claim) -> str:
