@@ -226,7 +226,7 @@ def collect_sources(claims: Sequence[Claim], actors: Sequence[Actor] = ()) -> li
     """One source per distinct speaker, in order of first claim, with its claim count.
 
     Speakers naming the same actor are one source; a bare surname joins the fuller
-    name it ends. ``actors`` is accepted for symmetry with the other extractors:
+    name it ends when both are of one kind ("Comey" and "FBI Director James Comey"). ``actors`` is accepted for symmetry with the other extractors:
     claims already carry their actor.
     """
     sources: dict[str, Source] = {}
@@ -244,6 +244,6 @@ def collect_sources(claims: Sequence[Claim], actors: Sequence[Actor] = ()) -> li
     owners = _surname_owners(list(sources))
     for name in list(sources):
         owner = owners.get(name)
-        if owner in sources and sources[name].kind == "named_person" == sources[owner].kind:
+        if owner in sources and sources[name].kind == sources[owner].kind:
             sources[owner].claims += sources.pop(name).claims
     return list(sources.values())
