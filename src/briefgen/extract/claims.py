@@ -23,7 +23,7 @@ from ..model import Actor, Claim
 from .doc_index import doc_text, entities_in, sentence_bounds
 from .evidence import evidence
 from .quotes import MARKS, Quote, find_quotes
-from .sources import is_dateline, speaker_kind
+from .sources import SpeakerKinds, is_dateline
 from .speakers import SUBJECTS, Antecedents, actor_forms, actor_name, is_referring, speaker_span, subject_of
 
 CONTENT_CLAUSES = {"ccomp"}
@@ -370,6 +370,7 @@ def extract_claims(doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: boo
     quotes = QuoteIndex(doc)
     attributions = _with_orphan_quotes(_outermost(list(_attributions(doc, quotes, gazetteer)), doc), quotes)
     antecedents = Antecedents(doc)
+    kinds = SpeakerKinds(doc, gazetteer)
     forms = actor_forms(actors)
     claims = []
     for attribution in attributions:
@@ -385,7 +386,7 @@ def extract_claims(doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: boo
             Claim(
                 text=_content_text(attribution, quotes),
                 speaker=speaker.text,
-                speaker_kind=speaker_kind(speaker, gazetteer),
+                speaker_kind=kinds.of(speaker),
                 cue=" ".join(doc[i].text for i in attribution.cue),
                 direct=_is_direct(attribution, quotes),
                 hedged=_is_hedged(attribution, doc),

@@ -1,16 +1,18 @@
 """Sources: who the article's claims rest on, one entry per distinct speaker, with its kind.
 
-``speaker_kind`` classes a speaker phrase (named_person, official, anonymous,
-media, institution, document) from the gazetteer and the word lists in data;
-``collect_sources`` groups claims by speaker and counts them.
+``SpeakerKinds`` classes a Doc's speaker phrases (named_person, official, anonymous,
+media, institution, document) from the whole article, the gazetteer and the word lists
+in data: a later mention takes the kind of the fullest mention of the same person or group.
+``is_dateline`` tells a dateline parsed as a subject; ``collect_sources`` groups claims by
+speaker and counts them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Gazetteer, normalize
 from ..lexicons import word_list, word_set
@@ -29,7 +31,7 @@ ENTITY_KINDS = {
     "NORP": "anonymous",  # a population or a party's people ("Americans", "Democrats"), not a body
 }
 DATELINE_DASHES = {"-", "--", "–", "—"}
-LEGISLATOR_TAG = re.compile(r",?\s*\((?:R|D|I)\s*-")
+LEGISLATOR_TAG = re.compile(r",?\s*\((?:R|D|I)\s*-")  # matched on the words after a name
 
 
 def _head_entity(span: Span) -> Span | None:
@@ -55,7 +57,7 @@ def _title_of(mention: Span) -> list[Token]:
     """The words describing a person mention: its premodifiers ("FBI Director", "former Secretary of
     State") and appositions ("Ildefonso Guajardo Villarreal, Mexico's economy minister")."""
     root = mention.root
-    before = [token for token in mention.doc[root.left_edge.i : mention.start] if token.ent_type_ != "PERSON"]
+    before = list(mention.doc[root.left_edge.i : mention.start])
     after = [token for child in root.children if child.dep_ == "appos" and child.i >= mention.end for token in child.subtree]
     return before + after
 
@@ -65,7 +67,7 @@ def _mention_kind(mention: Span) -> tuple[int, str] | None:
     title = _title_of(mention)
     phrase = _phrase(title)
     # A party-and-state tag after the name ("Paul Ryan (R-Wis.)") marks a sitting legislator.
-    legislator = LEGISLATOR_TAG.match(mention.doc.text, mention.end_char) is not None
+    legislator = LEGISLATOR_TAG.match(mention.doc[mention.end : mention.end + 4].text) is not None
     if _names(phrase, "out_of_office"):
         return len(title), "named_person"
     if _names(phrase, "media_sources"):
@@ -93,36 +95,6 @@ def _same_person(mention: Span, person: Span) -> bool:
     return mention[0].lower_ == person[0].lower_ or mention[-2].lower_ == person[-2].lower_
 
 
-def _person_kind(person: Span, speaker: Span) -> str:
-    """A named person's kind from the fullest titled mention of them in the whole article."""
-    mentions = [ent for ent in person.doc.ents if ent.label_ == "PERSON" and _same_person(ent, person)]
-    kinds = [kind for kind in (_mention_kind(mention) for mention in [person, *mentions]) if kind is not None]
-    if not kinds:
-        return "named_person"
-    return max(kinds, key=lambda length_kind: length_kind[0])[1]
-
-
-def _is_person_name(token: Token) -> bool:
-    """A person's name, or a word naming one elsewhere in the article (a surname the parser took for an organisation)."""
-    if token.ent_type_ == "PERSON":
-        return True
-    return token.pos_ == "PROPN" and any(ent.label_ == "PERSON" and ent[-1].lower_ == token.lower_ for ent in token.doc.ents)
-
-
-def _named_person(span: Span, entity: Span | None) -> Span | None:
-    """The person a speaker phrase names: its head entity, a bare surname named elsewhere as a person,
-    or a person in apposition ("a lawyer for the outlets, David Schulz")."""
-    if entity is not None and entity.label_ == "PERSON":
-        return entity
-    root = span.root
-    if _is_person_name(root):
-        return entity if entity is not None else span.doc[root.i : root.i + 1]
-    for child in root.children:
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-            return next(ent for ent in span.doc.ents if ent.start <= child.i < ent.end)
-    return None
-
-
 def _members(span: Span) -> Span | None:
     """The members of a count or an unnamed group ("a group of doctors", "dozens of papers", "many of
     the residents"): such a speaker is of their kind."""
@@ -141,62 +113,115 @@ def _bare_group(span: Span) -> bool:
     return root.tag_ in ("NNS", "NNPS") and all(child.dep_ == "det" for child in root.children)
 
 
-def _group_mentions(head: Token) -> Iterator[Span]:
-    """The article's other mentions of a group word with what qualifies them: premodifiers
-    ("Oversight Committee Republicans") and prepositional phrases ("Republicans on the committee")."""
-    for token in head.doc:
-        if token.lower_ == head.lower_ and token.i != head.i:
-            qualifiers = [t for child in token.children if child.dep_ == "prep" for t in child.subtree]
-            yield token.doc[token.left_edge.i : token.i + 1 + len(qualifiers)] if qualifiers else token.doc[token.left_edge.i : token.i + 1]
+def _qualified(token: Token) -> Span:
+    """A mention of a group word with what qualifies it: premodifiers ("Oversight Committee
+    Republicans") and prepositional phrases ("Republicans on the committee")."""
+    end = max([token.i] + [child.right_edge.i for child in token.children if child.dep_ == "prep"]) + 1
+    return token.doc[token.left_edge.i : end]
 
 
-def speaker_kind(span: Span, gazetteer: Gazetteer) -> str:
-    """The source kind of a speaker phrase, judged from the whole article (a ``gazetteer`` actor's
-    ``source_kind`` when it names one); the rule is ../shared/eval/source-kinds.md."""
-    words = {token.lower_ for token in span}
-    phrase = _phrase(span)
-    head = span.root.lower_
-    if words & word_set("anonymous_sources") and not any(ent.label_ == "PERSON" for ent in entities_in(span)):
-        return "anonymous"
-    # "an official, speaking on condition of anonymity," / "who asked not to be named"
-    described = " ".join(t.lower_ for t in span.root.subtree)
-    if any(phrase in described for phrase in word_list("anonymity_phrases")):
-        return "anonymous"
-    entity = _head_entity(span)
-    person = _named_person(span, entity)
-    if person is not None:
-        return _person_kind(person, span)
-    if words & word_set("media_sources") or any(ent.label_ == "MEDIA" for ent in entities_in(span)):
-        return "media"
-    members = _members(span)
-    if members is not None:
-        return speaker_kind(members, gazetteer)
-    if head in word_set("document_sources"):
-        return "document"
-    if span.root.lemma_.lower() in word_set("out_of_office"):
-        return "named_person"  # "the Democratic presidential nominee"
-    if _names(phrase, "institution_markers"):
-        return "institution"
-    gazetteer_kind = _gazetteer_kind(entity, gazetteer)
-    if gazetteer_kind:
-        return gazetteer_kind
-    if _names(phrase, "official_titles"):
-        return "official"
-    if _bare_group(span) and any(_names(_phrase(mention), "official_titles") for mention in _group_mentions(span.root)):
-        return "official"  # "Republicans said" after "Oversight Committee Republicans"
-    if entity is not None and entity.label_ in ENTITY_KINDS:
-        return ENTITY_KINDS[entity.label_]
-    if span.root.pos_ == "PROPN":
-        return "named_person"
-    if span.root.pos_ == "PRON":
-        return "named_person" if head in ("he", "she") else "anonymous"
-    # Someone's relative or lawyer ("Scott's family") is a named person's circle, on the record.
-    if any(child.dep_ == "poss" and _is_person_name(child) for child in span.root.children):
-        return "named_person"
-    # A definite singular body ("the bank") is an institution; unnamed people ("a witness",
-    # "my mother", "critics") are no identifiable source.
-    definite = any(child.dep_ in ("det", "poss") and child.lower_ not in INDEFINITE and child.pos_ != "PRON" for child in span.root.children)
-    return "institution" if definite and span.root.tag_ == "NN" else "anonymous"
+class SpeakerKinds:
+    """The source kinds of one Doc's speakers, judged from the whole article by the rule in
+    ../shared/eval/source-kinds.md (a ``gazetteer`` actor's ``source_kind`` when a speaker names one).
+
+    The Doc's person names and group words are indexed once, and each person's or group's kind is
+    worked out once, so that classing every claim's speaker stays linear in the article's length.
+    """
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.persons: dict[str, list[Span]] = {}  # surname -> the article's person mentions ending in it
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                self.persons.setdefault(ent[-1].lower_, []).append(ent)
+        self.group_words: dict[str, list[Token]] = {}  # plural noun -> its mentions
+        for token in doc:
+            if token.tag_ in ("NNS", "NNPS"):
+                self.group_words.setdefault(token.lower_, []).append(token)
+        self.person_kinds: dict[tuple[str, ...], str] = {}
+        self.official_groups: dict[str, bool] = {}
+
+    def _is_person_name(self, token: Token) -> bool:
+        """A person's name, or a word naming one elsewhere in the article (a surname the parser took for an organisation)."""
+        return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.lower_ in self.persons)
+
+    def _named_person(self, span: Span, entity: Span | None) -> Span | None:
+        """The person a speaker phrase names: its head entity, a bare surname named elsewhere as a person,
+        or a person in apposition ("a lawyer for the outlets, David Schulz")."""
+        if entity is not None and entity.label_ == "PERSON":
+            return entity
+        root = span.root
+        if self._is_person_name(root):
+            return entity if entity is not None else span.doc[root.i : root.i + 1]
+        for child in root.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                start = child.i
+                while span.doc[start].ent_iob_ == "I":  # back to the name's first word
+                    start -= 1
+                return span.doc[start : child.i + 1]
+        return None
+
+    def _person_kind(self, person: Span) -> str:
+        """A named person's kind from the fullest titled mention of them in the whole article."""
+        key = tuple(token.lower_ for token in person)
+        if key not in self.person_kinds:
+            mentions = [ent for ent in self.persons.get(person[-1].lower_, []) if _same_person(ent, person)]
+            kinds = [kind for kind in (_mention_kind(mention) for mention in [person, *mentions]) if kind is not None]
+            self.person_kinds[key] = max(kinds, key=lambda length_kind: length_kind[0])[1] if kinds else "named_person"
+        return self.person_kinds[key]
+
+    def _official_group(self, head: Token) -> bool:
+        """Whether a group word is qualified by a state role somewhere in the article ("Republicans" after
+        "Oversight Committee Republicans")."""
+        if head.lower_ not in self.official_groups:
+            mentions = self.group_words.get(head.lower_, [])
+            self.official_groups[head.lower_] = any(_names(_phrase(_qualified(token)), "official_titles") for token in mentions)
+        return self.official_groups[head.lower_]
+
+    def of(self, span: Span) -> str:
+        """The source kind of a speaker phrase."""
+        words = {token.lower_ for token in span}
+        phrase = _phrase(span)
+        root = span.root
+        if words & word_set("anonymous_sources") and not any(ent.label_ == "PERSON" for ent in entities_in(span)):
+            return "anonymous"
+        # "an official, speaking on condition of anonymity," / "who asked not to be named"
+        described = " ".join(t.lower_ for t in root.subtree)
+        if any(marker in described for marker in word_list("anonymity_phrases")):
+            return "anonymous"
+        entity = _head_entity(span)
+        person = self._named_person(span, entity)
+        if person is not None:
+            return self._person_kind(person)
+        if words & word_set("media_sources") or any(ent.label_ == "MEDIA" for ent in entities_in(span)):
+            return "media"
+        members = _members(span)
+        if members is not None:
+            return self.of(members)
+        if root.lower_ in word_set("document_sources"):
+            return "document"
+        if root.lemma_.lower() in word_set("out_of_office"):
+            return "named_person"  # "the Democratic presidential nominee"
+        if _names(phrase, "institution_markers"):
+            return "institution"
+        gazetteer_kind = _gazetteer_kind(entity, self.gazetteer)
+        if gazetteer_kind:
+            return gazetteer_kind
+        if _names(phrase, "official_titles") or (_bare_group(span) and self._official_group(root)):
+            return "official"
+        if entity is not None and entity.label_ in ENTITY_KINDS:
+            return ENTITY_KINDS[entity.label_]
+        if root.pos_ == "PROPN":
+            return "named_person"
+        if root.pos_ == "PRON":
+            return "named_person" if root.lower_ in ("he", "she") else "anonymous"
+        # Someone's relative or lawyer ("Scott's family") is a named person's circle, on the record.
+        if any(child.dep_ == "poss" and self._is_person_name(child) for child in root.children):
+            return "named_person"
+        # A definite singular body ("the bank") is an institution; unnamed people ("a witness",
+        # "my mother", "critics") are no identifiable source.
+        definite = any(child.dep_ in ("det", "poss") and child.lower_ not in INDEFINITE and child.pos_ != "PRON" for child in root.children)
+        return "institution" if definite and root.tag_ == "NN" else "anonymous"
 
 
 def is_dateline(subject: Token) -> bool:
