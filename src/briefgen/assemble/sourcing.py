@@ -1,4 +1,5 @@
-"""How claims are sourced: counts by source kind, and which speakers are on the record."""
+"""How claims are sourced: counts by source kind, which speakers are on the record, and whether
+a story rests mostly on anonymous sources (the brief says so in one line)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from ..model import Claim, Sourcing
 
 ON_RECORD = {"named_person", "official"}  # speakers whose claims lead the key claims
 KEY_CLAIMS = 8  # claims shown per article or story; the JSON keeps them all
+MOSTLY = 0.5  # share of claims above which a story "rests mostly" on one kind of source
 
 
 def claim_importance(claim: Claim, incident_sentences: set[int]) -> tuple[bool, bool, bool]:
@@ -24,3 +26,8 @@ def count_sourcing(claims: Sequence[Claim]) -> Sourcing:
         by_kind=dict(sorted(kinds.items(), key=lambda item: (-item[1], item[0]))),
         direct=sum(claim.direct for claim in claims),
     )
+
+
+def mostly_anonymous(sourcing: Sourcing) -> bool:
+    """Whether more than half of the claims rest on anonymous sources."""
+    return sourcing.by_kind.get("anonymous", 0) > MOSTLY * sourcing.claims

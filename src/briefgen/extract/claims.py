@@ -23,7 +23,7 @@ from ..model import Actor, Claim
 from .doc_index import doc_text, entities_in, sentence_bounds
 from .evidence import evidence
 from .quotes import MARKS, Quote, find_quotes
-from .sources import speaker_kind
+from .sources import SpeakerKinds, is_dateline
 from .speakers import FIRST_PERSON, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, SUBJECTS, Antecedents, actor_forms, actor_name, is_referring, speaker_span, subject_of
 
 CONTENT_CLAUSES = {"ccomp"}
@@ -182,6 +182,9 @@ def _verb_attribution(cue: Token, quotes: QuoteIndex) -> Attribution | None:
         return None
     passive = [child for child in cue.children if child.dep_ == "nsubjpass"]
     subject = _agent_of(cue) if passive else subject_of(cue)
+    if subject is not None and is_dateline(subject):
+        # "Washington (AFP) – Clinton said": the speaker is the subject after the dateline, if any.
+        subject = next((child for child in cue.children if child.dep_ in SUBJECTS and child.i > subject.right_edge.i), None)
     if subject is None or subject.lower_ == "there" or quotes.of_token[subject.i] >= 0:
         return None
     content = quotes.in_paragraph_of(cue, _parse_content(cue, quotes))
@@ -388,6 +391,7 @@ def extract_claims(doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: boo
     quotes = QuoteIndex(doc)
     attributions = _with_orphan_quotes(_outermost(list(_attributions(doc, quotes, gazetteer)), doc), quotes)
     antecedents = Antecedents(doc, [number >= 0 for number in quotes.of_token])
+    kinds = SpeakerKinds(doc, gazetteer)
     forms = actor_forms(actors)
     claims = []
     for attribution in attributions:
@@ -410,7 +414,7 @@ def extract_claims(doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: boo
             Claim(
                 text=_content_text(attribution, quotes),
                 speaker=shown,
-                speaker_kind=speaker_kind(speaker, gazetteer),
+                speaker_kind=kinds.of(speaker),
                 cue=" ".join(doc[i].text for i in attribution.cue),
                 direct=_is_direct(attribution, quotes),
                 hedged=_is_hedged(attribution, doc),

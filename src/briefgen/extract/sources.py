@@ -1,15 +1,18 @@
 """Sources: who the article's claims rest on, one entry per distinct speaker, with its kind.
 
-``speaker_kind`` classes a speaker phrase (named_person, official, anonymous,
-media, institution, document) from the gazetteer and the word lists in data;
-``collect_sources`` groups claims by speaker and counts them.
+``SpeakerKinds`` classes a Doc's speaker phrases (named_person, official, anonymous,
+media, institution, document) from the whole article, the gazetteer and the word lists
+in data: a later mention takes the kind of the fullest mention of the same person or group.
+``is_dateline`` tells a dateline parsed as a subject; ``collect_sources`` groups claims by
+speaker and counts them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Gazetteer, normalize
 from ..lexicons import word_list, word_set
@@ -25,8 +28,10 @@ ENTITY_KINDS = {
     "GPE": "official",
     "ORG": "institution",
     "ARMED_GROUP": "institution",
-    "NORP": "institution",
+    "NORP": "anonymous",  # a population or a party's people ("Americans", "Democrats"), not a body
 }
+DATELINE_DASHES = {"-", "--", "–", "—"}
+LEGISLATOR_TAG = re.compile(r",?\s*\((?:R|D|I)\s*-")  # matched on the words after a name
 
 
 def _head_entity(span: Span) -> Span | None:
@@ -39,37 +44,194 @@ def _gazetteer_kind(entity: Span | None, gazetteer: Gazetteer) -> str | None:
     return entry.source_kind or ACTOR_KINDS.get(entry.kind, "institution") if entry is not None else None
 
 
-def speaker_kind(span: Span, gazetteer: Gazetteer) -> str:
-    """The source kind of a speaker phrase (a ``gazetteer`` actor's ``source_kind`` when it names one)."""
-    words = {token.lower_ for token in span}
-    head = span.root.lower_
-    if words & word_set("anonymous_sources") and not any(ent.label_ == "PERSON" for ent in entities_in(span)):
-        return "anonymous"
-    # "an official, speaking on condition of anonymity," / "who asked not to be named"
-    described = " ".join(t.lower_ for t in span.root.subtree)
-    if any(phrase in described for phrase in word_list("anonymity_phrases")):
-        return "anonymous"
-    if words & word_set("media_sources"):
-        return "media"
-    if head in word_set("document_sources"):
-        return "document"
-    entity = _head_entity(span)
-    gazetteer_kind = _gazetteer_kind(entity, gazetteer)
-    if gazetteer_kind:
-        return gazetteer_kind
-    # Office holders are officials, named ("Interior Minister X") or not ("a police spokesman").
-    if words & word_set("official_titles"):
-        return "official"
-    if entity is not None and entity.label_ in ENTITY_KINDS:
-        return ENTITY_KINDS[entity.label_]
-    if any(ent.label_ == "PERSON" for ent in entities_in(span)) or span.root.pos_ == "PROPN":
-        return "named_person"
-    if span.root.pos_ == "PRON":
-        return "named_person" if head in ("he", "she") else "anonymous"
-    # A definite singular body ("the union", "the campaign") is an institution; unnamed
-    # people ("a witness", "one questioner", "critics") are no identifiable source.
-    definite = any(child.dep_ in ("det", "poss") and child.lower_ not in INDEFINITE for child in span.root.children)
-    return "institution" if definite and span.root.tag_ == "NN" else "anonymous"
+def _phrase(tokens: Iterable[Token]) -> str:
+    return " " + " ".join(token.lower_ for token in tokens) + " "
+
+
+def _names(phrase: str, list_name: str) -> bool:
+    """Whether the padded lower-cased ``phrase`` holds an entry of ``data/LIST_NAME.txt`` as whole words."""
+    return any(f" {entry} " in phrase for entry in word_set(list_name))
+
+
+def _title_of(mention: Span) -> list[Token]:
+    """The words describing a person mention: its premodifiers ("FBI Director", "former Secretary of
+    State") and appositions ("Ildefonso Guajardo Villarreal, Mexico's economy minister")."""
+    root = mention.root
+    before = list(mention.doc[root.left_edge.i : mention.start])
+    after = [token for child in root.children if child.dep_ == "appos" and child.i >= mention.end for token in child.subtree]
+    return before + after
+
+
+def _mention_kind(mention: Span) -> tuple[int, str] | None:
+    """(title length, kind) of one person mention, or None when it carries no title."""
+    title = _title_of(mention)
+    phrase = _phrase(title)
+    # A party-and-state tag after the name ("Paul Ryan (R-Wis.)") marks a sitting legislator.
+    legislator = LEGISLATOR_TAG.match(mention.doc[mention.end : mention.end + 4].text) is not None
+    if _names(phrase, "out_of_office"):
+        return len(title), "named_person"
+    if _names(phrase, "media_sources"):
+        return len(title), "media"
+    if _names(phrase, "official_titles") or legislator or (_names(phrase, "role_titles") and _state_body(title)):
+        # A union's president or a campaign's spokesman speaks for no state.
+        for_a_person = any(token.ent_type_ == "PERSON" for token in title)  # "Stein spokeswoman"
+        if _names(phrase, "institution_markers") or (for_a_person and not legislator and not _state_body(title)):
+            return len(title), "named_person"
+        return len(title) + legislator, "official"
+    return None
+
+
+def _state_body(tokens: Sequence[Token]) -> bool:
+    return any(token.ent_type_ in ("GPE", "AGENCY") for token in tokens)
+
+
+def _same_person(mention: Span, person: Span) -> bool:
+    """Whether two person names can be one person: the same surname, and when both give more, the same
+    first name or the same last two words ("Guajardo Villarreal", "Bill de Blasio" and "De Blasio")."""
+    if mention[-1].lower_ != person[-1].lower_:
+        return False
+    if len(mention) < 2 or len(person) < 2:
+        return True
+    return mention[0].lower_ == person[0].lower_ or mention[-2].lower_ == person[-2].lower_
+
+
+def _members(span: Span) -> Span | None:
+    """The members of a count or an unnamed group ("a group of doctors", "dozens of papers", "many of
+    the residents"): such a speaker is of their kind."""
+    root = span.root
+    if root.lemma_.lower() not in word_set("collective_heads"):
+        return None
+    of = next((child for child in root.children if child.dep_ == "prep" and child.lower_ == "of"), None)
+    member = next((child for child in of.children if child.dep_ == "pobj"), None) if of is not None else None
+    # What follows the members in the phrase qualifies them too ("a group of Republicans ... on the committee").
+    return span.doc[member.left_edge.i : max(member.right_edge.i + 1, span.end)] if member is not None else None
+
+
+def _bare_group(span: Span) -> bool:
+    """A plural group named by its head word alone ("Republicans", "the lawmakers")."""
+    root = span.root
+    return root.tag_ in ("NNS", "NNPS") and all(child.dep_ == "det" for child in root.children)
+
+
+def _qualified(token: Token) -> Span:
+    """A mention of a group word with what qualifies it: premodifiers ("Oversight Committee
+    Republicans") and prepositional phrases ("Republicans on the committee")."""
+    end = max([token.i] + [child.right_edge.i for child in token.children if child.dep_ == "prep"]) + 1
+    return token.doc[token.left_edge.i : end]
+
+
+class SpeakerKinds:
+    """The source kinds of one Doc's speakers, judged from the whole article by the rule in
+    ../shared/eval/source-kinds.md (a ``gazetteer`` actor's ``source_kind`` when a speaker names one).
+
+    The Doc's person names and group words are indexed once, and each person's or group's kind is
+    worked out once, so that classing every claim's speaker stays linear in the article's length.
+    """
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.persons: dict[str, list[Span]] = {}  # surname -> the article's person mentions ending in it
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                self.persons.setdefault(ent[-1].lower_, []).append(ent)
+        self.group_words: dict[str, list[Token]] = {}  # plural noun -> its mentions
+        for token in doc:
+            if token.tag_ in ("NNS", "NNPS"):
+                self.group_words.setdefault(token.lower_, []).append(token)
+        self.person_kinds: dict[tuple[str, ...], str] = {}
+        self.official_groups: dict[str, bool] = {}
+
+    def _is_person_name(self, token: Token) -> bool:
+        """A person's name, or a word naming one elsewhere in the article (a surname the parser took for an organisation)."""
+        return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.lower_ in self.persons)
+
+    def _named_person(self, span: Span, entity: Span | None) -> Span | None:
+        """The person a speaker phrase names: its head entity, a bare surname named elsewhere as a person,
+        or a person in apposition ("a lawyer for the outlets, David Schulz")."""
+        if entity is not None and entity.label_ == "PERSON":
+            return entity
+        root = span.root
+        if self._is_person_name(root):
+            return entity if entity is not None else span.doc[root.i : root.i + 1]
+        for child in root.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                start = child.i
+                while span.doc[start].ent_iob_ == "I":  # back to the name's first word
+                    start -= 1
+                return span.doc[start : child.i + 1]
+        return None
+
+    def _person_kind(self, person: Span) -> str:
+        """A named person's kind from the fullest titled mention of them in the whole article."""
+        key = tuple(token.lower_ for token in person)
+        if key not in self.person_kinds:
+            mentions = [ent for ent in self.persons.get(person[-1].lower_, []) if _same_person(ent, person)]
+            kinds = [kind for kind in (_mention_kind(mention) for mention in [person, *mentions]) if kind is not None]
+            self.person_kinds[key] = max(kinds, key=lambda length_kind: length_kind[0])[1] if kinds else "named_person"
+        return self.person_kinds[key]
+
+    def _official_group(self, head: Token) -> bool:
+        """Whether a group word is qualified by a state role somewhere in the article ("Republicans" after
+        "Oversight Committee Republicans")."""
+        if head.lower_ not in self.official_groups:
+            mentions = self.group_words.get(head.lower_, [])
+            self.official_groups[head.lower_] = any(_names(_phrase(_qualified(token)), "official_titles") for token in mentions)
+        return self.official_groups[head.lower_]
+
+    def of(self, span: Span) -> str:
+        """The source kind of a speaker phrase."""
+        words = {token.lower_ for token in span}
+        phrase = _phrase(span)
+        root = span.root
+        if words & word_set("anonymous_sources") and not any(ent.label_ == "PERSON" for ent in entities_in(span)):
+            return "anonymous"
+        # "an official, speaking on condition of anonymity," / "who asked not to be named"
+        described = " ".join(t.lower_ for t in root.subtree)
+        if any(marker in described for marker in word_list("anonymity_phrases")):
+            return "anonymous"
+        entity = _head_entity(span)
+        person = self._named_person(span, entity)
+        if person is not None:
+            return self._person_kind(person)
+        if words & word_set("media_sources") or any(ent.label_ == "MEDIA" for ent in entities_in(span)):
+            return "media"
+        members = _members(span)
+        if members is not None:
+            return self.of(members)
+        if root.lower_ in word_set("document_sources"):
+            return "document"
+        if root.lemma_.lower() in word_set("out_of_office"):
+            return "named_person"  # "the Democratic presidential nominee"
+        if _names(phrase, "institution_markers"):
+            return "institution"
+        gazetteer_kind = _gazetteer_kind(entity, self.gazetteer)
+        if gazetteer_kind:
+            return gazetteer_kind
+        if _names(phrase, "official_titles") or (_bare_group(span) and self._official_group(root)):
+            return "official"
+        if entity is not None and entity.label_ in ENTITY_KINDS:
+            return ENTITY_KINDS[entity.label_]
+        if root.pos_ == "PROPN":
+            return "named_person"
+        if root.pos_ == "PRON":
+            return "named_person" if root.lower_ in ("he", "she") else "anonymous"
+        # Someone's relative or lawyer ("Scott's family") is a named person's circle, on the record.
+        if any(child.dep_ == "poss" and self._is_person_name(child) for child in root.children):
+            return "named_person"
+        # A definite singular body ("the bank") is an institution; unnamed people ("a witness",
+        # "my mother", "critics") are no identifiable source.
+        definite = any(child.dep_ in ("det", "poss") and child.lower_ not in INDEFINITE and child.pos_ != "PRON" for child in root.children)
+        return "institution" if definite and root.tag_ == "NN" else "anonymous"
+
+
+def is_dateline(subject: Token) -> bool:
+    """A dateline the parser took for a subject ("Washington (AFP) –", "BEIRUT (Reuters) -"): a place
+    opening the sentence with an agency in brackets and a dash. It is never a speaker."""
+    doc = subject.doc
+    end = subject.right_edge.i + 1
+    dash = doc[end - 1].text in DATELINE_DASHES or (end < len(doc) and doc[end].text in DATELINE_DASHES)
+    phrase = doc[subject.left_edge.i : end]
+    return dash and subject.left_edge.i == subject.sent.start and "(" in phrase.text and any(t.ent_type_ == "MEDIA" for t in phrase)
 
 
 def _key(claim: Claim) -> str:
@@ -89,7 +251,7 @@ def collect_sources(claims: Sequence[Claim], actors: Sequence[Actor] = ()) -> li
     """One source per distinct speaker, in order of first claim, with its claim count.
 
     Speakers naming the same actor are one source; a bare surname joins the fuller
-    name it ends. ``actors`` is accepted for symmetry with the other extractors:
+    name it ends when both are of one kind ("Comey" and "FBI Director James Comey"). ``actors`` is accepted for symmetry with the other extractors:
     claims already carry their actor.
     """
     sources: dict[str, Source] = {}
@@ -107,6 +269,6 @@ def collect_sources(claims: Sequence[Claim], actors: Sequence[Actor] = ()) -> li
     owners = _surname_owners(list(sources))
     for name in list(sources):
         owner = owners.get(name)
-        if owner in sources and sources[name].kind == "named_person" == sources[owner].kind:
+        if owner in sources and sources[name].kind == sources[owner].kind:
             sources[owner].claims += sources.pop(name).claims
     return list(sources.values())

@@ -19,6 +19,7 @@ from urllib.parse import quote, urlparse
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from ..assemble.sourcing import mostly_anonymous
 from ..cache import AnalysisCache
 from ..config import Settings
 from ..model import ArticleBrief, Brief, Story, StoryIncident, to_dict
@@ -128,6 +129,7 @@ def _environment(settings: Settings, markdown: bool, brief: Brief) -> Environmen
                        actor_index_limit=ACTOR_INDEX_LIMIT, source_index_limit=SOURCE_INDEX_LIMIT)
     env.filters["kind"] = lambda value: str(value).replace("_", " ")
     env.tests["length_above"] = lambda value, n: len(value) > n
+    env.tests["mostly_anonymous"] = mostly_anonymous
     return env
 
 
