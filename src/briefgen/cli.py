@@ -27,7 +27,7 @@ from . import __version__
 from .assemble import finish_article
 from .assemble.since import read_previous_brief
 from .config import FORMATS, Settings, parse_formats, settings_from
-from .config_file import MAX_SECONDS, find_config
+from .config_file import MAX_SECONDS, find_config, is_seconds
 from .errors import BriefgenError
 from .messages import escaped, report_rejections, report_summary
 from .model import Rejection, to_dict
@@ -51,7 +51,7 @@ def _seconds(value: str) -> float:
         seconds = float(value)
     except ValueError:
         seconds = 0.0
-    if not 0 < seconds <= MAX_SECONDS:
+    if not is_seconds(seconds):
         raise argparse.ArgumentTypeError(f"not a number of seconds above 0 and at most {MAX_SECONDS}: {value!r}")
     return seconds
 

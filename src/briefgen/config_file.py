@@ -46,6 +46,11 @@ MAX_SECONDS = 86_400  # a time limit longer than a day is no limit
 _TYPE_NAMES = {bool: "boolean", str: "string", int: "whole number"}
 
 
+def is_seconds(value: object) -> bool:
+    """Whether ``value`` is a usable time limit: a number (not a boolean) above 0 and at most MAX_SECONDS."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= MAX_SECONDS
+
+
 class ConfigError(BriefgenError):
     """A briefgen.toml that cannot be used; the message is one line naming the file."""
 
@@ -67,7 +72,7 @@ def _value(name: str, value, kind, folder: Path):
         return tuple(dict.fromkeys(f.strip() for f in chosen))
     # bool is an int in Python: check types exactly so `attach_pdf = 1` and `article_seconds = true` are refused.
     if kind == "seconds":
-        if type(value) not in (int, float) or not 0 < value <= MAX_SECONDS:
+        if not is_seconds(value):
             raise ValueError(f"{name} must be a number of seconds above 0 and at most {MAX_SECONDS}")
         return float(value)
     if type(value) is not kind:

@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from .doc_index import sentence_bounds
+
 
 class Abbreviation(NamedTuple):
     short: Span
@@ -55,7 +57,7 @@ def find_abbreviations(doc: Doc) -> Iterator[Abbreviation]:
             # The long form is at most min(|SF| + 5, 2 * |SF|) words before the parenthesis;
             # doubled here because hyphens are tokens of their own ("Tehreek - e - Taliban").
             window = 2 * min(len(inner.text) + 5, 2 * len(inner.text))
-            first = max(token.sent.start, token.i - window)
+            first = max(sentence_bounds(token)[0], token.i - window)
             words = [t.text for t in doc[first : token.i]]
             start = _long_form_start(inner.text, words)
             if start is not None:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from ..lexicons import lexicon
+from .doc_index import sentence_bounds
 
 # Entity types whose numbers are never head counts.
 _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
@@ -142,8 +143,9 @@ def victim_head(cue: Token, intransitive: frozenset[str]) -> Token | None:
 def _window_count(cue: Token) -> int | None:
     """Fallback for broken parses: the nearest number just before the cue, else just after it, in the same clause."""
     doc = cue.doc
-    before = reversed(doc[max(cue.sent.start, cue.i - 4) : cue.i])
-    after = doc[cue.i + 1 : min(cue.sent.end, cue.i + 5)]
+    start, end = sentence_bounds(cue)
+    before = reversed(doc[max(start, cue.i - 4) : cue.i])
+    after = doc[cue.i + 1 : min(end, cue.i + 5)]
     for window in (before, after):
         for token in window:
             if token.pos_ in ("VERB", "AUX", "PUNCT", "ADP", "SCONJ", "CCONJ") and token.tag_ != "RP":
@@ -194,7 +196,7 @@ def vague_casualties(cues: Iterable[Token], intransitive: frozenset[str]) -> str
 
 def toll_count(token: Token) -> int | None:
     """The number a death toll is given as ("the death toll rose to 11")."""
-    for later in token.doc[token.i + 1 : min(token.sent.end, token.i + 10)]:
+    for later in token.doc[token.i + 1 : min(sentence_bounds(token)[1], token.i + 10)]:
         if _is_number(later):
             return number_value(later)
     return None

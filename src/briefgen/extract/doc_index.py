@@ -101,8 +101,3 @@ def sentence_bounds(token: Token) -> tuple[int, int]:
     """Start and end (token indices) of ``token.sent``."""
     return doc_index(token.doc).sentence_bounds(token.doc)[token.i]
 
-
-def sentence_of(token: Token) -> Span:
-    """``token.sent`` without walking the sentence."""
-    start, end = sentence_bounds(token)
-    return token.doc[start:end]
