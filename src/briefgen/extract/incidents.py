@@ -96,7 +96,7 @@ from .casualties import count_casualties, count_of, toll_count, vague_casualties
 from .dates import DateMention, find_dates, latest_day
 from .doc_index import entities_in
 from .evidence import evidence
-from .places import Candidate, containers, country_of_demonym, resolve_candidate, with_coordinates
+from .places import PROMINENT_TOWN, Candidate, containers, country_of_demonym, resolve_candidate, with_coordinates
 from .regions import implied_location
 from .sides import SideMention, Sides, incident_sides
 
@@ -105,7 +105,6 @@ _ACTOR_LABELS = frozenset({"ARMED_GROUP", "AGENCY", "ORG", "NORP", "GPE"})
 _ACTOR_ONLY = frozenset({"ARMED_GROUP", "AGENCY", "MEDIA", "PERSON", "DATE", "TIME", "CARDINAL"})
 # Labels the NER is sure of: never a guessed place (a PERSON may be a place it does not know: "in Maungdaw")
 _NEVER_PLACES = _ACTOR_ONLY - {"PERSON"}
-_PROMINENT = 100_000  # a town this large is a place wherever it is, when the text writes it where a place goes
 _TIME_LABELS = frozenset({"DATE", "TIME"})  # "March 27" is no march
 _CONTINUATION_WINDOW = 2  # sentences after an incident that may continue it
 _BACKGROUND_DAYS = 14  # an event the text dates more than this before the article is background (the day's news is roughly its week)
@@ -331,7 +330,7 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
 
 
 def _prominent(candidate: Candidate) -> bool:
-    return candidate.curated or candidate.population >= _PROMINENT
+    return candidate.curated or candidate.population >= PROMINENT_TOWN
 
 
 def _places(sentence: Span, country_hint: str | None, gazetteer: Gazetteer) -> list[PlaceMention]:

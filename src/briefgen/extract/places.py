@@ -47,6 +47,7 @@ __all__ = [
 
 # Tables derived from a gazetteer, kept for this many gazetteers at once (the built-in one and a user's).
 _PER_GAZETTEER = 4
+PROMINENT_TOWN = 100_000  # a town this large is a place wherever it is, when the text writes it where a place goes
 
 
 class Candidate(NamedTuple):
@@ -157,11 +158,15 @@ def _pick(candidates: Iterable[Candidate], country_hint: str | None) -> Candidat
 
 
 def _town_over_area(candidates: list[Candidate], written: str) -> list[Candidate]:
-    """A name both a province and a town of it, written without an admin word ("in Aleppo"): the town first."""
+    """A name written without an admin word: a town before the provinces it names when the town is in that province
+    ("in Aleppo") or is a large city anywhere ("Charlotte" is the city of 900,000 before a parish of Saint Vincent)."""
     if bare_name(written) != written.strip():
         return candidates
     areas = {(c.location.admin1, c.location.country) for c in candidates if c.specificity == 1}
-    towns = [c for c in candidates if c.specificity == 3 and (c.location.admin1, c.location.country) in areas]
+    towns = [
+        c for c in candidates
+        if c.specificity == 3 and ((c.location.admin1, c.location.country) in areas or areas and c.population >= PROMINENT_TOWN)
+    ]
     return towns + [c for c in candidates if c not in towns] if towns else candidates
 
 
