@@ -303,7 +303,7 @@ def test_package_digest_follows_code_and_data_only(tmp_path):
     (copy / "__pycache__" / "x.pyc").write_bytes(b"compiled")
     package_digest.cache_clear()
     assert package_digest(copy) == package_digest(package)
-    for changed in ["data/incident_triggers.json", "extract/incidents.py"]:
+    for changed in ["data/incident_triggers.json", "extract/incidents/triggers.py"]:
         with (copy / changed).open("a") as file:
             file.write("\n")
         package_digest.cache_clear()

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from briefgen.extract.casualties import parse_number
 from briefgen.extract.incidents import extract_incidents
+from briefgen.extract.incidents.casualties import parse_number
 from briefgen.gazetteer import load_gazetteer
 
 REFERENCE = date(2024, 4, 8)

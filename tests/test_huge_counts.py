@@ -11,7 +11,7 @@ from briefgen.assemble import assemble
 from briefgen.assemble.stories import story_score
 from briefgen.config import Settings
 from briefgen.extract.article import extract_article
-from briefgen.extract.casualties import MAX_COUNT, parse_number
+from briefgen.extract.incidents.casualties import MAX_COUNT, parse_number
 from briefgen.model import Article, Evidence, Incident, Location, StoryIncident
 from briefgen.render import render_markdown
 

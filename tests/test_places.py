@@ -78,7 +78,7 @@ def test_demonyms(word, country):
     assert country_of_demonym(word) == country
 
 
-# Provinces implied without a place name (briefgen.extract.regions), and no province without a clue.
+# Provinces implied without a place name (briefgen.extract.incidents.regions), and no province without a clue.
 @pytest.mark.parametrize(
     "text, admin1, country",
     [

@@ -19,7 +19,7 @@ Rules, in the order they matter:
   of the year before), else None ("recently"). It tells an event of the day from one
   the text dates well before it (background).
 
-Which date an incident gets is decided in ``incidents.py`` (see its docstring).
+Which date an incident gets is decided in ``incidents`` (see its docstring).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from ..lexicons import word_set
 from ..model import Incident, SummarySentence
-from .casualties import number_value
+from .incidents.casualties import number_value
 from .sentence_filters import ONLY_BESIDE_PROSE, content_bounds, hard_rejection, soft_rejection, word_count
 
 _OPENING_WORD = re.compile(r"^\W*(\w+)")

@@ -39,13 +39,13 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Span, Token
 
-from ..gazetteer import Gazetteer, normalize
-from ..lexicons import lexicon
-from ..model import Location
-from .doc_index import entities_in
-from .places import admin_suffix, country_names, resolve_candidate
+from ...gazetteer import Gazetteer, normalize
+from ...lexicons import lexicon
+from ...model import Location
+from ..doc_index import entities_in
+from ..places import admin_suffix, country_names, resolve_candidate
+from .lexicon import PLACE_LABELS
 
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NAME_LABELS = frozenset({"ARMED_GROUP", "ORG", "NORP", "GPE"})
 _DIRECTION_SPAN = 3  # tokens a written direction may take ("north", "-", "western")
 
@@ -85,7 +85,7 @@ def _direction_at(sentence: Span, index: int) -> tuple[str, Token] | None:
 
 def _in_a_name(token: Token, gazetteer: Gazetteer) -> bool:
     """A direction inside a place name that resolves ("North Waziristan", "South Sudan")."""
-    ent = next((e for e in entities_in(token.sent) if e.start <= token.i < e.end and e.label_ in _PLACE_LABELS), None)
+    ent = next((e for e in entities_in(token.sent) if e.start <= token.i < e.end and e.label_ in PLACE_LABELS), None)
     return ent is not None and resolve_candidate(ent.ent_id_ or ent.text, gazetteer) is not None
 
 

@@ -20,8 +20,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from ..lexicons import lexicon
-from .doc_index import sentence_bounds
+from ...lexicons import lexicon
+from ..doc_index import sentence_bounds
 
 # Entity types whose numbers are never head counts.
 _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})

@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Token
 
-from ..lexicons import lexicon
+from ...lexicons import lexicon
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 _NOUNS = frozenset({"NOUN", "PROPN"})

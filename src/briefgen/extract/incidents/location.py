@@ -1,0 +1,205 @@
+"""Where an event happened: the places a sentence names (written containment first), the article's country,
+and nationalities and attackers, which inform the country but are never the event's place."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from spacy.tokens import Doc, Span, Token
+
+from ...gazetteer import Gazetteer
+from ...lexicons import lexicon
+from ...model import Location
+from ..doc_index import entities_in
+from ..places import PROMINENT_TOWN, Candidate, containers, country_of_demonym, resolve_candidate, with_coordinates
+from .lexicon import PLACE_LABELS, incident_lexicon
+from .regions import implied_location
+from .senses import is_person
+
+if TYPE_CHECKING:  # events need places; a place needs only the event's sentence and triggers
+    from .events import Event
+
+
+
+_ACTOR_ONLY = frozenset({"ARMED_GROUP", "AGENCY", "MEDIA", "PERSON", "DATE", "TIME", "CARDINAL"})
+
+
+_NEVER_PLACES = _ACTOR_ONLY - {"PERSON"}
+
+
+class PlaceMention(NamedTuple):
+    start: int  # token index
+    candidate: Candidate
+
+
+def _has_domain_word(span: Span) -> bool:
+    """A name holding a word of the incident lexicon ("Police", "Army") is no place, whatever the NER says."""
+    lex = incident_lexicon()
+    return any((t.lemma_.lower(),) in lex["actor_nouns"] or t.lemma_.lower() in lex["triggers"] for t in span)
+
+
+def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
+    """Capitalized names the NER did not tag as places, after a locative preposition ("in Narathiwat", tagged ORG;
+    "in Sulu clash"), the target of an attack ("a strike on Kharkiv", tagged PERSON), before an admin word
+    ("Rakhine state"), owning a place ("Zamfara's Kamba district") or after a place and a comma ("Kamba, Zamfara"),
+    each with whether the text states it is a place (an admin word or an owner). A domain word ("Police headquarters") is never such a name."""
+    lex = incident_lexicon()
+    words = lexicon("place_words")
+    locative, suffixes = words["locative_prepositions"], words["suffixes"]
+    doc = sentence.doc
+    entity_ending = {ent.end: ent for ent in entities_in(sentence)}
+    for token in sentence:
+        ends_run = token.i + 1 == sentence.end or not doc[token.i + 1].is_title
+        if not token.is_title or token.ent_type_ in PLACE_LABELS or token.ent_type_ in _NEVER_PLACES or not ends_run:
+            continue
+        start = token.i
+        while start > sentence.start and doc[start - 1].is_title and doc[start - 1].ent_type_ == token.ent_type_:
+            start -= 1
+        entity = entity_ending.get(token.i + 1)
+        if entity is not None and entity.start < start:  # "Apaseo el Alto", without "the"
+            start = entity.start + (doc[entity.start].dep_ == "det")
+        if _has_domain_word(doc[start : token.i + 1]):
+            continue
+        following = doc[token.i + 1 : min(token.i + 3, sentence.end)]
+        admin_word = len(following) > 0 and following[0].lower_ in suffixes
+        # "Zamfara's Kamba district": a name owning a place is a place
+        owner = len(following) == 2 and following[0].lower_ in ("'s", "’s") and (following[1].ent_type_ in PLACE_LABELS or following[1].is_title)
+        anchor = token.head if token.dep_ == "compound" and token.head.lemma_.lower() in lex["triggers"] else token
+        preposition = anchor.head if anchor.dep_ == "pobj" else None
+        located = preposition is not None and (
+            preposition.lower_ in locative or preposition.lower_ in words["target_prepositions"] and preposition.head.lemma_.lower() in lex["triggers"]
+        )
+        # "in Kamba, Zamfara": a name after a place and a comma may be its container (see ``places.containers``)
+        after_place = start - 2 >= sentence.start and doc[start - 1].text == "," and doc[start - 2].ent_type_ in PLACE_LABELS
+        if (located and start > sentence.start) or admin_word or owner or after_place:
+            yield doc[start : token.i + 1], admin_word or owner
+
+
+def _prominent(candidate: Candidate) -> bool:
+    return candidate.curated or candidate.population >= PROMINENT_TOWN
+
+
+def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Resolved places of a sentence, each inside the place the text puts it in ("Kamba village in Zamfara state"),
+    without those that only name a parent of another ("Khyber-Pakhtunkhwa's"). A nationality is no place."""
+    named = [
+        ent for ent in entities_in(sentence)
+        if ent.label_ in PLACE_LABELS and (ent.ent_id_ or not _has_domain_word(ent)) and not country_of_demonym(ent.text)
+    ]
+    guessed = list(_locative_names(sentence))
+    spans = named + [span for span, _ in guessed]
+    inside = containers(spans)
+    resolved: dict[int, Candidate | None] = {}
+
+    def resolve(i: int) -> Candidate | None:
+        if i not in resolved:
+            resolved[i] = None  # a cycle of containers resolves without one
+            containment = inside.get(i)
+            within = resolve(containment.container) if containment else None
+            stated = containment.stated if containment else True
+            span = spans[i]
+            names = dict.fromkeys((span.ent_id_, span.text) if i < len(named) else (span.text,))
+            found = (resolve_candidate(name, gazetteer, country_hint, within, stated) for name in names if name)
+            candidate = next((c for c in found if c is not None), None)
+            # Outside the article's country a place needs more evidence: its container or admin word written, a large town, the gazetteer's.
+            stated = within is not None or (i >= len(named) and guessed[i - len(named)][1])
+            fits = candidate is not None and (country_hint in (None, candidate.location.country) or _prominent(candidate))
+            resolved[i] = candidate if stated or fits else None
+        return resolved[i]
+
+    found = [PlaceMention(spans[i].start, candidate) for i in range(len(spans)) if (candidate := resolve(i)) is not None]
+    parents = {
+        name for p in found for name in (p.candidate.location.admin2, p.candidate.location.admin1, p.candidate.location.country)
+        if name != p.candidate.location.name
+    }
+    return [p for p in found if p.candidate.location.name not in parents]
+
+
+def best_place(places: Sequence[PlaceMention], near: int) -> PlaceMention | None:
+    if not places:
+        return None
+    return max(places, key=lambda p: (p.candidate.specificity, -abs(p.start - near)))
+
+
+def _is_agent_side(ent: Span) -> bool:
+    """A nationality or state naming who acted ("Indian shelling", "by Indian troops", "Pakistan air strikes")."""
+    triggers = incident_lexicon()["triggers"]
+    root, head = ent.root, ent.root.head
+    by_agent = any(t.dep_ == "pobj" and t.head.lower_ == "by" for t in (root, head))
+    verb = head.head
+    transitive = any(c.dep_ == "dobj" for c in verb.children)
+    acting = head.lemma_.lower() in triggers or (head.dep_ == "nsubj" and transitive and verb.lemma_.lower() in triggers)
+    return head.i != root.i and (by_agent or acting)
+
+
+def _token_country(token: Token, gazetteer: Gazetteer) -> str | None:
+    """A capitalized word that is a nationality or a country name ("Pak forces", "Pakistan army")."""
+    return _word_country(token.text, gazetteer) if token.text[:1].isupper() else None
+
+
+@lru_cache(maxsize=65536)
+def _word_country(word: str, gazetteer: Gazetteer) -> str | None:
+    # Called for every capitalized word of an article: cached by the word (and the gazetteer, hashed by identity).
+    entry = gazetteer.country(word)
+    return country_of_demonym(word) or (entry.name if entry else None)
+
+
+def _countries(span: Span, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
+    """Countries a span names, by name or nationality, with the words naming each, in text order."""
+    found: list[tuple[Span, str]] = []
+    covered: set[int] = set()
+    for ent in entities_in(span):
+        if ent.label_ in PLACE_LABELS and not ent.ent_id_ and _has_domain_word(ent):
+            continue  # "Police headquarters"
+        if ent.label_ in PLACE_LABELS:
+            candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer)
+            country = candidate.location.country if candidate else country_of_demonym(ent.text)
+        else:
+            country = country_of_demonym(ent.text) if ent.label_ == "NORP" else None
+        if country:
+            found.append((ent, country))
+            covered.update(range(ent.start, ent.end))
+    doc = span.doc
+    for token in span:
+        country = None if token.i in covered else _token_country(token, gazetteer)
+        if country:
+            found.append((doc[token.i : token.i + 1], country))
+    return sorted(found, key=lambda item: item[0].start)
+
+
+def _is_nationality(words: Span) -> bool:
+    """A nationality ("Syrian"), or a country's name used as one ("three Bangladesh peacekeepers")."""
+    root = words.root
+    return bool(country_of_demonym(words.text)) or (root.dep_ in ("compound", "amod") and root.head.i > root.i and is_person(root.head))
+
+
+def article_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
+    """The country the article is about: the most mentioned by its name or places, else by nationality ("Syrian");
+    not counting who acted unless only they are named; the first mentioned on ties."""
+    mentioned = [(words, country, _is_nationality(words)) for words, country in _countries(doc[:], gazetteer)]
+    for agents in (False, True):
+        for nationality in (False, True):
+            counts = Counter(c for words, c, n in mentioned if n == nationality and (agents or not _is_agent_side(words)))
+            if counts:
+                return counts.most_common(1)[0][0]
+    return None
+
+
+def event_location(event: Event, main_country: str | None, gazetteer: Gazetteer) -> Location:
+    """The event's place; without one, the country where its victims are, else the article's country,
+    with the province the sentence implies when it does (see ``regions``)."""
+    if event.place is not None and event.place.candidate.specificity > 0:
+        return event.place.candidate.location
+    mentioned = _countries(event.sentence, gazetteer)
+    # Where the victims are: a country or place named for them, else the article's, else their nationality.
+    bystanders = [(country, _is_nationality(ent)) for ent, country in mentioned if not _is_agent_side(ent)]
+    named = next((country for country, nationality in bystanders if not nationality), None)
+    nationality = next((country for country, is_nationality in bystanders if is_nationality), None)
+    country = named or main_country or nationality or next((c for _, c in mentioned), None)
+    by_token = {token.i: country for words, country in mentioned for token in words}
+    trigger_words = [word for trigger in event.triggers for word in trigger.phrase]
+    implied = implied_location(event.sentence, country, trigger_words, by_token, gazetteer)
+    return with_coordinates(implied or Location(country, None, None, country), gazetteer)

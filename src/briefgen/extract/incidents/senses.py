@@ -1,0 +1,72 @@
+"""Whether a sentence is a matter of conflict or security: armed sides, weapons, people killed or hurt, physical
+targets; a trigger word with a non-violent sense ("attack ads", "went on strike") counts only with one of them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from .casualties import count_of
+from .lexicon import PLACE_LABELS, incident_lexicon
+from .sides import SideMention
+from .triggers import Trigger
+
+
+def is_person(head: Token) -> bool:
+    """A victim phrase naming people: a bare number ("three were killed"), a pronoun, a name, a person noun."""
+    lex = incident_lexicon()
+    lemma = head.lemma_.lower()
+    return (
+        head.pos_ in ("NUM", "PRON") or head.ent_type_ in ("PERSON", "CARDINAL")
+        or lemma in lex["context"]["people"] or (lemma,) in lex["actor_nouns"] or (head.lower_,) in lex["actor_nouns"]
+    )
+
+
+def is_armed(sentence: Span, mentions: Sequence[SideMention], victims: Sequence[Token], toll: bool) -> bool:
+    """A conflict or security context: an armed side, a weapon, or people killed or hurt (a death toll)."""
+    context = incident_lexicon()["context"]
+    armed_side = any(m.name in context["armed_sides"] or m.token.ent_type_ in context["armed_labels"] for m in mentions)
+    return armed_side or is_physical(sentence, mentions, victims, toll)
+
+
+def is_physical(sentence: Span, mentions: Sequence[SideMention], victims: Sequence[Token], toll: bool) -> bool:
+    """Something physical happened: a weapon, people killed or hurt (a death toll), or armed men by name taking part
+    (``mentions``: "militants", "police"; an agency such as the FBI may only investigate)."""
+    context = incident_lexicon()["context"]
+    armed_men = any(m.name in context["armed_sides"] or m.token.ent_type_ == "ARMED_GROUP" for m in mentions)
+    # a weapon is a thing: "a blast", not "Democrats blasted the committee"
+    weapon = any((t.lemma_.lower() in context["weapons"] or t.lower_ in context["weapons"]) and t.pos_ != "VERB" for t in sentence)
+    people = any(count_of(v) is not None and any(is_person(t) for t in (v, *v.conjuncts)) for v in victims)
+    return armed_men or weapon or people or toll
+
+
+def _physical_target(head: Token) -> bool:
+    """Whether a trigger acts on something physical: a place, people, or a thing that can be hit ("attacked a bus",
+    "an attack on Kamba village", "the shooting of a man"), not a person's name, a word or an idea ("an attack on the press")."""
+    senses, context = incident_lexicon()["senses"], incident_lexicon()["context"]
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    prepositions = ("on", "against", "upon", "at", "of") if head.pos_ == "NOUN" or head.dep_ == "nsubj" else ("on", "against", "upon", "at")
+    objects += [g for c in head.children if c.dep_ == "prep" and c.lower_ in prepositions for g in c.children if g.dep_ == "pobj"]
+    return any(
+        o.ent_type_ in PLACE_LABELS or o.lemma_.lower() in senses["target_nouns"] or o.lemma_.lower() in context["people"] for o in objects
+    )
+
+
+def in_sense(trigger: Trigger, sentence: Span, physical: bool) -> bool:
+    """A trigger read in its violent sense: a word that also has a non-violent one ("attack ads", "went on strike")
+    needs something physical (``physical``: a weapon, casualties, an armed side) or a physical target; a gathering
+    ("rally", "march") is a protest only when its people demonstrate (a grievance is written)."""
+    senses = incident_lexicon()["senses"]
+    word = trigger.phrase[0] if len(trigger.phrase) == 1 else None
+    if word in senses["gatherings"]:  # what the gathering's own phrase or clause says, not the speech given at it
+        head = sentence.doc[trigger.start : trigger.end].root
+        return any(t.lemma_.lower() in senses["grievance_words"] or t.lower_ in senses["grievance_words"] for t in head.subtree)
+    if word in senses["physical"]:
+        return physical or _physical_target(sentence.doc[trigger.start : trigger.end].root)
+    return True
+
+
+def is_off_domain(sentence: Span) -> bool:
+    words = incident_lexicon()["context"]["off_domain"]
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in sentence)

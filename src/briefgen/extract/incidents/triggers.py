@@ -1,0 +1,104 @@
+"""Incident triggers: the words and phrases that report an event ("killed", "air strike", "fire exchange"),
+with what makes one no trigger (a name, a date, a negation, what a protest is about) or a generic one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from spacy.tokens import Span, Token
+
+from .lexicon import incident_lexicon, matches_words
+
+_TIME_LABELS = frozenset({"DATE", "TIME"})  # "March 27" is no march
+
+
+_TITLE_CASE_SHARE = 0.6  # more capitalized long words than this: a title-case headline
+
+
+class Trigger(NamedTuple):
+    start: int  # token index
+    end: int
+    kind: str  # incident type
+    phrase: tuple[str, ...]
+    generic: bool
+
+
+def _is_generic(token: Token, lex: dict) -> bool:
+    """Hypothetical or general mentions: "potential attack", "terrorist attacks", "could attack", "when someone dies"."""
+    if any(c.lower_ in lex["modifiers"] or c.lemma_.lower() in lex["modifiers"] for c in token.children):
+        return True
+    # a clause saying what happens in general, and what happens inside it ("when someone dies during an arrest")
+    for verb in (token, *list(token.ancestors)[:3]):
+        if verb.tag_ in ("VBZ", "VBP") and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex["general_markers"] for c in verb.children):
+            return True
+    # a plural event noun is general unless counted, definite or dated ("Thursday's protests"); people ("protesters") are no event noun
+    specific = any(c.dep_ in ("nummod", "poss") or c.lower_ in ("the", "these", "both") for c in token.children)
+    if token.tag_ in ("NNS", "NNPS") and not specific and (token.lemma_.lower(),) not in lex["actor_nouns"]:
+        return True
+    for ancestor in list(token.ancestors)[:3]:
+        governors = lex["governor_verbs"] if ancestor.pos_ == "VERB" else lex["governor_nouns"]
+        if ancestor.lemma_.lower() in governors:
+            return True
+    clause = token if token.pos_ in ("VERB", "AUX") else next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+    return clause is not None and any(c.dep_ == "aux" and c.tag_ in lex["modal_tags"] for c in clause.children)
+
+
+def _is_negated(token: Token) -> bool:
+    """ "was not attacked", "no attack": the event did not happen."""
+    clause = (token, token.head) if token.dep_ in ("dobj", "nsubjpass", "pobj") else (token,)
+    return any(c.dep_ == "neg" or c.lower_ == "no" for t in clause for c in t.children)
+
+
+def _is_topic(token: Token, lex: dict) -> bool:
+    """A trigger that is what another event is about: "a protest against the killing of a student", and
+    anything said inside what a protest is against ("to protest against calls that have targeted traders")."""
+    if token.head.lower_ in lex["topic"] and token.dep_ == "pobj":
+        return True
+    return any(
+        t.dep_ == "pobj" and t.head.lower_ in lex["topic"] and _is_protest(t.head.head, lex) for t in token.ancestors
+    )
+
+
+def _is_protest(token: Token, lex: dict) -> bool:
+    return any(kind == "protest" for words, kind in lex["triggers"].get(token.lemma_.lower(), []) if len(words) == 1)
+
+
+def _is_title_case(sentence: Span) -> bool:
+    """A headline written in title case ("LRA Attack December 17"), where the NER tags capitalized words as names."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) > 1 and sum(t.is_title for t in words) > _TITLE_CASE_SHARE * len(words)
+
+
+def find_triggers(sentence: Span) -> Iterator[Trigger]:
+    """Incident triggers in a sentence, longest phrase first, not overlapping."""
+    lex = incident_lexicon()
+    doc, i = sentence.doc, sentence.start
+    headline = _is_title_case(sentence)
+    while i < sentence.end:
+        token = doc[i]
+        entries = lex["triggers"].get(token.lemma_.lower(), []) + lex["triggers"].get(token.lower_, [])
+        match = next(
+            ((words, kind) for words, kind in sorted(entries, key=lambda e: -len(e[0])) if matches_words(doc[i : i + len(words)], words)),
+            None,
+        )
+        if match is None:
+            i += 1
+            continue
+        words, kind = match
+        head = doc[i : i + len(words)].root
+        senses = lex["senses"]
+        # "March 27"; outside a title-case headline, a name: "Loretta Lynch", "Lynch said", "the Death in Custody Reporting Act"
+        # (a phrase of the lexicon, "Drone attack", is no name whatever its tags)
+        name = len(words) == 1 and (token.ent_type_ in senses["name_labels"] or token.pos_ == "PROPN" or (token.is_title and token.i > sentence.start))
+        named = token.ent_type_ in _TIME_LABELS or (name and not headline)
+        noun_of_verb = words[0] in senses["verb_only"] and head.pos_ == "NOUN"  # "an emissions target" (a headline's "Targeted" may be tagged PROPN)
+        state = head.tag_ == "VBG" and head.dep_ == "amod"  # "the dying woman": a state, not an event
+        if not (_is_topic(head, lex) or _is_negated(head) or named or noun_of_verb or state):
+            yield Trigger(i, i + len(words), kind, words, _is_generic(head, lex))
+        i += len(words)
+
+
+def incident_type(triggers: Sequence[Trigger]) -> str:
+    ranks = incident_lexicon()["priority"]
+    return min((t.kind for t in triggers), key=lambda kind: ranks[kind])
