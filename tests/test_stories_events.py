@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from briefgen.assemble.specifics import exact_amounts, occasions
+from briefgen.assemble.stories import build_stories, outlet
 from briefgen.config import Settings
 from briefgen.ingest import read_inputs
-from briefgen.model import ArticleBrief
+from briefgen.model import ArticleBrief, Evidence, Incident, Location
 from briefgen.pipeline import build_brief
 
 DEBATE_ATTACKS = (
@@ -137,3 +138,26 @@ def test_an_article_looks_back_on_an_occasion_of_a_past_day(text, published, fou
 )
 def test_an_exact_amount_has_two_significant_digits(text, found):
     assert exact_amounts(text) == found
+
+
+@pytest.mark.parametrize(
+    ("source", "publisher", "expected"),
+    [
+        ("day/huff-post_2016-09-27_clinton-attacks.txt", None, "huff-post"),  # an archive's outlet_date_slug name
+        ("day/huff-post_2016-09-27_clinton-attacks.txt", "HuffPost", "HuffPost"),  # a publisher named by the input or [publishers]
+        ("day/clinton_attacks.txt", None, "a"),  # no date after the first part: not an outlet's name
+        ("-:2", None, "a"),
+    ],
+)
+def test_an_articles_outlet(source, publisher, expected):
+    assert outlet(ArticleBrief("a", None, None, publisher, None, source, "Text.")) == expected
+
+
+def test_two_articles_of_one_outlet_count_as_one_outlet():
+    blast = Incident("bombing", "2016-09-17", "Saturday", Location("Chelsea", "New York County", "New York", "United States"), 0, 29, [], Evidence(0, 0, 10))
+    articles = [
+        ArticleBrief(f"a{day}", None, None, None, f"2016-09-{day}", f"day/politico_2016-09-{day}_chelsea.txt", "A bomb went off in Chelsea.", incidents=[blast])
+        for day in (17, 18)
+    ]
+    [story] = build_stories(articles, {}, dt.date(2016, 9, 18))
+    assert story.publishers == ["politico"]
