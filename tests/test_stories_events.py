@@ -131,12 +131,12 @@ def test_an_article_looks_back_on_an_occasion_of_a_past_day(text, published, fou
     ("text", "found"),
     [
         ("Trump declared a loss of $916 million in 1995.", {"$916 million"}),
-        ("Donations passed $1 billion, then $1.1 billion.", {"$1.1 billion"}),
-        ("It costs $25,000 a year; 14.7 million watched.", {"$25,000", "14.7 million"}),
-        ("About 2 million accounts and $200 each.", set()),
+        ("Donations passed $1 billion, then $1.15 billion.", {"$1.15 billion"}),
+        ("It costs $25,000 a year; 14.7 million watched.", {"14.7 million"}),
+        ("About 2 million accounts, $200 each, a $15 wage and $1.1 billion in fees.", set()),
     ],
 )
-def test_an_exact_amount_has_two_significant_digits(text, found):
+def test_an_exact_amount_has_three_significant_digits(text, found):
     assert exact_amounts(text) == found
 
 

@@ -24,7 +24,7 @@ LEAD_PARAGRAPHS = 3  # after the headline: where an article says what it is abou
 OCCASION_WINDOW = 8  # words either side of a day that may name its occasion
 LOOK_BACK_DAYS = 7  # a weekday name reaches back a week at most
 AMOUNT = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion|trillion)\b)?|\b\d[\d,]*(?:\.\d+)?\s(?:million|billion|trillion)\b", re.IGNORECASE)
-SPECIFIC_DIGITS = 2  # significant digits that make an amount exact: "$916 million", not "$1 billion"
+SPECIFIC_DIGITS = 3  # significant digits that make an amount exact: "$916 million", not "$1 billion" nor "$15 an hour"
 _WORD = re.compile(r"[\w'’-]+")
 
 
