@@ -58,7 +58,9 @@ def occasions(article: ArticleBrief) -> set[tuple[str, dt.date]]:
     except ValueError:
         return set()
     text = lead(article)
-    found = set()
+    found: set[tuple[str, dt.date]] = set()
+    if not any(_occasion_nouns(_WORD.findall(text))):
+        return found  # most leads name no occasion: their dates need not be read
     for mention in find_dates(text, published):
         if mention.date is None or not 0 < (published - mention.date).days <= LOOK_BACK_DAYS:
             continue
