@@ -31,9 +31,12 @@ ARTICLES = EVAL / "stories-dev"
 DAY_WITHOUT_DATES = dt.date(2016, 10, 7)  # the last day of the dev articles, for articles that carry no date
 
 
-def options(description: str | None) -> argparse.Namespace:
+def options(description: str | None, flags: dict[str, str] | None = None) -> argparse.Namespace:
+    """--json, and the script's own on/off ``flags`` (name -> help)."""
     parser = argparse.ArgumentParser(description=(description or "").split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    for name, help_text in (flags or {}).items():
+        parser.add_argument(f"--{name}", action="store_true", help=help_text)
     return parser.parse_args()
 
 

@@ -7,12 +7,13 @@ stories-dev.json:
 - grouping: pairwise precision, recall and F1 of "same story" over article pairs, B-cubed alongside;
   an article the gold does not list is a planted copy and counts in the story of the gold article
   whose text it shares most words with (token F1). Every wrong merge (two articles in one brief story
-  but in different gold stories) is printed with both headlines.
+  but in different gold stories) is printed with both headlines, and with ``--missed`` every missed gold
+  pair (two articles of one gold story in different brief stories).
 - ranking: for each gold story of two or more articles, the rank in the brief (1 = shown first) of the
   best-ranked brief story holding a majority of its articles, else any of them; the mean reciprocal rank
   over those gold stories, and the ranks of the three largest.
 
-Exits 0 with "skipped: data absent" when the data is missing. Run: ``python3 benchmarks/eval_stories.py [--json]``.
+Exits 0 with "skipped: data absent" when the data is missing. Run: ``python3 benchmarks/eval_stories.py [--json] [--missed]``.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def story_rank(articles: list[str], predicted: dict[str, str], rank_of: dict[str
 
 
 def main() -> int:
-    args = options(__doc__)
+    args = options(__doc__, {"missed": "also print the gold pairs the brief puts in different stories"})
     if data_absent("stories-dev", "stories-dev.json"):
         return 0
     started = time.perf_counter()
@@ -100,6 +101,11 @@ def main() -> int:
         ),
         key=lambda merge: merge["rank"],
     )
+    missed = [
+        {"gold": gold[a], "articles": [a, b], "headlines": [titles[a], titles[b]]}
+        for a, b in combinations(sorted(gold), 2)
+        if gold[a] == gold[b] and (a not in predicted or predicted.get(b) != predicted[a])
+    ]
     multi = sorted((s for s in gold_stories if len(s["articles"]) > 1), key=lambda s: -len(s["articles"]))
     ranks = [{"gold": s["id"], "size": len(s["articles"]), "rank": story_rank(s["articles"], predicted, rank_of), "label": s["label"]} for s in multi]
     metrics = {
@@ -115,6 +121,7 @@ def main() -> int:
         "largest_ranks": [r["rank"] for r in ranks[:3]],
         "ranks": ranks,
         "wrong_merges": wrong_merges,
+        "missed_pairs": missed,
     }
     if args.json:
         print(json.dumps(metrics, indent=1, ensure_ascii=False))
@@ -132,6 +139,11 @@ def main() -> int:
     for merge in wrong_merges:
         (a, b), (gold_a, gold_b) = merge["headlines"], merge["gold"]
         print(f"  {merge['story']} (rank {merge['rank']}): [{gold_a}] {a[:HEADLINE_WIDTH]}  ×  [{gold_b}] {b[:HEADLINE_WIDTH]}")
+    if args.missed:
+        print(f"\nmissed gold pairs: {len(missed)}")
+        for pair in missed:
+            a, b = pair["headlines"]
+            print(f"  [{pair['gold']}] {a[:HEADLINE_WIDTH]}  ×  {b[:HEADLINE_WIDTH]}")
     return 0
 
 

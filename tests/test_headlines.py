@@ -84,3 +84,31 @@ def test_a_story_without_titles_gets_a_short_headline_without_ellipsis(nlp, tmp_
 )
 def test_headline_from_sentence(sentence, headline):
     assert headline_from_sentence(sentence) == headline
+
+
+@pytest.mark.parametrize(
+    ("first", "title", "text_start"),
+    [
+        ("Floods hit Riverton.", "Floods hit Riverton", "Flood waters"),
+        ("Flynn says Trump 'absolutely right' in saying generals reduced to rubble.",
+         "Flynn says Trump 'absolutely right' in saying generals reduced to rubble", "Flood waters"),
+        ("Mary J. Blige sings to Hillary Clinton in preview clip of ‘The 411.’",
+         "Mary J. Blige sings to Hillary Clinton in preview clip of ‘The 411’", "Flood waters"),
+        # A USA Today headline and its deck: the part before "; " is the title, the deck opens the text.
+        ("Candidates vie for vets' support; \nTrump and Clinton point out own credentials.", "Candidates vie for vets' support", "Trump and Clinton"),
+        ("Virginian could make history. Again.", None, "Virginian"),  # a sentence inside: not a headline
+        ("Flood waters rose across the Riverton valley on Tuesday.", None, "Flood waters rose"),  # says when: a lead sentence
+    ],
+)
+def test_a_short_first_line_with_a_final_period_is_the_title(tmp_path, first, title, text_start):
+    path = tmp_path / "nyt_2016-09-08_slug.txt"
+    path.write_text(f"{first}\n\n{BODY}", encoding="utf-8")
+    [article] = read_inputs([str(path)])
+    assert (article.title, article.text[: len(text_start)]) == (title, text_start)
+
+
+def test_a_story_is_headed_by_a_headline_with_a_final_period(nlp, tmp_path):
+    path = tmp_path / "hill-news_2025-03-07_quake.txt"
+    path.write_text(f"Earthquake damages houses in Marden, schools shut for inspection.\n\n{QUAKE}", encoding="utf-8")
+    [story] = _brief(list(read_inputs([str(path)])), tmp_path).stories
+    assert story.title == "Earthquake damages houses in Marden, schools shut for inspection"

@@ -16,7 +16,7 @@ from .actor_names import canonical_names
 from .duplicates import find_duplicates
 from .since import mark_changes
 from .sourcing import KEY_CLAIMS, claim_importance, count_sourcing
-from .stories import build_stories
+from .stories import build_stories, outlet
 
 
 def rank_claims(article: ArticleBrief) -> list[int]:
@@ -94,7 +94,7 @@ def assemble(
         duplicates = find_duplicates(articles)
     by_id = {a.id: a for a in articles}
     copies = {copy for d in duplicates for copy in d.copies}
-    copy_publishers = {d.kept: [by_id[c].publisher or c for c in d.copies] for d in duplicates}
+    copy_publishers = {d.kept: [outlet(by_id[c]) for c in d.copies] for d in duplicates}
     stories = build_stories([a for a in articles if a.id not in copies], copy_publishers, dt.date.fromisoformat(date))
     if previous is not None:
         mark_changes(stories, previous, {a.id: a.url for a in articles})

@@ -10,6 +10,9 @@ articles report the same event, weighed against each story built so far:
   on its own when the place is a district (or finer);
 - named actors beyond the day's ubiquitous ones: an actor named in many of the day's articles says
   little, two rarer actors in common say more;
+- rare specifics (``specifics``): looking back on the same occasion of the same day ("Monday night's
+  debate") is enough on its own when most of the story's articles do, as reactions to one event share
+  few words; the same exact amount ("$916 million") counts with some shared text;
 - dates: articles whose dates (published, else their incidents') are all more than ``FEW_DAYS`` apart
   are never one story.
 
@@ -23,17 +26,20 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import ArticleBrief, Incident, Location
 from .similarity import Vector, cosine, tfidf_vectors, top_terms
+from .specifics import exact_amounts, headline, occasions
 
 SAME_STORY = 0.4  # affinity needed to join a story
 HEADLINE_WEIGHT = 0.5  # of the headline cosine, added to the text's
 SHARED_INCIDENT_BONUS = 0.35  # the same incident: little shared text suffices
 SAME_DISTRICT_INCIDENT_BONUS = SAME_STORY  # the same incident placed in one district is the same event: enough on its own
 SHARED_ACTORS_BONUS = 0.15  # two actors in common, neither ubiquitous
+SHARED_OCCASION_BONUS = 0.4  # looking back on the same occasion of the same day: little shared text suffices
+SHARED_AMOUNT_BONUS = SHARED_INCIDENT_BONUS  # the same exact figure ("$916 million") is as specific as the same incident
 UBIQUITOUS_SHARE = 0.1  # an actor named in more than this share of the day's articles says little about the story
 UBIQUITOUS_MIN_ARTICLES = 3  # ... and in at least this many (on a day of a few articles, every actor is in "many")
 FEW_DAYS = 3
@@ -54,11 +60,6 @@ def event_key(type_: str, date: str | None, location: Location) -> tuple | None:
 
 def incident_key(incident: Incident) -> tuple | None:
     return event_key(incident.type, incident.date, incident.location)
-
-
-def headline(article: ArticleBrief) -> str:
-    """The article's title, else its first line (the headline of most plain-text archives)."""
-    return article.title or article.text.strip().split("\n", 1)[0]
 
 
 def article_dates(article: ArticleBrief) -> set[dt.date]:
@@ -106,6 +107,8 @@ class _Story:
     district_keys: set[tuple] = field(default_factory=set)
     actors: set[str] = field(default_factory=set)
     dates: set[dt.date] = field(default_factory=set)
+    occasions: Counter = field(default_factory=Counter)  # how many of its articles look back on each
+    amounts: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -118,6 +121,8 @@ class _Evidence:
     district_keys: set[tuple]  # of its incidents placed in a district
     actors: set[str]
     dates: set[dt.date]
+    occasions: set[tuple[str, dt.date]]
+    amounts: set[str]
 
 
 def _affinity(story: _Story, article: _Evidence) -> float:
@@ -129,6 +134,8 @@ def _affinity(story: _Story, article: _Evidence) -> float:
         + HEADLINE_WEIGHT * story.headlines.cosine(article.headline)
         + (SAME_DISTRICT_INCIDENT_BONUS if article.district_keys & story.district_keys else SHARED_INCIDENT_BONUS * bool(article.keys & story.keys))
         + SHARED_ACTORS_BONUS * (len(article.actors & story.actors) >= 2)
+        + SHARED_OCCASION_BONUS * any(2 * story.occasions[o] >= len(story.members) for o in article.occasions)
+        + SHARED_AMOUNT_BONUS * bool(article.amounts & story.amounts)
     )
 
 
@@ -147,15 +154,17 @@ def group_articles(articles: Sequence[ArticleBrief]) -> list[list[int]]:
     actors = _distinctive_actors(articles)
     stories: list[_Story] = []
     by_term: dict[str, set[int]] = {}
-    by_key: dict[tuple, set[int]] = {}
+    by_key: dict[Hashable, set[int]] = {}  # incident keys, occasions and amounts -> stories
     for index, article in enumerate(articles):
         district_incidents = [i for i in article.incidents if i.location.admin2]
         evidence = _Evidence(
             texts[index], headlines[index], set(filter(None, map(incident_key, article.incidents))),
             set(filter(None, map(incident_key, district_incidents))), actors[index], article_dates(article),
+            occasions(article), exact_amounts(article.text),
         )
         terms = top_terms(evidence.text)
-        candidates = set().union(*(by_term.get(t, ()) for t in terms), *(by_key.get(k, ()) for k in evidence.keys))
+        keys: set[Hashable] = evidence.keys | evidence.occasions | evidence.amounts
+        candidates = set().union(*(by_term.get(t, ()) for t in terms), *(by_key.get(k, ()) for k in keys))
         affinities = {number: _affinity(stories[number], evidence) for number in sorted(candidates)}
         best = max(affinities, key=affinities.__getitem__, default=None)
         if best is None or affinities[best] < SAME_STORY:
@@ -169,8 +178,10 @@ def group_articles(articles: Sequence[ArticleBrief]) -> list[list[int]]:
         story.district_keys |= evidence.district_keys
         story.actors |= evidence.actors
         story.dates |= evidence.dates
+        story.occasions.update(evidence.occasions)
+        story.amounts |= evidence.amounts
         for term in terms:
             by_term.setdefault(term, set()).add(best)
-        for key in evidence.keys:
+        for key in keys:
             by_key.setdefault(key, set()).add(best)
     return [story.members for story in stories]

@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from ..extract.summary import Candidate, choose, sentence_candidate
 from ..model import (
@@ -38,6 +39,14 @@ RECENCY = 0.5  # for a story of today, halved a day later: orders stories alike 
 SUMMARY_SENTENCES = 3
 SUMMARY_WORDS = 90
 _WORD = re.compile(r"\w+")
+OUTLET_DATE_NAME = re.compile(r"(?P<outlet>[^_]+)_\d{4}-\d{2}-\d{2}(?:_|$)")  # nyt_2016-09-19_slug: an archive's file name
+
+
+def outlet(article: ArticleBrief) -> str:
+    """Who published the article, to count a story's outlets: its publisher, else the outlet its file name
+    starts with (``nyt_2016-09-19_slug.txt`` without a [publishers] table), else the article itself."""
+    named = OUTLET_DATE_NAME.match(PurePath(article.source).stem)
+    return article.publisher or (named["outlet"] if named else article.id)
 
 
 def _words(text: str) -> set[str]:
@@ -181,7 +190,7 @@ def build_stories(articles: Sequence[ArticleBrief], copies_publishers: dict[str,
     stories = []
     for members in group_articles(articles):
         group = [articles[i] for i in members]
-        publishers = [p for a in group for p in [a.publisher or a.id, *copies_publishers.get(a.id, [])]]
+        publishers = [p for a in group for p in [outlet(a), *copies_publishers.get(a.id, [])]]
         incidents = merge_incidents(group)
         incident_sentences = {a.id: {i.evidence.sentence for i in a.incidents} for a in group}
         summary = story_summary(group)

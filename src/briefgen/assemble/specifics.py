@@ -1,0 +1,80 @@
+"""The rare specifics that tie two articles to one event, whatever words they otherwise use.
+
+- An *occasion*: an article that looks back on "Monday night's debate" or "the Sept. 11 memorial" names
+  an occasion noun (``data/occasion_nouns.txt``) within a few words of a day before its own date. Two
+  articles looking back on the same occasion on the same day report one event or its aftermath, however
+  differently they tell it. Only the lead counts (the headline and first paragraphs), where an article
+  says what it is about; a day on or after the article's date is a preview or the day's own news, not
+  an event it looks back on.
+- An exact *amount* anywhere in the text: "$916 million" is one figure of one event; a round "$1 billion"
+  is said of many.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from ..extract.dates import find_dates
+from ..lexicons import word_set
+from ..model import ArticleBrief
+
+LEAD_PARAGRAPHS = 3  # after the headline: where an article says what it is about
+OCCASION_WINDOW = 8  # words either side of a day that may name its occasion
+LOOK_BACK_DAYS = 7  # a weekday name reaches back a week at most
+AMOUNT = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion|trillion)\b)?|\b\d[\d,]*(?:\.\d+)?\s(?:million|billion|trillion)\b", re.IGNORECASE)
+SPECIFIC_DIGITS = 3  # significant digits that make an amount exact: "$916 million", not "$1 billion" nor "$15 an hour"
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def headline(article: ArticleBrief) -> str:
+    """The article's title, else its first line (the headline of most plain-text archives)."""
+    return article.title or article.text.strip().split("\n", 1)[0]
+
+
+def lead(article: ArticleBrief) -> str:
+    """The headline and the first LEAD_PARAGRAPHS paragraphs (one line each) of the text."""
+    paragraphs = [line for line in article.text.splitlines() if line.strip()]
+    if not article.title:
+        paragraphs = paragraphs[1:]  # the first line is the headline
+    return "\n".join([headline(article), *paragraphs[:LEAD_PARAGRAPHS]])
+
+
+def _occasion_nouns(words: list[str]) -> Iterator[str]:
+    nouns = word_set("occasion_nouns")
+    for word in words:
+        singular = word.lower().strip("'’").removesuffix("'s").removesuffix("’s")
+        for form in (singular, singular.removesuffix("s")):
+            if form in nouns:
+                yield form
+                break
+
+
+def occasions(article: ArticleBrief) -> set[tuple[str, dt.date]]:
+    """The occasions the article's lead looks back on: (occasion noun, its day)."""
+    try:
+        published = dt.date.fromisoformat(article.published or "")
+    except ValueError:
+        return set()
+    text = lead(article)
+    found: set[tuple[str, dt.date]] = set()
+    if not any(_occasion_nouns(_WORD.findall(text))):
+        return found  # most leads name no occasion: their dates need not be read
+    for mention in find_dates(text, published):
+        if mention.date is None or not 0 < (published - mention.date).days <= LOOK_BACK_DAYS:
+            continue
+        before = _WORD.findall(text[: mention.start])[-OCCASION_WINDOW:]
+        after = _WORD.findall(text[mention.end :])[:OCCASION_WINDOW]
+        found |= {(noun, mention.date) for noun in _occasion_nouns(before + after)}
+    return found
+
+
+def exact_amounts(text: str) -> set[str]:
+    """The amounts of money and millions in ``text`` written with SPECIFIC_DIGITS significant digits or more."""
+    found = set()
+    for match in AMOUNT.finditer(text):
+        amount = " ".join(match.group(0).lower().replace("$ ", "$").split())
+        if len(re.sub(r"\D", "", amount).strip("0")) >= SPECIFIC_DIGITS:
+            found.add(amount)
+    return found
