@@ -35,6 +35,29 @@ def test_opinion_is_told_by_its_labels(title, url, text):
     assert is_opinion(title, url, text)
 
 
+@pytest.mark.parametrize("last", [
+    "Rudy Giuliani is the former mayor of New York City.",  # an author's line: a position held somewhere
+    "Aaron Kall is director of debate at the University of Michigan.",
+    "Maria Lopez, a former ambassador, is a senior fellow at the Atlantic Institute.",
+    "John Weinbrecht.",  # readers' letters are signed
+    "@reader2016.",
+])
+def test_an_author_line_or_a_signature_closes_opinion(last):
+    assert is_opinion("The city shrugged", None, NEWS + "\n\n" + last)
+
+
+@pytest.mark.parametrize("last", [
+    "Ahmed Khan is expected to appear in court on Monday.",  # news closing on a person
+    "Ahmed Khan was charged with murder at the Peshawar court.",
+    "Ahmed Khan is a suspect in the case.",
+    "Peshawar Police Chief Ali Shah is leading the investigation of the attack.",
+    "By John Smith",
+    "Khan is the third official of the district killed this year. Police said more were threatened.",
+])
+def test_news_closing_on_a_person_is_not_opinion(last):
+    assert not is_opinion("Guards killed", None, NEWS + "\n\n" + last)
+
+
 @pytest.mark.parametrize("title, url, text", [
     ("Three guards killed at Peshawar checkpoint", "https://news.example.org/world/2025/03/checkpoint", NEWS),
     ("Opinion poll shows the governor ahead", None, NEWS),  # a label must be followed by a separator
