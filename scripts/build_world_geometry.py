@@ -6,7 +6,7 @@ The source is Natural Earth's 1:50m admin-0 countries (public domain) as the Top
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
     python3 scripts/build_world_geometry.py package/countries-50m.json
 
-Each country's rings are decoded from the shared arcs, simplified (Douglas-Peucker,
+Each country's rings are decoded from the shared arcs, made continuous across the antimeridian, simplified (Douglas-Peucker,
 TOLERANCE degrees), and quantized to 1/SCALE degree, each ring stored as its first point
 then the differences between points, so the file stays small and is read fast.
 """
@@ -19,6 +19,7 @@ from pathlib import Path
 
 SCALE = 100  # stored coordinates are hundredths of a degree (about 1 km)
 TOLERANCE = 0.02  # degrees: finer than any map briefgen draws at its size
+COARSE_TOLERANCE = 0.25  # degrees: the outlines of maps of a continent or the world (under a pixel there)
 OUTPUT = Path(__file__).resolve().parents[1] / "src" / "briefgen" / "data" / "world_countries.json"
 
 
@@ -43,6 +44,22 @@ def ring_points(indices: list[int], arcs: list[list[tuple[float, float]]]) -> li
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
         points.extend(arc if not points else arc[1:])
     return points
+
+
+def unwrap(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring that crosses the antimeridian (Fiji, Chukotka) made continuous: its longitudes run past 180
+    instead of jumping to -180. A ring round the pole (Antarctica, one jump) is left as it is."""
+    jumps = sum(abs(b[0] - a[0]) > 180 for a, b in zip(points, points[1:], strict=False))
+    if jumps % 2:
+        return points
+    offset, unwrapped = 0.0, [points[0]]
+    for (previous, _), (lon, lat) in zip(points, points[1:], strict=False):
+        if lon - previous > 180:
+            offset -= 360
+        elif lon - previous < -180:
+            offset += 360
+        unwrapped.append((lon + offset, lat))
+    return unwrapped
 
 
 def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
@@ -84,7 +101,7 @@ def encode_ring(points: list[tuple[float, float]]) -> list[int]:
 
 def country_rings(geometry: dict, arcs: list[list[tuple[float, float]]]) -> list[list[tuple[float, float]]]:
     polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
-    return [ring_points(ring, arcs) for polygon in polygons for ring in polygon]
+    return [unwrap(ring_points(ring, arcs)) for polygon in polygons for ring in polygon]
 
 
 def main() -> None:
@@ -98,17 +115,19 @@ def main() -> None:
     for geometry in topology["objects"]["countries"]["geometries"]:
         if geometry.get("type") not in ("Polygon", "MultiPolygon"):
             continue
-        rings = [encode_ring(simplify(ring, TOLERANCE)) for ring in country_rings(geometry, arcs)]
-        rings = [ring for ring in rings if len(ring) >= 8]  # at least four points
+        # at least four points
+        rings = [r for r in (encode_ring(simplify(ring, TOLERANCE)) for ring in country_rings(geometry, arcs)) if len(r) >= 8]
+        coarse = [r for r in (encode_ring(simplify(ring, COARSE_TOLERANCE)) for ring in country_rings(geometry, arcs)) if len(r) >= 8]
         lons = [lon for ring in country_rings(geometry, arcs) for lon, _ in ring]
         lats = [lat for ring in country_rings(geometry, arcs) for _, lat in ring]
         bbox = [round(min(lons) * SCALE), round(min(lats) * SCALE), round(max(lons) * SCALE), round(max(lats) * SCALE)]
-        countries.append({"name": geometry["properties"]["name"], "bbox": bbox, "rings": rings})
+        countries.append({"name": geometry["properties"]["name"], "bbox": bbox, "rings": rings, "coarse": coarse})
     countries.sort(key=lambda country: country["name"])
     data = {
         "source": "Natural Earth 1:50m admin-0 countries 4.1.0 (public domain), via the npm package world-atlas 2.0.2; "
         "made by scripts/build_world_geometry.py",
         "scale": SCALE,
+        "coarse_tolerance": COARSE_TOLERANCE,
         "countries": countries,
     }
     args.out.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")

@@ -143,7 +143,7 @@ def brief_figures(brief: Brief, previous: dict | None = None, story_limit: int |
     if places:
         figures["map"] = _map_figure(places, len(brief.timeline), "the day's incidents")
     days = day_counts(brief, previous)
-    if len(days) > 1:
+    if len(days) > 1 and sum(day.incidents for day in days) > 1:  # one incident is a row, not a trend
         figures["days"] = _days_figure(days)
     areas, kind = area_counts(brief)
     if len(areas) > 1:

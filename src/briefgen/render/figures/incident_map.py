@@ -23,6 +23,8 @@ MIN_SPAN = 4.0  # degrees: a single place is shown within its region
 RATIO = (0.5, 0.7)  # height / width of a regional map
 LABEL_SIZE = 11.0
 COUNTRY_SIZE = 10.0
+MAX_COUNTRY_LABELS = 12
+MIN_STEP = 1.0  # pixels between an outline's points
 MAX_LABELS = 30
 LEGEND_KILLED = (1, 10, 100)
 KILLED_FILL, NONE_FILL = "#b2182b", "#5b6470"
@@ -80,19 +82,26 @@ class Projection:
         self.y_scale = self.height / (extent.north - extent.south)
 
     def point(self, lon: float, lat: float) -> tuple[float, float]:
-        return (shift_lon(lon, self.extent.center_lon) - self.extent.west) * self.scale, (self.extent.north - lat) * self.y_scale
+        """A place's position, its longitude taken the short way round to the map's middle."""
+        return self.outline_point(shift_lon(lon, self.extent.center_lon), lat)
+
+    def outline_point(self, lon: float, lat: float) -> tuple[float, float]:
+        """A point of an outline, whose ring ``world.outlines`` has already moved as a whole (its points are not
+        moved one by one, which would tear a ring running past 180)."""
+        return (lon - self.extent.west) * self.scale, (self.extent.north - lat) * self.y_scale
 
 
 def _outline_path(rings: list[list[tuple[float, float]]], projection: Projection) -> str:
-    """One country as path data, points rounded to half a pixel and repeats dropped (a world map needs few)."""
+    """One country as path data: points rounded to half a pixel, each at least a pixel from the last kept
+    (a world map needs a tenth of the points a region does)."""
     limit = 2.0 * max(projection.width, projection.height)
     commands = []
     for ring in rings:
         points: list[tuple[float, float]] = []
         for lon, lat in ring:
-            x, y = projection.point(lon, lat)
+            x, y = projection.outline_point(lon, lat)
             point = (min(max(round(x * 2) / 2, -limit), limit), min(max(round(y * 2) / 2, -limit), limit))
-            if not points or point != points[-1]:
+            if not points or abs(point[0] - points[-1][0]) + abs(point[1] - points[-1][1]) >= MIN_STEP:
                 points.append(point)
         xs, ys = [x for x, _ in points], [y for _, y in points]
         if len(points) < 3 or (max(xs) - min(xs) < 1.5 and max(ys) - min(ys) < 1.5):
@@ -134,7 +143,7 @@ def draw_map(places: list[Place], label: str, width: int = WIDTH) -> str:
     svg = Svg(width, projection.height, label, "incident-map")
     svg.element("rect", width=width, height=projection.height, fill="#e8eef4")
     svg.open("g", fill="#f7f5f0", stroke="#aab1ba", stroke_width="0.6", fill_rule="evenodd", aria_hidden="true")
-    countries = outlines(projection.extent)
+    countries = outlines(projection.extent, projection.scale)
     for _, rings in countries:
         path = _outline_path(rings, projection)
         if path:
@@ -167,10 +176,12 @@ def draw_map(places: list[Place], label: str, width: int = WIDTH) -> str:
             taken.append(box)
             svg.text(box[0], box[3] - 3, place.name, size=LABEL_SIZE, halo=True, fill="#1b1f24")
             labelled += 1
-    for name, rings in countries:
-        box = _country_label_box(name, rings, projection, taken)
+    named = 0
+    for name, rings in sorted(countries, key=lambda country: -_visible_area(country[1], projection)):
+        box = _country_label_box(name, rings, projection, taken) if named < MAX_COUNTRY_LABELS else None
         if box:
             taken.append(box)
+            named += 1
             svg.text((box[0] + box[2]) / 2, box[3] - 3, name, size=COUNTRY_SIZE, anchor="middle", fill="#7b838d", letter_spacing="0.5")
     svg.text(width - 4, projection.height - 4, "Outlines: Natural Earth", size=8, anchor="end", fill="#5b6470")
     return svg.markup()
@@ -198,15 +209,26 @@ def _inside(x: float, y: float, ring: list[tuple[float, float]]) -> bool:
     return inside
 
 
-def _country_label_box(name: str, rings: list[list[tuple[float, float]]], projection: Projection, taken: list[Box]) -> Box | None:
-    """A free spot for a country's name inside its largest ring's visible part: the middle of that part, else
-    the middles of its quarters; None when none is inside the country and free."""
-    ring = [projection.point(lon, lat) for lon, lat in max(rings, key=len)]
+def _visible_box(ring: list[tuple[float, float]], projection: Projection) -> Box:
+    """The part of the map a projected ring's bounding box covers (empty when it is off the map)."""
     left, top = max(min(x for x, _ in ring), 0.0), max(min(y for _, y in ring), 0.0)
     right, bottom = min(max(x for x, _ in ring), float(projection.width)), min(max(y for _, y in ring), float(projection.height))
-    if right <= left or bottom <= top:
-        return None
+    return left, top, max(right, left), max(bottom, top)
+
+
+def _visible_area(rings: list[list[tuple[float, float]]], projection: Projection) -> float:
+    left, top, right, bottom = _visible_box([projection.outline_point(lon, lat) for lon, lat in max(rings, key=len)], projection)
+    return (right - left) * (bottom - top)
+
+
+def _country_label_box(name: str, rings: list[list[tuple[float, float]]], projection: Projection, taken: list[Box]) -> Box | None:
+    """A free spot for a country's name inside its largest ring's visible part, when the name fits in it: the
+    middle of that part, else the middles of its quarters; None when none is inside the country and free."""
+    ring = [projection.outline_point(lon, lat) for lon, lat in max(rings, key=len)]
+    left, top, right, bottom = _visible_box(ring, projection)
     width, height = text_width(name, COUNTRY_SIZE) + 4, COUNTRY_SIZE + 3
+    if right - left < width or bottom - top < 2 * height:
+        return None
     for fx, fy in ((0.5, 0.5), (0.25, 0.25), (0.75, 0.25), (0.25, 0.75), (0.75, 0.75)):
         x, y = left + fx * (right - left), top + fy * (bottom - top)
         box = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)

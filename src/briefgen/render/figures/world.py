@@ -1,7 +1,8 @@
 """Country outlines for the maps: Natural Earth 1:50m admin-0, simplified and quantized (``data/world_countries.json``).
 
 The file is made by ``scripts/build_world_geometry.py``; it is read once per process, and only the rings
-that reach into a map's extent are decoded.
+that reach into a map's extent are decoded. Each country has its rings twice: simplified to 0.02 degrees,
+and to a coarser tolerance for maps of a continent or the world, where that is under a pixel.
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ class Extent:
 
 
 @functools.cache
-def _countries() -> tuple[float, list[dict]]:
+def _countries() -> tuple[float, float, list[dict]]:
+    """(stored units per degree, the coarse rings' tolerance in degrees, the countries)."""
     data = json.loads(resources.files("briefgen").joinpath("data", "world_countries.json").read_text(encoding="utf-8"))
-    return float(data["scale"]), data["countries"]
+    return float(data["scale"]), float(data["coarse_tolerance"]), data["countries"]
 
 
 def _decode(ring: list[int], scale: float) -> list[tuple[float, float]]:
@@ -46,10 +48,11 @@ def shift_lon(lon: float, center: float) -> float:
     return lon + 360 * round((center - lon) / 360)
 
 
-def outlines(extent: Extent) -> list[tuple[str, list[list[tuple[float, float]]]]]:
+def outlines(extent: Extent, pixels_per_degree: float) -> list[tuple[str, list[list[tuple[float, float]]]]]:
     """The name and rings (lon, lat) of every country reaching into ``extent``, each ring moved by a whole
-    turn when the extent lies across the antimeridian."""
-    scale, countries = _countries()
+    turn when the extent lies across the antimeridian; the coarse rings when they are off by under a pixel."""
+    scale, coarse_tolerance, countries = _countries()
+    level = "coarse" if coarse_tolerance * pixels_per_degree <= 1.0 else "rings"
     center = extent.center_lon
     shapes = []
     for country in countries:
@@ -57,7 +60,7 @@ def outlines(extent: Extent) -> list[tuple[str, list[list[tuple[float, float]]]]
         if north < extent.south or south > extent.north:
             continue
         rings = []
-        for ring in country["rings"]:
+        for ring in country[level]:
             points = _decode(ring, scale)
             lons = [lon for lon, _ in points]
             turn = shift_lon((min(lons) + max(lons)) / 2, center) - (min(lons) + max(lons)) / 2
