@@ -14,6 +14,7 @@ from briefgen.assemble import assemble
 from briefgen.config import Settings
 from briefgen.model import ArticleBrief, Brief, Evidence, Incident, Location, SentenceSpan, TimelineEntry
 from briefgen.publish.mail import email_html
+from briefgen.publish.site import day_figures, publish
 from briefgen.render import render_markdown, render_outputs
 from briefgen.render.figures import area_counts, brief_figures, day_counts
 from briefgen.render.figures.incident_map import LABEL_SIZE, MAX_LABELS, WIDTH, WORLD, Projection
@@ -264,3 +265,22 @@ def test_pdf_draws_the_figures_as_vectors(brief, settings):
     text = "".join(page.extract_text() for page in pdf.pages)
     assert "Outlines: Natural Earth" in text and "Incidents per day" in text  # SVG text is typeset as text
     assert not any(page.images for page in pdf.pages)  # vectors, no raster
+
+
+def test_the_site_page_shows_the_brief_map_and_charts(brief, settings, tmp_path):
+    from briefgen.render import write_brief
+
+    write_brief(brief, settings)
+    day = publish(settings.out_dir, tmp_path / "site")
+    for page in (day / "index.html", tmp_path / "site" / "index.html"):
+        reader = read_figures(page.read_text(encoding="utf-8"))
+        assert [f["svg"]["class"] for f in reader.figures] == ["incident-map", "per-day-chart", "by-area-chart"]
+        ids = {attrs["id"] for _, attrs in reader.tags if "id" in attrs}
+        assert {link[1:] for link in reader.figures[0]["links"]} <= ids  # the page's timeline rows
+
+
+@pytest.mark.parametrize("location", [{"name": "X", "lat": "34", "lon": 71}, {"name": "X", "lat": float("inf"), "lon": 71}, "not a place"])
+def test_a_site_brief_json_with_odd_places_gives_a_page_without_a_map(location):
+    timeline = [{"date": "2025-03-09", "date_text": None, "type": "attack", "location": location, "killed": 2, "injured": None,
+                 "article": "a1", "incident": 0}]
+    assert not [f for f in day_figures({"title": "Day", "date": "2025-03-10", "timeline": timeline}) if "incident-map" in f]

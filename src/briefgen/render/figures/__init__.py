@@ -16,6 +16,7 @@ Figures are not part of the JSON contract: brief.json is unchanged, and the Mark
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from html import escape
 
@@ -40,16 +41,24 @@ def place_name(location: Location) -> str | None:
     return location.name or location.admin2 or location.admin1 or location.country
 
 
+def _point(location: Location) -> tuple[float, float] | None:
+    """(lat, lon) of a location when they are degrees on Earth (a brief.json read back may hold anything)."""
+    lat, lon = location.lat, location.lon
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in (lat, lon)):
+        return None
+    return (float(lat), float(lon)) if -90 <= lat <= 90 and -180 <= lon <= 180 else None  # type: ignore[operator, arg-type]
+
+
 def places_of(incidents: Iterable[tuple[Location, int | None, str | None]]) -> list[Place]:
     """(location, killed, link) of incidents as places: one per point, counts summed, named by its most
     frequent name, linked to its first incident's row; incidents without coordinates are left out."""
     by_point: dict[tuple[float, float], tuple[Place, dict[str, int]]] = {}
     for location, killed, link in incidents:
-        name = place_name(location)
-        if location.lat is None or location.lon is None or name is None:
+        name, point = place_name(location), _point(location)
+        if name is None or point is None:
             continue
-        point = (round(location.lat, 2), round(location.lon, 2))
-        place, names = by_point.setdefault(point, (Place(name, location.lat, location.lon, link=link), {}))
+        lat, lon = point
+        place, names = by_point.setdefault((round(lat, 2), round(lon, 2)), (Place(name, lat, lon, link=link), {}))
         place.incidents += 1
         place.killed += killed or 0
         names[name] = names.get(name, 0) + 1
