@@ -284,3 +284,12 @@ def test_a_site_brief_json_with_odd_places_gives_a_page_without_a_map(location):
     timeline = [{"date": "2025-03-09", "date_text": None, "type": "attack", "location": location, "killed": 2, "injured": None,
                  "article": "a1", "incident": 0}]
     assert not [f for f in day_figures({"title": "Day", "date": "2025-03-10", "timeline": timeline}) if "incident-map" in f]
+
+
+def test_a_theme_without_the_figure_lines_has_no_figures(brief, settings, tmp_path):
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "timeline.md.j2").write_text("## Timeline\n\nSee the stories.\n")
+    settings.templates_dir = theme
+    kinds = [f["svg"]["class"] for f in read_figures(render_outputs(brief, settings)["html"].decode()).figures]
+    assert kinds == ["incident-map", "per-day-chart", "incident-map"]  # the by-area chart was the timeline's
