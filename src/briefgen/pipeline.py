@@ -217,7 +217,7 @@ def build_and_write(
         brief = build_brief(articles, rejected, settings, progress, cache, previous)
         if not brief.articles:
             return brief, []
-        written = write_brief(brief, settings, cache)
+        written = write_brief(brief, settings, cache, previous)
         if cache and fingerprint:
             cache.remember_outputs("build", fingerprint, written)
         return brief, written

@@ -3,6 +3,8 @@
 The message is multipart/alternative: brief.md as text/plain (it reads well as
 plain text) and brief.html with its CSS inlined into style attributes (mail
 clients drop <style> blocks), both quoted-printable so any server takes them.
+The brief's figures (inline SVG, which mail clients drop or mangle) are left
+out of the HTML part: the digest carries no pictures; the PDF has them.
 With the PDF attached, a multipart/mixed wraps the alternative. Headers go
 through ``email.policy.SMTP``, so non-ASCII subjects and names are encoded.
 
@@ -44,6 +46,8 @@ DEADLINE = 180  # seconds for the whole send
 
 # The layout's print stylesheet is for the PDF; inlined, it would make the e-mail look like paper.
 _PRINT_STYLE = re.compile(r"<style\b[^>]*\bmedia=\"print\"[^>]*>.*?</style>\s*", re.S | re.I)
+# The figures render.figures writes (the one kind of <figure> in a brief): no inline SVG in mail.
+_FIGURE = re.compile(r'<figure class="brief-figure\b.*?</figure>', re.S)
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True, resolve_css_variables=True)
 
 
@@ -83,8 +87,8 @@ def _title_and_date(folder: Path, markdown_text: str) -> tuple[str, str | None]:
 
 
 def email_html(html: str) -> str:
-    """The brief's page made fit for mail clients: CSS in style attributes, no print styles."""
-    return _INLINER.inline(_PRINT_STYLE.sub("", html))
+    """The brief's page made fit for mail clients: CSS in style attributes, no print styles, no figures."""
+    return _INLINER.inline(_FIGURE.sub("", _PRINT_STYLE.sub("", html)))
 
 
 def _set_header(message: EmailMessage, name: str, value: str, field: str) -> None:

@@ -14,6 +14,10 @@ not be symlinks (a ``brief.pdf`` linked to /etc/passwd would be published, a
 linked ``assets`` would be written through), files are read up to a size
 limit, brief.json must have a brief's shape, and brief.md's links stay live
 only when they are http(s) or relative (``render.markdown_html``).
+
+A brief's page shows the brief's own figures (the incident map, the per-day and
+by-area charts) above it, made from brief.json by ``render.figures``; a brief.json
+that is not a whole brief gives a page without them.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..errors import BriefgenError
+from ..model import Brief, from_dict
+from ..render.figures import brief_figures
 from ..render.files import finish_renames, write_atomic
 from ..render.markdown_html import markdown_to_html
 from ..render.theme import read_theme_file, theme_dirs
@@ -213,11 +219,20 @@ def site_days(site_dir: Path) -> list[Day]:
     return [_day(folder) for folder in sorted(folders, key=lambda p: p.name, reverse=True)]
 
 
-def _brief_page(env: Environment, options: SiteOptions, day: Day, markdown_text: str, root: str, prefix: str, current: str) -> bytes:
+def day_figures(brief: dict) -> list[Markup]:
+    """The brief's own figures (map, per day, by area) from its brief.json; none when it is not a whole brief."""
+    try:
+        figures = brief_figures(from_dict(Brief, brief), story_limit=0)
+    except (TypeError, KeyError, AttributeError, ValueError):
+        return []
+    return [Markup(figures[name]) for name in ("map", "days", "areas") if name in figures]
+
+
+def _brief_page(env: Environment, options: SiteOptions, day: Day, brief: dict, markdown_text: str, root: str, prefix: str, current: str) -> bytes:
     """A brief's page; ``root`` leads to the site's top, ``prefix`` to the day's files."""
     files = [(label, prefix + name) for label, name in day.downloads]
     html = env.get_template("site_brief.html.j2").render(
-        site=options, root=root, current=current, day=day, files=files,
+        site=options, root=root, current=current, day=day, files=files, figures=day_figures(brief),
         # The build's own converter: raw HTML off, so article text stays text.
         content=Markup(markdown_to_html(markdown_text)),
     )
@@ -290,7 +305,8 @@ def write_site_pages(site_dir: Path, options: SiteOptions, env: Environment | No
         latest = days[0]
         markdown_path = site_dir / latest.date / "brief.md"
         markdown_text = decode_text(read_file(markdown_path, MAX_TEXT_BYTES), markdown_path)
-        _write(site_dir / "index.html", _brief_page(env, options, latest, markdown_text, "", f"{latest.date}/", "latest"))
+        page = _brief_page(env, options, latest, read_brief(site_dir / latest.date), markdown_text, "", f"{latest.date}/", "latest")
+        _write(site_dir / "index.html", page)
     archive = env.get_template("archive.html.j2").render(site=options, root="", current="archive", days=days)
     _write(site_dir / "archive.html", archive.encode("utf-8"))
     _write(site_dir / "feed.xml", atom_feed(days, options))
@@ -319,7 +335,7 @@ def publish(out_dir: Path, site_dir: Path, options: SiteOptions = SiteOptions())
         staging = _stage_day(files, site_dir, date)
         try:
             day = _day(staging)
-            (staging / "index.html").write_bytes(_brief_page(env, options, day, markdown_text, "../", "", "day"))
+            (staging / "index.html").write_bytes(_brief_page(env, options, day, brief, markdown_text, "../", "", "day"))
             os.chmod(staging / "index.html", FILE_MODE)
             _swap_in(staging, site_dir / date)
         except BaseException:

@@ -4,6 +4,8 @@ The Markdown brief is the content (and the e-mail digest); the HTML is that
 Markdown through Python-Markdown inside ``layout.html.j2`` with the theme's CSS
 inlined; the PDF is that HTML through WeasyPrint, typeset as the brief and its
 annex side by side (``annex.py``, ``pdf.py``); the JSON is the model.
+The HTML (and so the PDF) also holds the brief's figures (``figures``): the
+templates place them with markers that the Markdown output leaves out.
 All outputs are rendered in memory first and only then written, as one set
 (``files.write_set``), so a failed build leaves the previous brief untouched.
 """
@@ -25,8 +27,9 @@ from ..config import Settings
 from ..model import ArticleBrief, Brief, Story, StoryIncident, to_dict
 from .annex import split_annex
 from .escape import MarkdownSafe, markdown_escape
+from .figures import brief_figures
 from .files import write_set
-from .markdown_html import WEB_SCHEMES, markdown_to_html
+from .markdown_html import WEB_SCHEMES, markdown_to_html, without_figures
 from .theme import read_theme_file, theme_dirs
 
 # A long day's later stories read "in brief" (summary and incidents); brief.json has everything.
@@ -87,8 +90,15 @@ class BriefLinks:
         """``count_versions`` with each source named with its outlet."""
         return count_versions(item, {article_id: article.publisher for article_id, article in self.articles.items()})
 
+    def figure(self, name: str, story: Story | None = None) -> MarkdownSafe:
+        """The line a template writes where a figure goes (see ``markdown_html``): ``figure("map")`` for the brief's,
+        ``figure("map", story)`` for a story's. The HTML shows the figure there when the brief has one by that name;
+        the Markdown output leaves the line out."""
+        key = f"story-{self.story_numbers[story.id]}-{name}" if story else name
+        return MarkdownSafe(f"<figure:{key}>")
+
     def globals(self) -> dict:
-        names = ("article", "article_number", "story_number", "story_link", "is_detailed", "cite", "cited_sentences", "count_versions")
+        names = ("article", "article_number", "story_number", "story_link", "is_detailed", "cite", "cited_sentences", "count_versions", "figure")
         return {name: getattr(self, name) for name in names}
 
 
@@ -133,9 +143,15 @@ def _environment(settings: Settings, markdown: bool, brief: Brief) -> Environmen
     return env
 
 
-def render_markdown(brief: Brief, settings: Settings) -> str:
+def _markdown_with_figures(brief: Brief, settings: Settings) -> str:
+    """The brief's Markdown with the templates' figure markers, the source of the HTML."""
     text = _environment(settings, True, brief).get_template("brief.md.j2").render(brief=brief)
     return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def render_markdown(brief: Brief, settings: Settings) -> str:
+    """brief.md: the Markdown without figures (it is the e-mail's plain text)."""
+    return without_figures(_markdown_with_figures(brief, settings))
 
 
 def _layout(content: str, brief: Brief, settings: Settings, part: str | None = None) -> str:
@@ -160,12 +176,13 @@ def render_json(brief: Brief) -> str:
     return json.dumps(to_dict(brief), ensure_ascii=False, indent=2) + "\n"
 
 
-def _render(brief: Brief, settings: Settings, cache: AnalysisCache | None) -> tuple[dict[str, bytes], bytes]:
+def _render(brief: Brief, settings: Settings, cache: AnalysisCache | None, previous: dict | None) -> tuple[dict[str, bytes], bytes]:
     """The requested formats in memory, and the HTML the PDF is made from."""
     outputs: dict[str, bytes] = {}
-    markdown_text = render_markdown(brief, settings)
+    marked_text = _markdown_with_figures(brief, settings)
+    markdown_text = without_figures(marked_text)
     as_html = bool({"html", "pdf"} & set(settings.formats))
-    content = markdown_to_html(markdown_text) if as_html else ""
+    content = markdown_to_html(marked_text, brief_figures(brief, previous, DETAILED_STORIES)) if as_html else ""
     html = _layout(content, brief, settings).encode("utf-8") if as_html else b""
     if "md" in settings.formats:
         outputs["md"] = markdown_text.encode("utf-8")
@@ -183,15 +200,15 @@ def _render(brief: Brief, settings: Settings, cache: AnalysisCache | None) -> tu
     return outputs, html
 
 
-def render_outputs(brief: Brief, settings: Settings) -> dict[str, bytes]:
-    """Every requested format, rendered in memory."""
-    return _render(brief, settings, None)[0]
+def render_outputs(brief: Brief, settings: Settings, previous: dict | None = None) -> dict[str, bytes]:
+    """Every requested format, rendered in memory; ``previous`` is the --since brief (its days join the per-day chart)."""
+    return _render(brief, settings, None, previous)[0]
 
 
-def write_brief(brief: Brief, settings: Settings, cache: AnalysisCache | None = None) -> list[Path]:
+def write_brief(brief: Brief, settings: Settings, cache: AnalysisCache | None = None, previous: dict | None = None) -> list[Path]:
     """Render every requested format, then replace the brief's files as one set (``files.write_set``); returns
     the brief's paths. A PDF the cache finds unchanged is not typeset or written again."""
-    outputs, html = _render(brief, settings, cache)
+    outputs, html = _render(brief, settings, cache, previous)
     write_set(Path(settings.out_dir), {OUTPUT_NAMES[fmt]: data for fmt, data in outputs.items()})
     if cache and "pdf" in outputs:
         cache.remember_outputs("pdf", cache.fingerprint(html.decode("utf-8")), [Path(settings.out_dir) / OUTPUT_NAMES["pdf"]])
