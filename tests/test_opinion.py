@@ -90,4 +90,8 @@ def test_an_opinion_piece_is_labelled_and_gives_no_incident_of_the_day(tmp_path)
     assert all(entry["article"] != column["id"] for entry in brief["timeline"])
     markdown = (out / "brief.md").read_text(encoding="utf-8")
     assert "*(opinion)*" in markdown and "**OPINION**" in markdown
+    # the contents list one story a line, the opinion label included ("1. [...](#story-1)2. [...]" ran together)
+    contents = markdown.split("## Contents", 1)[1].split("\n## ", 1)[0]
+    entries = [line for line in contents.splitlines() if line.strip()]
+    assert len(entries) == len(brief["stories"]) and all(line.startswith(f"{i}. [") for i, line in enumerate(entries, 1))
     assert dt.date.fromisoformat(brief["date"]) == dt.date(2025, 3, 10)
