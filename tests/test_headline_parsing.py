@@ -1,4 +1,5 @@
-"""Headlines joined with ";" and no space (as feed exports and event coders join them) are separate sentences."""
+"""Headlines inside a text: joined with ";" and no space (as feed exports and event coders join them) they are
+separate sentences; in title case or all caps they are parsed as the same words in sentence case."""
 
 from __future__ import annotations
 
@@ -37,3 +38,32 @@ def test_a_count_in_the_second_joined_headline_is_read(nlp):
     doc = nlp("Tension grows in Maiduguri after curfew;Nine killed as gunmen attack a market in Maiduguri")
     incidents = extract_incidents(doc, date(2024, 3, 2), gazetteer=load_gazetteer())
     assert [incident.killed for incident in incidents] == [9]
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "lemmas"),
+    [
+        ("Junta Troops Torch Six Villages Near Quetta", "Torch", {"Troops": "troop", "Villages": "village"}),
+        ("Gunmen Ambush Police Convoy In Kurram", "Ambush", {"Gunmen": "gunman"}),
+        ("REBELS ABDUCT TWELVE FARMERS NEAR LAKKI MARWAT", "ABDUCT", {"FARMERS": "farmer"}),
+    ],
+)
+def test_a_title_case_or_all_caps_headline_is_parsed_in_sentence_case(nlp, text, verb, lemmas):
+    doc = nlp(text)
+    assert doc.text == text
+    words = {token.text: token for token in doc}
+    assert words[verb].pos_ == "VERB" and words[verb].lemma_ == verb.lower()
+    assert {word: words[word].lemma_ for word in lemmas} == lemmas
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "killed", "place"),
+    [
+        ("MILITANTS SHELL POLICE POST IN QUETTA", "bombing", None, "Quetta"),
+        ("GUNMEN KILL FOUR VILLAGERS NEAR BANNU", "killing", 4, "Bannu"),
+        ("TWO SOLDIERS KILLED AS MILITANTS RAID CHECKPOINT IN BANNU", "attack", 2, "Bannu"),
+    ],
+)
+def test_an_all_caps_headline_reports_its_incident_and_place(nlp, text, kind, killed, place):
+    incidents = extract_incidents(nlp(text), date(2024, 3, 2), gazetteer=load_gazetteer())
+    assert [(incident.type, incident.killed, incident.location.name) for incident in incidents] == [(kind, killed, place)]

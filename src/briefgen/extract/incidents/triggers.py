@@ -8,12 +8,10 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
+from ...headline_parsing import is_headline_case
 from .lexicon import incident_lexicon, matches_words
 
 _TIME_LABELS = frozenset({"DATE", "TIME"})  # "March 27" is no march
-
-
-_TITLE_CASE_SHARE = 0.6  # more capitalized long words than this: a title-case headline
 
 
 class Trigger(NamedTuple):
@@ -64,17 +62,11 @@ def _is_protest(token: Token, lex: dict) -> bool:
     return any(kind == "protest" for words, kind in lex["triggers"].get(token.lemma_.lower(), []) if len(words) == 1)
 
 
-def _is_title_case(sentence: Span) -> bool:
-    """A headline written in title case ("LRA Attack December 17"), where the NER tags capitalized words as names."""
-    words = [t for t in sentence if t.is_alpha and len(t) > 3]
-    return len(words) > 1 and sum(t.is_title for t in words) > _TITLE_CASE_SHARE * len(words)
-
-
 def find_triggers(sentence: Span) -> Iterator[Trigger]:
     """Incident triggers in a sentence, longest phrase first, not overlapping."""
     lex = incident_lexicon()
     doc, i = sentence.doc, sentence.start
-    headline = _is_title_case(sentence)
+    headline = is_headline_case(sentence)
     while i < sentence.end:
         token = doc[i]
         entries = lex["triggers"].get(token.lemma_.lower(), []) + lex["triggers"].get(token.lower_, [])
@@ -88,7 +80,7 @@ def find_triggers(sentence: Span) -> Iterator[Trigger]:
         words, kind = match
         head = doc[i : i + len(words)].root
         senses = lex["senses"]
-        # "March 27"; outside a title-case headline, a name: "Loretta Lynch", "Lynch said", "the Death in Custody Reporting Act"
+        # "March 27"; outside a title-case or all-caps headline, a name: "Loretta Lynch", "Lynch said", "the Death in Custody Reporting Act"
         # (a phrase of the lexicon, "Drone attack", is no name whatever its tags)
         name = len(words) == 1 and (token.ent_type_ in senses["name_labels"] or token.pos_ == "PROPN" or (token.is_title and token.i > sentence.start))
         named = token.ent_type_ in _TIME_LABELS or (name and not headline)
