@@ -67,3 +67,15 @@ def test_a_title_case_or_all_caps_headline_is_parsed_in_sentence_case(nlp, text,
 def test_an_all_caps_headline_reports_its_incident_and_place(nlp, text, kind, killed, place):
     incidents = extract_incidents(nlp(text), date(2024, 3, 2), gazetteer=load_gazetteer())
     assert [(incident.type, incident.killed, incident.location.name) for incident in incidents] == [(kind, killed, place)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("“Full panic mode,” said Leslie Wimes, a South Florida-based president of the Democratic African-American Women Caucus.", ["Wimes", "Caucus"]),
+        ("Senator Elizabeth Warren told the Senate Banking Committee that Wells Fargo misled customers.", ["Warren", "Fargo"]),
+    ],
+)
+def test_a_sentence_merely_full_of_names_keeps_its_own_parse(nlp, text, names):
+    words = {token.text: token for token in nlp(text)}
+    assert [(words[name].pos_, words[name].lemma_) for name in names] == [("PROPN", name) for name in names]

@@ -52,7 +52,7 @@ def add_headline_rules(nlp: Language) -> None:
     nlp.add_pipe(GRAMMAR_COMPONENT)
 
 
-_HEADLINE_SHARE = 0.6  # more long words capitalized (or all in capitals) than this: a title-case (or all-caps) headline
+_SHOUTED_SHARE = 0.6  # more long words in capitals than this: an all-caps headline (with a few numbers or codes)
 _GRAMMAR = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
 _ENTITIES = [ENT_IOB, ENT_TYPE, ENT_ID, ENT_KB_ID]
 _OWN_COMPONENTS = (BREAKS_COMPONENT, GRAMMAR_COMPONENT)
@@ -62,16 +62,21 @@ def _long_words(sentence: Span) -> list[Token]:
     return [t for t in sentence if t.is_alpha and len(t) > 3]
 
 
-def is_headline_case(sentence: Span) -> bool:
-    """A headline in title case ("Junta Troops Torch Six Villages") or all caps ("REBELS SHELL VILLAGE"),
-    where the model tags every word a proper noun and the NER takes words for names."""
+def capitalized_share(sentence: Span) -> float:
+    """The share of the sentence's words of four letters or more that are capitalized or in capitals; 0 below two such words."""
     words = _long_words(sentence)
-    return len(words) > 1 and sum(t.is_title or t.is_upper for t in words) > _HEADLINE_SHARE * len(words)
+    return sum(t.is_title or t.is_upper for t in words) / len(words) if len(words) > 1 else 0.0
+
+
+def is_headline_case(sentence: Span) -> bool:
+    """A headline in title case ("Junta Troops Torch Six Villages") or all caps ("REBELS SHELL VILLAGE"): every
+    longer word capitalized, where a sentence merely full of names ("said Leslie Wimes, president of ...") has some not."""
+    return capitalized_share(sentence) == 1.0
 
 
 def _is_shouted(sentence: Span) -> bool:
     words = _long_words(sentence)
-    return sum(t.is_upper for t in words) > _HEADLINE_SHARE * len(words)
+    return sum(t.is_upper for t in words) > _SHOUTED_SHARE * len(words)
 
 
 def _capitalized(text: str) -> str:
