@@ -48,6 +48,10 @@ def test_acled_categories_as_the_news_words_them(nlp, text, expected):
         ("Renewed fighting in Kurram kills over 50", 50),  # "50" read as a date by the NER
         ("At least 21 soldiers reported killed in raids near Bannu", 21),  # "killed" completes "reported"
         ("At least 98 dead in Pakistan after clashes", 98),  # "dead" parsed as the root: the number beside it, people killed
+        ("Ruling party activist killed as opposition men torch shop in Quetta", 1),  # a headline's passive, tagged past tense
+        ("Opposition leader killed as rival men torch office in Quetta", 1),
+        ("She was killed in a blast in Quetta on Monday.", 1),  # "she" is one
+        ("He was killed in Quetta on Monday, police said.", 1),
     ],
 )
 def test_counts_where_the_parse_or_the_ner_is_broken(nlp, text, killed):

@@ -9,8 +9,10 @@ conjuncts ("three policemen and a civilian" = 4); a singular common noun is
 one ("a woman was killed", "army kills commander"); vague quantities ("dozens")
 leave the count None and are kept as written by ``vague_casualties``.
 A death noun counted by a numeral names the dead itself ("10 bodies found", "two
-killings"); a cue completing a verb takes that verb's subject ("21 soldiers
-reported killed", "two were found dead").
+killings"); a cue completing a verb takes that verb's object or else its subject
+("clashes leave six dead", "21 soldiers reported killed"); a past form with a
+subject and no object is a headline's passive ("Teen killed as ..."); "he" or
+"she" is one.
 Numbers that are dates, ages, money or percentages never count (bare digits the
 NER took for a date do, in the victims' place: "kills over 50"), and numbers
 not tied to a cue ("1,500 trucks") are never read.
@@ -107,7 +109,7 @@ def _single_count(token: Token) -> int | None:
     if _is_number(token) or _is_bare_numeral(token):
         return number_value(token)
     for child in token.children:
-        if child.dep_ == "nummod" and _is_number(child):
+        if child.dep_ == "nummod" and (_is_number(child) or _is_bare_numeral(child)):
             return number_value(child)
         if child.dep_ == "prep" and child.lower_ == "among":
             counts = [number_value(c) for c in child.children if c.dep_ == "pobj" and _is_number(c)]
@@ -121,6 +123,12 @@ def _single_count(token: Token) -> int | None:
     if singular and all(c.dep_ == "poss" or c.lower_ in words["one_determiners"] for c in determiners):
         return 1
     return None
+
+
+def _is_person_pronoun(token: Token) -> bool:
+    """ "he", "her": one person (not "it", not "they")."""
+    features = token.morph.to_dict()
+    return token.tag_ == "PRP" and features.get("Number") == "Sing" and features.get("Person") == "3" and features.get("Gender") in ("Masc", "Fem")
 
 
 def count_of(head: Token) -> int | None:
@@ -148,12 +156,15 @@ def victim_head(cue: Token, intransitive: frozenset[str]) -> Token | None:
         if obj is not None:
             return obj
     subject = next((c for c in children if c.dep_ in _SUBJECTS), None)
-    if subject is not None and (passive or cue.lemma_.lower() in intransitive or cue.tag_ == "VBN"):
+    # with no object, a past form is a headline's passive: "Teen killed as town protests"
+    if subject is not None and (passive or cue.lemma_.lower() in intransitive or cue.tag_ in ("VBN", "VBD")):
         return subject
     if cue.dep_ in ("acl", "amod", "relcl", "appos") or (cue.dep_ == "ROOT" and cue.tag_ == "JJ"):
         return cue.head if cue.head.i != cue.i else None
-    if cue.dep_ in ("xcomp", "oprd", "acomp"):  # "21 soldiers reported killed", "two were found dead": the verb's subject
-        return next((c for c in cue.head.children if c.dep_ in _SUBJECTS), None)
+    if cue.dep_ in ("xcomp", "oprd", "acomp"):  # "clashes leave six dead": the verb's object; "21 soldiers reported killed": its subject
+        verb_arguments = list(cue.head.children)
+        obj = next((c for c in verb_arguments if c.dep_ == "dobj"), None)
+        return obj if obj is not None else next((c for c in verb_arguments if c.dep_ in _SUBJECTS), None)
     return None
 
 
@@ -194,7 +205,8 @@ def _victims(cues: Iterable[Token], intransitive: frozenset[str]) -> Iterator[tu
 
 def count_casualties(cues: Iterable[Token], intransitive: frozenset[str]) -> int | None:
     """Victims of the cues, each victim phrase counted once."""
-    counts = [count_of(head) for _, head in _victims(cues, intransitive) if head is not None]
+    # a victim named by "he" or "she" is one (only as a victim: "she demonstrated her skill" is no crowd of one)
+    counts = [1 if _is_person_pronoun(head) else count_of(head) for _, head in _victims(cues, intransitive) if head is not None]
     known = [count for count in counts if count is not None]
     return sum(known) if known else None
 
