@@ -33,6 +33,9 @@ def _incidents(nlp, text: str) -> list[tuple[str, int | None, str | None]]:
         ("Three bodies found in a ravine near Quetta", ("killing", 3, "Quetta")),
         ("Human remains found in sacks near Karachi", ("killing", None, "Karachi")),
         ("No Fewer Than 12 Bodies Discovered Near Bannu", ("killing", 12, "Bannu")),
+        # battles told by their toll
+        ("Militants suffered heavy casualties in Kurram on Monday.", ("killing", None, "Kurram")),
+        ("The army inflicted casualties on militants near Bannu.", ("killing", None, "Bannu")),
         # riots
         ("Angry residents ransacked a police station in Karachi on Monday.", ("riot", None, "Karachi")),
         ("Supporters of the candidate went on a rampage in Quetta on Friday.", ("riot", None, "Quetta")),
@@ -67,3 +70,7 @@ def test_counts_where_the_parse_or_the_ner_is_broken(nlp, text, killed):
 )
 def test_a_death_word_modifying_a_noun_counts_no_dead(nlp, text):
     assert all(incident.killed is None for incident in extract_incidents(nlp(text), REFERENCE, gazetteer=load_gazetteer()))
+
+
+def test_a_casualty_of_a_campaign_is_no_incident(nlp):
+    assert _incidents(nlp, "Truth was the first casualty of the campaign in Ohio on Tuesday.") == []

@@ -141,7 +141,7 @@ def count_of(head: Token) -> int | None:
 def victim_head(cue: Token, intransitive: frozenset[str]) -> Token | None:
     """The head of the phrase naming who a cue's death or injury happened to; a noun naming the dead ("bodies") names them itself."""
     children = list(cue.children)
-    if cue.pos_ == "NOUN" and cue.lemma_.lower() in incident_lexicon()["dead"]:
+    if cue.pos_ == "NOUN" and cue.lemma_.lower() in incident_lexicon()["victims"]:
         return cue
     if cue.pos_ == "NOUN":
         for prep in children:
