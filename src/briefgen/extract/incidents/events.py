@@ -14,7 +14,7 @@ from ..dates import DateMention, find_dates
 from ..doc_index import entities_in
 from ..places import country_of_demonym
 from .background import background_words
-from .casualties import count_casualties, toll_count, vague_casualties, victim_head
+from .casualties import count_casualties, toll_count, vague_casualties, victim
 from .lexicon import incident_lexicon
 from .location import PlaceMention, best_place, sentence_places
 from .senses import in_sense, is_armed, is_off_domain, is_physical
@@ -74,9 +74,11 @@ def _nearest(index: int, options: Sequence[tuple[int, object]]):
 
 
 def _death_cues(sentence: Span, triggers: Sequence[Trigger]) -> list[Token]:
-    """Death words among the triggers; a phrase ("shot dead", "sent to hell") counts from its verb."""
+    """Death words among the triggers; a phrase ("shot dead", "sent to hell") counts from its verb. A word modifying
+    another noun names no death ("death row inmates", "murder charges")."""
     death = incident_lexicon()["death"]
-    return [sentence.doc[t.start] for t in triggers if t.phrase in death]
+    cues = (sentence.doc[t.start] for t in triggers if t.phrase in death)
+    return [cue for cue in cues if cue.dep_ != "compound"]
 
 
 def _injury_cues(sentence: Span) -> list[Token]:
@@ -145,7 +147,7 @@ def sentence_events(
     intransitive = incident_lexicon()["intransitive"]
     injury_cues = _injury_cues(sentence)
     mentions = _side_mentions(sentence, actor_forms)
-    all_victims = [v for cue in (*_death_cues(sentence, triggers), *injury_cues) if (v := victim_head(cue, intransitive)) is not None]
+    all_victims = [v for cue in (*_death_cues(sentence, triggers), *injury_cues) if (v := victim(cue, intransitive)) is not None]
     toll = any(toll_count(t) is not None for t in sentence if t.lemma_.lower() in incident_lexicon()["toll"])
     # armed men count when they take part (acting or acted on), not when only mentioned ("remarks disparaging the military")
     events = {i: t.kind for t in triggers for i in range(t.start, t.end)}
@@ -181,7 +183,7 @@ def sentence_events(
         group_injuries = [c for c in injury_cues if group_of(c.i) == (place_key, date_key)]
         injured = count_casualties(group_injuries, intransitive)
         events = {i: t.kind for t in group for i in range(t.start, t.end)}
-        victim_heads = (victim_head(cue, intransitive) for cue in (*_death_cues(sentence, group), *group_injuries))
+        victim_heads = (victim(cue, intransitive) for cue in (*_death_cues(sentence, group), *group_injuries))
         victims = [v for v in victim_heads if v is not None]
         sides = incident_sides(mentions, events, victims)
         killed = _killed(sentence, group)

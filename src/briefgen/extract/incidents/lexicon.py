@@ -33,6 +33,7 @@ def incident_lexicon() -> dict:
         "death": {_words(p) for p in data["death_cues"]},
         "injury": {_words(p) for p in data["injury_cues"]},
         "toll": frozenset(data["toll_words"]),
+        "victims": frozenset(data["victim_nouns"]),
         "intransitive": frozenset(data["intransitive_cues"]),
         "modifiers": frozenset(data["hypothetical"]["modifiers"]),
         "governor_nouns": frozenset(data["hypothetical"]["governor_nouns"]),

@@ -8,12 +8,12 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
+from ...headline_parsing import capitalized_share
 from .lexicon import incident_lexicon, matches_words
 
 _TIME_LABELS = frozenset({"DATE", "TIME"})  # "March 27" is no march
-
-
-_TITLE_CASE_SHARE = 0.6  # more capitalized long words than this: a title-case headline
+# more long words capitalized than this: a headline in title case or capitals, where the NER takes words for names
+_HEADLINE_SHARE = 0.6
 
 
 class Trigger(NamedTuple):
@@ -32,9 +32,11 @@ def _is_generic(token: Token, lex: dict) -> bool:
     for verb in (token, *list(token.ancestors)[:3]):
         if verb.tag_ in ("VBZ", "VBP") and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex["general_markers"] for c in verb.children):
             return True
-    # a plural event noun is general unless counted, definite or dated ("Thursday's protests"); people ("protesters") are no event noun
+    # a plural event noun is general unless counted, definite or dated ("Thursday's protests"); people ("protesters")
+    # and the dead ("human remains found") are no event noun
     specific = any(c.dep_ in ("nummod", "poss") or c.lower_ in ("the", "these", "both") for c in token.children)
-    if token.tag_ in ("NNS", "NNPS") and not specific and (token.lemma_.lower(),) not in lex["actor_nouns"]:
+    people = (token.lemma_.lower(),) in lex["actor_nouns"] or token.lemma_.lower() in lex["victims"]
+    if token.tag_ in ("NNS", "NNPS") and not specific and not people:
         return True
     for ancestor in list(token.ancestors)[:3]:
         governors = lex["governor_verbs"] if ancestor.pos_ == "VERB" else lex["governor_nouns"]
@@ -47,7 +49,13 @@ def _is_generic(token: Token, lex: dict) -> bool:
 def _is_negated(token: Token) -> bool:
     """ "was not attacked", "no attack": the event did not happen."""
     clause = (token, token.head) if token.dep_ in ("dobj", "nsubjpass", "pobj") else (token,)
-    return any(c.dep_ == "neg" or c.lower_ == "no" for t in clause for c in t.children)
+    return any(c.dep_ == "neg" or (c.lower_ == "no" and not _is_comparative_bound(c)) for t in clause for c in t.children)
+
+
+def _is_comparative_bound(no: Token) -> bool:
+    """ "No fewer than 10 bodies", "no less than": a count, not a negation."""
+    following = no.doc[no.i + 1] if no.i + 1 < len(no.doc) else None
+    return following is not None and following.tag_ in ("JJR", "RBR")
 
 
 def _is_topic(token: Token, lex: dict) -> bool:
@@ -64,17 +72,11 @@ def _is_protest(token: Token, lex: dict) -> bool:
     return any(kind == "protest" for words, kind in lex["triggers"].get(token.lemma_.lower(), []) if len(words) == 1)
 
 
-def _is_title_case(sentence: Span) -> bool:
-    """A headline written in title case ("LRA Attack December 17"), where the NER tags capitalized words as names."""
-    words = [t for t in sentence if t.is_alpha and len(t) > 3]
-    return len(words) > 1 and sum(t.is_title for t in words) > _TITLE_CASE_SHARE * len(words)
-
-
 def find_triggers(sentence: Span) -> Iterator[Trigger]:
     """Incident triggers in a sentence, longest phrase first, not overlapping."""
     lex = incident_lexicon()
     doc, i = sentence.doc, sentence.start
-    headline = _is_title_case(sentence)
+    headline = capitalized_share(sentence) > _HEADLINE_SHARE
     while i < sentence.end:
         token = doc[i]
         entries = lex["triggers"].get(token.lemma_.lower(), []) + lex["triggers"].get(token.lower_, [])
@@ -88,7 +90,7 @@ def find_triggers(sentence: Span) -> Iterator[Trigger]:
         words, kind = match
         head = doc[i : i + len(words)].root
         senses = lex["senses"]
-        # "March 27"; outside a title-case headline, a name: "Loretta Lynch", "Lynch said", "the Death in Custody Reporting Act"
+        # "March 27"; outside a title-case or all-caps headline, a name: "Loretta Lynch", "Lynch said", "the Death in Custody Reporting Act"
         # (a phrase of the lexicon, "Drone attack", is no name whatever its tags)
         name = len(words) == 1 and (token.ent_type_ in senses["name_labels"] or token.pos_ == "PROPN" or (token.is_title and token.i > sentence.start))
         named = token.ent_type_ in _TIME_LABELS or (name and not headline)
