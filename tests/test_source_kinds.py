@@ -38,6 +38,14 @@ def kind_of(nlp, text: str, speaker: str) -> str:
             "Guajardo Villarreal",
             "official",
         ),
+        # An apposition describes by office; the names in its relative clause are not the person's title.
+        (
+            "Obama met Mitch McConnell, now the Senate majority leader, who had called Barack Obama a failure. McConnell said the vote would wait.",
+            "McConnell",
+            "official",
+        ),
+        # A headline label is a name even when the parser takes it for a common noun.
+        ("Sanders: Clinton needs to get tougher with Trump.\nBernie Sanders spoke to MSNBC on Monday.", "Sanders", "named_person"),
         # Out of office or running for it: a named person.
         ("Former Secretary of State Hillary Clinton spoke in Ohio. Clinton said the plan was sound.", "Clinton", "named_person"),
         ("The Democratic presidential nominee said the plan was sound.", "The Democratic presidential nominee", "named_person"),
@@ -47,6 +55,9 @@ def kind_of(nlp, text: str, speaker: str) -> str:
         ("U.N. Secretary General Ban Ki-moon said the talks had failed.", "U.N. Secretary General Ban Ki-moon", "named_person"),
         # A role is an office only in a state body.
         ("Film director Ava DuVernay spoke in Ohio. DuVernay said the film was hard to make.", "DuVernay", "named_person"),
+        # A role in a state body is an office, also with no name.
+        ("The FBI director said the inquiry was closed.", "The FBI director", "official"),
+        ("The deputy director of the CIA said the report was accurate.", "The deputy director of the CIA", "official"),
         # Someone's circle is on the record.
         ("Bryan Pagliano refused to appear. Pagliano's lawyer said his client would not testify.", "Pagliano's lawyer", "named_person"),
         # Institutions.

@@ -58,8 +58,15 @@ def _title_of(mention: Span) -> list[Token]:
     State") and appositions ("Ildefonso Guajardo Villarreal, Mexico's economy minister")."""
     root = mention.root
     before = list(mention.doc[root.left_edge.i : mention.start])
-    after = [token for child in root.children if child.dep_ == "appos" and child.i >= mention.end for token in child.subtree]
+    after = [token for child in root.children if child.dep_ == "appos" and child.i >= mention.end for token in _description(child)]
     return before + after
+
+
+def _description(appos: Token) -> list[Token]:
+    """An apposition's words without its relative clauses: "now the Senate majority leader, who said ..." describes
+    the person by its office, not by the people the clause names."""
+    clauses = [set(range(child.left_edge.i, child.right_edge.i + 1)) for child in appos.children if child.dep_ in ("relcl", "acl")]
+    return [token for token in appos.subtree if not any(token.i in clause for clause in clauses)]
 
 
 def _mention_kind(mention: Span) -> tuple[int, str] | None:
@@ -143,7 +150,8 @@ class SpeakerKinds:
 
     def _is_person_name(self, token: Token) -> bool:
         """A person's name, or a word naming one elsewhere in the article (a surname the parser took for an organisation)."""
-        return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.lower_ in self.persons)
+        # A headline label's capitalised words are often tagged as common nouns ("Sanders: Clinton needs ...").
+        return token.ent_type_ == "PERSON" or ((token.pos_ == "PROPN" or token.is_title) and token.lower_ in self.persons)
 
     def _named_person(self, span: Span, entity: Span | None) -> Span | None:
         """The person a speaker phrase names: its head entity, a bare surname named elsewhere as a person,
@@ -207,7 +215,8 @@ class SpeakerKinds:
         gazetteer_kind = _gazetteer_kind(entity, self.gazetteer)
         if gazetteer_kind:
             return gazetteer_kind
-        if _names(phrase, "official_titles") or (_bare_group(span) and self._official_group(root)):
+        state_role = _names(phrase, "role_titles") and _state_body(span)  # "the FBI director"
+        if _names(phrase, "official_titles") or state_role or (_bare_group(span) and self._official_group(root)):
             return "official"
         if entity is not None and entity.label_ in ENTITY_KINDS:
             return ENTITY_KINDS[entity.label_]
