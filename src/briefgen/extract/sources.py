@@ -88,7 +88,7 @@ def _mention_kind(mention: Span) -> tuple[int, str] | None:
     return None
 
 
-def _state_body(tokens: Sequence[Token]) -> bool:
+def _state_body(tokens: Iterable[Token]) -> bool:
     return any(token.ent_type_ in ("GPE", "AGENCY") for token in tokens)
 
 
