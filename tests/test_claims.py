@@ -27,6 +27,8 @@ def only(claims, cue):
          "The bridge will reopen next week", True),
         ('Governor Lena Hart said: "We will not raise taxes this year."', "said", "Governor Lena Hart",
          "We will not raise taxes this year.", True),
+        # a quoted clause the parser takes for a second subject of the cue
+        ("“My answer, that was final,” the mayor said.", "said", "the mayor", "My answer, that was final", True),
         # multi-sentence quote before the cue
         ("“They are moving north. Do not follow them,” said a source familiar with the convoy.", "said",
          "a source familiar with the convoy", "They are moving north. Do not follow them", True),

@@ -58,7 +58,9 @@ def kind_of(nlp, text: str, speaker: str) -> str:
         # A role in a state body is an office, also with no name.
         ("The FBI director said the inquiry was closed.", "The FBI director", "official"),
         ("The deputy director of the CIA said the report was accurate.", "The deputy director of the CIA", "official"),
-        # Someone's circle is on the record.
+        # Someone's circle is on the record; an office is an office whoever it serves.
+        ("Obama's former campaign strategist said the ad was a mistake.", "Obama's former campaign strategist", "named_person"),
+        ("Obama's press secretary said the ad was a mistake.", "Obama's press secretary", "official"),
         ("Bryan Pagliano refused to appear. Pagliano's lawyer said his client would not testify.", "Pagliano's lawyer", "named_person"),
         # Institutions.
         ("The Clinton campaign said the ads would run until November.", "The Clinton campaign", "institution"),

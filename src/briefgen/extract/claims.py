@@ -182,6 +182,9 @@ def _verb_attribution(cue: Token, quotes: QuoteIndex) -> Attribution | None:
         return None
     passive = [child for child in cue.children if child.dep_ == "nsubjpass"]
     subject = _agent_of(cue) if passive else subject_of(cue)
+    if subject is not None and quotes.of_token[subject.i] >= 0:
+        # A quotation before the cue is sometimes parsed as a second subject ('"That was outrageous," the strategist said').
+        subject = next((child for child in cue.children if child.dep_ in SUBJECTS and quotes.of_token[child.i] < 0), None)
     if subject is not None and is_dateline(subject):
         # "Washington (AFP) – Clinton said": the speaker is the subject after the dateline, if any.
         subject = next((child for child in cue.children if child.dep_ in SUBJECTS and child.i > subject.right_edge.i), None)

@@ -201,7 +201,10 @@ class SpeakerKinds:
         person = self._named_person(span, entity)
         if person is not None:
             return self._person_kind(person)
-        if words & word_set("media_sources") or any(ent.label_ == "MEDIA" for ent in entities_in(span)):
+        # A media word qualifying an office is the office's ("the press secretary").
+        media = word_set("media_sources")
+        media_word = root.lower_ in media or (bool(words & media) and not _names(phrase, "official_titles"))
+        if media_word or any(ent.label_ == "MEDIA" for ent in entities_in(span)):
             return "media"
         members = _members(span)
         if members is not None:
@@ -210,6 +213,11 @@ class SpeakerKinds:
             return "document"
         if root.lemma_.lower() in word_set("out_of_office"):
             return "named_person"  # "the Democratic presidential nominee"
+        # Someone's relative, lawyer or strategist ("Scott's family", "Obama's campaign strategist") is a named
+        # person's circle, on the record; "Trump's campaign" is the body itself, "Obama's press secretary" an office.
+        person_of = any(child.dep_ == "poss" and self._is_person_name(child) for child in root.children)
+        if person_of and root.lower_ not in word_set("institution_markers") and not _names(phrase, "official_titles"):
+            return "named_person"
         if _names(phrase, "institution_markers"):
             return "institution"
         gazetteer_kind = _gazetteer_kind(entity, self.gazetteer)
@@ -224,9 +232,6 @@ class SpeakerKinds:
             return "named_person"
         if root.pos_ == "PRON":
             return "named_person" if root.lower_ in ("he", "she") else "anonymous"
-        # Someone's relative or lawyer ("Scott's family") is a named person's circle, on the record.
-        if any(child.dep_ == "poss" and self._is_person_name(child) for child in root.children):
-            return "named_person"
         # A definite singular body ("the bank") is an institution; unnamed people ("a witness",
         # "my mother", "critics") are no identifiable source.
         definite = any(child.dep_ in ("det", "poss") and child.lower_ not in INDEFINITE and child.pos_ != "PRON" for child in root.children)
