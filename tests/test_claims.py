@@ -55,6 +55,10 @@ def only(claims, cue):
          "the central bank will cut rates in June", False),
         ("The coach insisted that the team was ready for the final.", "insisted", "The coach",
          "the team was ready for the final", False),
+        # an adjective's to-infinitive shares the subject of its verb
+        ("The senator was quick to deny the report about the loans.", "deny", "The senator", "the report about the loans", False),
+        ("The mayor will be unable to stop the vote and accuse the council of stalling the budget.", "accuse", "The mayor",
+         "the council of stalling the budget", False),
         # mixed quote: indirect content holding a quoted fragment
         ("The senator said the plan was “a disaster for farmers” and should be withdrawn.", "said", "The senator",
          "the plan was “a disaster for farmers” and should be withdrawn", False),
@@ -252,3 +256,7 @@ def test_passive_cue_addressee_is_not_content(nlp):
     text = "The envoys were briefed by the ministry about the new border rules."
     claim = only(claims_of(nlp, text), "briefed")
     assert (claim.speaker, claim.text) == ("the ministry", "the new border rules")
+
+
+def test_an_impersonal_it_is_worth_noting_is_no_claim(nlp):
+    assert claims_of(nlp, "It is worth noting that the plan failed in two districts.") == []
