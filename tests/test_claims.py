@@ -55,6 +55,10 @@ def only(claims, cue):
          "the central bank will cut rates in June", False),
         ("The coach insisted that the team was ready for the final.", "insisted", "The coach",
          "the team was ready for the final", False),
+        # criticism verbs take their target as content
+        ("The union leader blasted the company for its slow response.", "blasted", "The union leader",
+         "the company for its slow response", False),
+        ("Two senators mocked the governor for skipping the debate.", "mocked", "Two senators", "the governor for skipping the debate", False),
         # an adjective's to-infinitive shares the subject of its verb
         ("The senator was quick to deny the report about the loans.", "deny", "The senator", "the report about the loans", False),
         ("The mayor will be unable to stop the vote and accuse the council of stalling the budget.", "accuse", "The mayor",

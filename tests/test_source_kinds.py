@@ -79,6 +79,11 @@ def kind_of(nlp, text: str, speaker: str) -> str:
         ("A group of doctors said the claims were false.", "A group of doctors", "anonymous"),
         ("My mother said the town had changed.", "My mother", "anonymous"),
         ("Oversight Committee Republicans met on Monday. Republicans said the timing was suspicious.", "Republicans", "official"),
+        (
+            "A group of Republicans and Democrats on the Armed Services Committee met on Monday. Democrats said the budget was too small.",
+            "Democrats",
+            "official",
+        ),
     ],
 )
 def test_speaker_kinds_follow_the_rule(nlp, text, speaker, kind):

@@ -122,8 +122,16 @@ def _bare_group(span: Span) -> bool:
 
 def _qualified(token: Token) -> Span:
     """A mention of a group word with what qualifies it: premodifiers ("Oversight Committee
-    Republicans") and prepositional phrases ("Republicans on the committee")."""
-    end = max([token.i] + [child.right_edge.i for child in token.children if child.dep_ == "prep"]) + 1
+    Republicans"), prepositional phrases ("Republicans on the committee"), and those of a count or
+    group it is a member of ("a group of Republicans and Democrats on the committee")."""
+    qualifiers = [child for child in token.children if child.dep_ == "prep"]
+    member = token
+    while member.dep_ == "conj":
+        member = member.head
+    of = member.head
+    if member.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in word_set("collective_heads"):
+        qualifiers += [child for child in of.head.children if child.dep_ == "prep" and child.i > token.i]
+    end = max([token.i] + [child.right_edge.i for child in qualifiers]) + 1
     return token.doc[token.left_edge.i : end]
 
 
