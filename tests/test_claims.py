@@ -59,6 +59,12 @@ def only(claims, cue):
         ("The union leader blasted the company for its slow response.", "blasted", "The union leader",
          "the company for its slow response", False),
         ("Two senators mocked the governor for skipping the debate.", "mocked", "Two senators", "the governor for skipping the debate", False),
+        # announcements, disclosures and rulings take their object as content
+        ("The ministry announced a curfew in three districts.", "announced", "The ministry", "a curfew in three districts", False),
+        ("The governor unveiled a plan to rebuild the bridge.", "unveiled", "The governor", "a plan to rebuild the bridge", False),
+        ("The company disclosed heavy losses in its annual filing.", "disclosed", "The company", "heavy losses in its annual filing", False),
+        ("A federal appeals court ruled against the state's voting law on Friday.", "ruled", "A federal appeals court",
+         "the state's voting law on Friday", False),
         # an adjective's to-infinitive shares the subject of its verb
         ("The senator was quick to deny the report about the loans.", "deny", "The senator", "the report about the loans", False),
         ("The mayor will be unable to stop the vote and accuse the council of stalling the budget.", "accuse", "The mayor",
