@@ -66,6 +66,9 @@ def kind_of(nlp, text: str, speaker: str) -> str:
         ("The Clinton campaign said the ads would run until November.", "The Clinton campaign", "institution"),
         ("Human rights groups said the detainees were mistreated.", "Human rights groups", "institution"),
         ("The International Atomic Energy Agency said the test was detected.", "The International Atomic Energy Agency", "institution"),
+        # Police and military ranks written out.
+        ("Colonel Amir Khan told reporters that two soldiers were wounded.", "Colonel Amir Khan", "official"),
+        ("Lieutenant Ana Ruiz said the road was closed.", "Lieutenant Ana Ruiz", "official"),
         # State bodies.
         ("The White House said the visit would go ahead.", "The White House", "official"),
         # Documents.
