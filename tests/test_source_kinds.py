@@ -49,6 +49,8 @@ def kind_of(nlp, text: str, speaker: str) -> str:
         # Out of office or running for it: a named person.
         ("Former Secretary of State Hillary Clinton spoke in Ohio. Clinton said the plan was sound.", "Clinton", "named_person"),
         ("The Democratic presidential nominee said the plan was sound.", "The Democratic presidential nominee", "named_person"),
+        # A title inside a quotation is the quoted speaker's word, not the article's description.
+        ('"We know Secretary Clinton\'s record," the governor said. Clinton said the plan was sound.', "Clinton", "named_person"),
         # An office in a union, a campaign or an international organisation is no state office.
         ("Traders' union president Nadia Baloch said the shops would stay shut.", "Traders' union president Nadia Baloch", "named_person"),
         ("Trump campaign spokesman Jason Miller said the debate was rigged.", "Trump campaign spokesman Jason Miller", "named_person"),

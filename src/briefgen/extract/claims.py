@@ -393,8 +393,9 @@ def extract_claims(doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: boo
     """
     quotes = QuoteIndex(doc)
     attributions = _with_orphan_quotes(_outermost(list(_attributions(doc, quotes, gazetteer)), doc), quotes)
-    antecedents = Antecedents(doc, [number >= 0 for number in quotes.of_token])
-    kinds = SpeakerKinds(doc, gazetteer)
+    quoted = [number >= 0 for number in quotes.of_token]
+    antecedents = Antecedents(doc, quoted)
+    kinds = SpeakerKinds(doc, gazetteer, quoted)
     forms = actor_forms(actors)
     claims = []
     for attribution in attributions:

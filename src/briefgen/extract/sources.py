@@ -143,11 +143,13 @@ class SpeakerKinds:
     worked out once, so that classing every claim's speaker stays linear in the article's length.
     """
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, quoted: Sequence[bool] = ()) -> None:
         self.gazetteer = gazetteer
-        self.persons: dict[str, list[Span]] = {}  # surname -> the article's person mentions ending in it
+        # surname -> the article's person mentions ending in it, outside the ``quoted`` tokens: a title in a
+        # quotation is the quoted speaker's word ("Secretary Clinton's record" from a former secretary's opponent)
+        self.persons: dict[str, list[Span]] = {}
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and not (quoted and quoted[ent.start]):
                 self.persons.setdefault(ent[-1].lower_, []).append(ent)
         self.group_words: dict[str, list[Token]] = {}  # plural noun -> its mentions
         for token in doc:
