@@ -65,6 +65,13 @@ def only(claims, cue):
         ("The company disclosed heavy losses in its annual filing.", "disclosed", "The company", "heavy losses in its annual filing", False),
         ("A federal appeals court ruled against the state's voting law on Friday.", "ruled", "A federal appeals court",
          "the state's voting law on Friday", False),
+        # a speech verb with an object and no clause: the object (with its small clause) is what is said ...
+        ("The company reported a loss of two million dollars.", "reported", "The company", "a loss of two million dollars", False),
+        ("A new poll shows Clinton ahead by three points in Ohio.", "shows", "A new poll", "Clinton ahead by three points in Ohio", False),
+        ("Brunner said many of the examples that critics point to failed to note the program's success.", "said", "Brunner",
+         "many of the examples that critics point to failed to note the program's success", False),
+        # ... but the object of "urge", "tell", "ask" is whom they address
+        ("Officials urged residents to leave the valley before dark.", "urged", "Officials", "to leave the valley before dark", False),
         # an adjective's to-infinitive shares the subject of its verb
         ("The senator was quick to deny the report about the loans.", "deny", "The senator", "the report about the loans", False),
         ("The mayor will be unable to stop the vote and accuse the council of stalling the budget.", "accuse", "The mayor",

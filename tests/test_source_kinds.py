@@ -73,9 +73,11 @@ def kind_of(nlp, text: str, speaker: str) -> str:
         ("Lieutenant Ana Ruiz said the road was closed.", "Lieutenant Ana Ruiz", "official"),
         # State bodies.
         ("The White House said the visit would go ahead.", "The White House", "official"),
+        ("The world's largest economies said the deal was fair.", "The world's largest economies", "official"),
         # Documents.
         ("Recent polls show the race is tied in Ohio.", "Recent polls", "document"),
         ("Court papers show the firm paid the fine in 2015.", "Court papers", "document"),
+        ("The polling average shows the race tied in Florida.", "The polling average", "document"),
         # Media: outlets, or a count of them.
         ("Dozens of newspapers said the candidate was unfit.", "Dozens of newspapers", "media"),
         ("Papers such as The New York Times said the candidate was unfit.", "Papers such as The New York Times", "media"),

@@ -131,7 +131,10 @@ def _parse_content(cue: Token, quotes: QuoteIndex) -> set[int]:
     clauses = [child for child in cue.children if child.dep_ in CONTENT_CLAUSES]
     # A passive cue's own phrases carry the content too ("were briefed by X about Y").
     passive = any(child.dep_ == "nsubjpass" for child in cue.children)
-    if not clauses and (passive or cue.lemma_.lower() in word_set("cue_verbs_object")):
+    lemma = cue.lemma_.lower()
+    # A speech verb's object is what is said when no clause is ("reported a loss", a misparsed "said many of the examples failed").
+    said_object = lemma not in word_set("cue_verbs_addressed") and any(child.dep_ == "dobj" for child in cue.children)
+    if not clauses and (passive or said_object or lemma in word_set("cue_verbs_object")):
         first = next(
             (
                 child
