@@ -277,3 +277,11 @@ def test_passive_cue_addressee_is_not_content(nlp):
 
 def test_an_impersonal_it_is_worth_noting_is_no_claim(nlp):
     assert claims_of(nlp, "It is worth noting that the plan failed in two districts.") == []
+
+
+def test_according_to_stays_in_its_paragraph(nlp):
+    """The parser can run a headline into the next paragraph's sentence: the cited source vouches only for its paragraph."""
+    text = "Video shows the last minutes\nPolice have no plans to release two recordings, according to lawyers for the family."
+    claim = only(claims_of(nlp, text), "according to")
+    assert claim.text == "Police have no plans to release two recordings"
+    assert claim.evidence.start > text.index("\n")

@@ -234,7 +234,7 @@ def _according_attribution(according: Token, quotes: QuoteIndex) -> Attribution 
     if to is None or source is None or according.head.i == according.i:
         return None
     phrase = _subtree(according)
-    content = _subtree(according.head) - phrase
+    content = quotes.in_paragraph_of(according, _subtree(according.head) - phrase)
     doc = according.doc
     # Drop the commas that set the phrase off.
     content -= {i for i in (min(phrase) - 1, max(phrase) + 1) if 0 <= i < len(doc) and doc[i].text == ","}
