@@ -285,3 +285,17 @@ def test_according_to_stays_in_its_paragraph(nlp):
     claim = only(claims_of(nlp, text), "according to")
     assert claim.text == "Police have no plans to release two recordings"
     assert claim.evidence.start > text.index("\n")
+
+
+@pytest.mark.parametrize(
+    "text, signed",
+    [
+        ("“We can build a wall around the candidate.” ― Steve Quinlan\n“No sympathy, a real fiasco.” ― Oscar P. Quintero.",
+         [("Steve Quinlan", "We can build a wall around the candidate."), ("Oscar P. Quintero", "No sympathy, a real fiasco.")]),
+        ("“We are leaving the city tonight,” ― a sentence that matters.", []),
+    ],
+)
+def test_a_quote_signed_with_a_dash_and_a_name(nlp, text, signed):
+    claims = [claim for claim in claims_of(nlp, text) if claim.cue == "―"]
+    assert [(claim.speaker, claim.text) for claim in claims] == signed
+    assert all(claim.direct and claim.speaker_kind == "named_person" for claim in claims)

@@ -32,6 +32,7 @@ OBJECTS = {"dobj", "xcomp", "attr", "oprd"}
 LOOSE = {"punct", "cc", "conj", "advcl", "parataxis", "npadvmod", "agent"}
 # Gaps allowed between a reporting clause and the quotation it introduces or closes.
 QUOTE_GAP = {",", ":", "—", "–", "-", "―"}
+SIGNATURE_DASHES = {"—", "–", "―", "--"}
 MIN_CONTENT_WORDS = 2
 MAX_LABEL_WORDS = 6
 # Referring speakers that mean nothing on their own: shown marked when the text gives no antecedent.
@@ -273,6 +274,24 @@ def _label_attribution(colon: Token, quotes: QuoteIndex, gazetteer: Gazetteer) -
     return Attribution((colon.i,), label, content, attached)
 
 
+def _signed_quote(dash: Token, quotes: QuoteIndex) -> Attribution | None:
+    """ "“We can build a wall around him.” ― Steve Quinlan": a quotation signed with a dash and a name ending its line."""
+    doc = dash.doc
+    number = quotes.of_token[dash.i - 1]
+    if number < 0 or quotes.spans[number].end != dash.i:
+        return None
+    end = dash.i + 1
+    while end < len(doc) and not _starts_paragraph(doc[end]):
+        end += 1
+    name = doc[dash.i + 1 : end]
+    while len(name) and (name[-1].is_punct or name[-1].is_space):
+        name = name[:-1]
+    words = [token for token in name if not token.is_punct]
+    if not words or len(words) > MAX_LABEL_WORDS or not all(token.is_title or token.is_upper for token in words):
+        return None
+    return Attribution((dash.i,), name, frozenset(quotes.tokens(number)), (number,))
+
+
 def _attributions(doc: Doc, quotes: QuoteIndex, gazetteer: Gazetteer) -> Iterator[Attribution]:
     cue_lemmas = word_set("cue_verbs") | word_set("cue_verbs_object")
     for token in doc:
@@ -282,6 +301,8 @@ def _attributions(doc: Doc, quotes: QuoteIndex, gazetteer: Gazetteer) -> Iterato
             attribution = _label_attribution(token, quotes, gazetteer)
         elif token.pos_ == "VERB" and token.lemma_.lower() in cue_lemmas:
             attribution = _verb_attribution(token, quotes)
+        elif token.text in SIGNATURE_DASHES and token.i > 0:
+            attribution = _signed_quote(token, quotes)
         else:
             continue
         if attribution is not None and sum(doc[i].is_alpha for i in attribution.content) >= MIN_CONTENT_WORDS:
