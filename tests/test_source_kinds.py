@@ -78,6 +78,8 @@ def kind_of(nlp, text: str, speaker: str) -> str:
         ("Recent polls show the race is tied in Ohio.", "Recent polls", "document"),
         ("Court papers show the firm paid the fine in 2015.", "Court papers", "document"),
         ("The polling average shows the race tied in Florida.", "The polling average", "document"),
+        ("A new ad from the campaign says the senator voted against veterans.", "A new ad from the campaign", "document"),
+        ("The film explains how the law changed the prisons.", "The film", "document"),
         # Media: outlets, or a count of them.
         ("Dozens of newspapers said the candidate was unfit.", "Dozens of newspapers", "media"),
         ("Papers such as The New York Times said the candidate was unfit.", "Papers such as The New York Times", "media"),
