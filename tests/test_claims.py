@@ -219,6 +219,9 @@ def test_seed_article_claims(nlp, shared_dir, seed_expected):
         ("SMITH: We will cut the deficit in half by next year.", "SMITH", "We will cut the deficit in half by next year"),
         ("Survey: Most farmers expect a poor harvest this autumn.", "Survey",
          "Most farmers expect a poor harvest this autumn"),
+        # a transcript paragraph quoted whole, with a quotation of its own inside
+        ('Pence spoke on Sunday.\n"PENCE: Well, look, she thinks this is an episode of “Shark Tank.” But this is serious business.', "PENCE",
+         "Well, look, she thinks this is an episode of “Shark Tank.” But this is serious business"),
     ],
 )
 def test_name_colon_label_opens_a_claim(nlp, text, speaker, content):

@@ -270,7 +270,8 @@ def _label_attribution(colon: Token, quotes: QuoteIndex, gazetteer: Gazetteer) -
     while end < len(doc) and not _starts_paragraph(doc[end]):
         end += 1
     content = frozenset(range(colon.i + 1, end))
-    attached = tuple(sorted({quotes.of_token[i] for i in content if quotes.of_token[i] >= 0}))
+    # A transcript paragraph may be quoted whole ('"PENCE: Well, ...'): the quote holding the label is not the content's.
+    attached = tuple(sorted({quotes.of_token[i] for i in content if quotes.of_token[i] not in (-1, quotes.of_token[colon.i])}))
     return Attribution((colon.i,), label, content, attached)
 
 
@@ -297,7 +298,7 @@ def _attributions(doc: Doc, quotes: QuoteIndex, gazetteer: Gazetteer) -> Iterato
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             attribution = _according_attribution(token, quotes)
-        elif token.text == ":" and token.i > 0 and quotes.of_token[token.i] < 0:
+        elif token.text == ":" and token.i > 0 and (quotes.of_token[token.i] < 0 or _starts_paragraph(quotes.spans[quotes.of_token[token.i]][0])):
             attribution = _label_attribution(token, quotes, gazetteer)
         elif token.pos_ == "VERB" and token.lemma_.lower() in cue_lemmas:
             attribution = _verb_attribution(token, quotes)
