@@ -74,6 +74,8 @@ def kind_of(nlp, text: str, speaker: str) -> str:
         # State bodies.
         ("The White House said the visit would go ahead.", "The White House", "official"),
         ("The world's largest economies said the deal was fair.", "The world's largest economies", "official"),
+        ("The state said the new rules would apply from May.", "The state", "official"),
+        ("State regulators said the mine had to close.", "State regulators", "official"),
         # Documents.
         ("Recent polls show the race is tied in Ohio.", "Recent polls", "document"),
         ("Court papers show the firm paid the fine in 2015.", "Court papers", "document"),
