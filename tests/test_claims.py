@@ -27,6 +27,8 @@ def only(claims, cue):
          "The bridge will reopen next week", True),
         ('Governor Lena Hart said: "We will not raise taxes this year."', "said", "Governor Lena Hart",
          "We will not raise taxes this year.", True),
+        # a quoted clause the parser takes for a second subject of the cue
+        ("“My answer, that was final,” the mayor said.", "said", "the mayor", "My answer, that was final", True),
         # multi-sentence quote before the cue
         ("“They are moving north. Do not follow them,” said a source familiar with the convoy.", "said",
          "a source familiar with the convoy", "They are moving north. Do not follow them", True),
@@ -53,6 +55,27 @@ def only(claims, cue):
          "the central bank will cut rates in June", False),
         ("The coach insisted that the team was ready for the final.", "insisted", "The coach",
          "the team was ready for the final", False),
+        # criticism verbs take their target as content
+        ("The union leader blasted the company for its slow response.", "blasted", "The union leader",
+         "the company for its slow response", False),
+        ("Two senators mocked the governor for skipping the debate.", "mocked", "Two senators", "the governor for skipping the debate", False),
+        # announcements, disclosures and rulings take their object as content
+        ("The ministry announced a curfew in three districts.", "announced", "The ministry", "a curfew in three districts", False),
+        ("The governor unveiled a plan to rebuild the bridge.", "unveiled", "The governor", "a plan to rebuild the bridge", False),
+        ("The company disclosed heavy losses in its annual filing.", "disclosed", "The company", "heavy losses in its annual filing", False),
+        ("A federal appeals court ruled against the state's voting law on Friday.", "ruled", "A federal appeals court",
+         "the state's voting law on Friday", False),
+        # a speech verb with an object and no clause: the object (with its small clause) is what is said ...
+        ("The company reported a loss of two million dollars.", "reported", "The company", "a loss of two million dollars", False),
+        ("A new poll shows Clinton ahead by three points in Ohio.", "shows", "A new poll", "Clinton ahead by three points in Ohio", False),
+        ("Brunner said many of the examples that critics point to failed to note the program's success.", "said", "Brunner",
+         "many of the examples that critics point to failed to note the program's success", False),
+        # ... but the object of "urge", "tell", "ask" is whom they address
+        ("Officials urged residents to leave the valley before dark.", "urged", "Officials", "to leave the valley before dark", False),
+        # an adjective's to-infinitive shares the subject of its verb
+        ("The senator was quick to deny the report about the loans.", "deny", "The senator", "the report about the loans", False),
+        ("The mayor will be unable to stop the vote and accuse the council of stalling the budget.", "accuse", "The mayor",
+         "the council of stalling the budget", False),
         # mixed quote: indirect content holding a quoted fragment
         ("The senator said the plan was “a disaster for farmers” and should be withdrawn.", "said", "The senator",
          "the plan was “a disaster for farmers” and should be withdrawn", False),
@@ -196,6 +219,9 @@ def test_seed_article_claims(nlp, shared_dir, seed_expected):
         ("SMITH: We will cut the deficit in half by next year.", "SMITH", "We will cut the deficit in half by next year"),
         ("Survey: Most farmers expect a poor harvest this autumn.", "Survey",
          "Most farmers expect a poor harvest this autumn"),
+        # a transcript paragraph quoted whole, with a quotation of its own inside
+        ('Pence spoke on Sunday.\n"PENCE: Well, look, she thinks this is an episode of “Shark Tank.” But this is serious business.', "PENCE",
+         "Well, look, she thinks this is an episode of “Shark Tank.” But this is serious business"),
     ],
 )
 def test_name_colon_label_opens_a_claim(nlp, text, speaker, content):
@@ -250,3 +276,29 @@ def test_passive_cue_addressee_is_not_content(nlp):
     text = "The envoys were briefed by the ministry about the new border rules."
     claim = only(claims_of(nlp, text), "briefed")
     assert (claim.speaker, claim.text) == ("the ministry", "the new border rules")
+
+
+def test_an_impersonal_it_is_worth_noting_is_no_claim(nlp):
+    assert claims_of(nlp, "It is worth noting that the plan failed in two districts.") == []
+
+
+def test_according_to_stays_in_its_paragraph(nlp):
+    """The parser can run a headline into the next paragraph's sentence: the cited source vouches only for its paragraph."""
+    text = "Video shows the last minutes\nPolice have no plans to release two recordings, according to lawyers for the family."
+    claim = only(claims_of(nlp, text), "according to")
+    assert claim.text == "Police have no plans to release two recordings"
+    assert claim.evidence.start > text.index("\n")
+
+
+@pytest.mark.parametrize(
+    "text, signed",
+    [
+        ("“We can build a wall around the candidate.” ― Steve Quinlan\n“No sympathy, a real fiasco.” ― Oscar P. Quintero.",
+         [("Steve Quinlan", "We can build a wall around the candidate."), ("Oscar P. Quintero", "No sympathy, a real fiasco.")]),
+        ("“We are leaving the city tonight,” ― a sentence that matters.", []),
+    ],
+)
+def test_a_quote_signed_with_a_dash_and_a_name(nlp, text, signed):
+    claims = [claim for claim in claims_of(nlp, text) if claim.cue == "―"]
+    assert [(claim.speaker, claim.text) for claim in claims] == signed
+    assert all(claim.direct and claim.speaker_kind == "named_person" for claim in claims)

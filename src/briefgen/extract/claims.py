@@ -32,6 +32,7 @@ OBJECTS = {"dobj", "xcomp", "attr", "oprd"}
 LOOSE = {"punct", "cc", "conj", "advcl", "parataxis", "npadvmod", "agent"}
 # Gaps allowed between a reporting clause and the quotation it introduces or closes.
 QUOTE_GAP = {",", ":", "—", "–", "-", "―"}
+SIGNATURE_DASHES = {"—", "–", "―", "--"}
 MIN_CONTENT_WORDS = 2
 MAX_LABEL_WORDS = 6
 # Referring speakers that mean nothing on their own: shown marked when the text gives no antecedent.
@@ -131,7 +132,10 @@ def _parse_content(cue: Token, quotes: QuoteIndex) -> set[int]:
     clauses = [child for child in cue.children if child.dep_ in CONTENT_CLAUSES]
     # A passive cue's own phrases carry the content too ("were briefed by X about Y").
     passive = any(child.dep_ == "nsubjpass" for child in cue.children)
-    if not clauses and (passive or cue.lemma_.lower() in word_set("cue_verbs_object")):
+    lemma = cue.lemma_.lower()
+    # A speech verb's object is what is said when no clause is ("reported a loss", a misparsed "said many of the examples failed").
+    said_object = lemma not in word_set("cue_verbs_addressed") and any(child.dep_ == "dobj" for child in cue.children)
+    if not clauses and (passive or said_object or lemma in word_set("cue_verbs_object")):
         first = next(
             (
                 child
@@ -182,6 +186,9 @@ def _verb_attribution(cue: Token, quotes: QuoteIndex) -> Attribution | None:
         return None
     passive = [child for child in cue.children if child.dep_ == "nsubjpass"]
     subject = _agent_of(cue) if passive else subject_of(cue)
+    if subject is not None and quotes.of_token[subject.i] >= 0:
+        # A quotation before the cue is sometimes parsed as a second subject ('"That was outrageous," the strategist said').
+        subject = next((child for child in cue.children if child.dep_ in SUBJECTS and quotes.of_token[child.i] < 0), None)
     if subject is not None and is_dateline(subject):
         # "Washington (AFP) – Clinton said": the speaker is the subject after the dateline, if any.
         subject = next((child for child in cue.children if child.dep_ in SUBJECTS and child.i > subject.right_edge.i), None)
@@ -228,7 +235,7 @@ def _according_attribution(according: Token, quotes: QuoteIndex) -> Attribution 
     if to is None or source is None or according.head.i == according.i:
         return None
     phrase = _subtree(according)
-    content = _subtree(according.head) - phrase
+    content = quotes.in_paragraph_of(according, _subtree(according.head) - phrase)
     doc = according.doc
     # Drop the commas that set the phrase off.
     content -= {i for i in (min(phrase) - 1, max(phrase) + 1) if 0 <= i < len(doc) and doc[i].text == ","}
@@ -263,8 +270,27 @@ def _label_attribution(colon: Token, quotes: QuoteIndex, gazetteer: Gazetteer) -
     while end < len(doc) and not _starts_paragraph(doc[end]):
         end += 1
     content = frozenset(range(colon.i + 1, end))
-    attached = tuple(sorted({quotes.of_token[i] for i in content if quotes.of_token[i] >= 0}))
+    # A transcript paragraph may be quoted whole ('"PENCE: Well, ...'): the quote holding the label is not the content's.
+    attached = tuple(sorted({quotes.of_token[i] for i in content if quotes.of_token[i] not in (-1, quotes.of_token[colon.i])}))
     return Attribution((colon.i,), label, content, attached)
+
+
+def _signed_quote(dash: Token, quotes: QuoteIndex) -> Attribution | None:
+    """ "“We can build a wall around him.” ― Steve Quinlan": a quotation signed with a dash and a name ending its line."""
+    doc = dash.doc
+    number = quotes.of_token[dash.i - 1]
+    if number < 0 or quotes.spans[number].end != dash.i:
+        return None
+    end = dash.i + 1
+    while end < len(doc) and not _starts_paragraph(doc[end]):
+        end += 1
+    name = doc[dash.i + 1 : end]
+    while len(name) and (name[-1].is_punct or name[-1].is_space):
+        name = name[:-1]
+    words = [token for token in name if not token.is_punct]
+    if not words or len(words) > MAX_LABEL_WORDS or not all(token.is_title or token.is_upper for token in words):
+        return None
+    return Attribution((dash.i,), name, frozenset(quotes.tokens(number)), (number,))
 
 
 def _attributions(doc: Doc, quotes: QuoteIndex, gazetteer: Gazetteer) -> Iterator[Attribution]:
@@ -272,10 +298,12 @@ def _attributions(doc: Doc, quotes: QuoteIndex, gazetteer: Gazetteer) -> Iterato
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             attribution = _according_attribution(token, quotes)
-        elif token.text == ":" and token.i > 0 and quotes.of_token[token.i] < 0:
+        elif token.text == ":" and token.i > 0 and (quotes.of_token[token.i] < 0 or _starts_paragraph(quotes.spans[quotes.of_token[token.i]][0])):
             attribution = _label_attribution(token, quotes, gazetteer)
         elif token.pos_ == "VERB" and token.lemma_.lower() in cue_lemmas:
             attribution = _verb_attribution(token, quotes)
+        elif token.text in SIGNATURE_DASHES and token.i > 0:
+            attribution = _signed_quote(token, quotes)
         else:
             continue
         if attribution is not None and sum(doc[i].is_alpha for i in attribution.content) >= MIN_CONTENT_WORDS:
@@ -390,8 +418,9 @@ def extract_claims(doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: boo
     """
     quotes = QuoteIndex(doc)
     attributions = _with_orphan_quotes(_outermost(list(_attributions(doc, quotes, gazetteer)), doc), quotes)
-    antecedents = Antecedents(doc, [number >= 0 for number in quotes.of_token])
-    kinds = SpeakerKinds(doc, gazetteer)
+    quoted = [number >= 0 for number in quotes.of_token]
+    antecedents = Antecedents(doc, quoted)
+    kinds = SpeakerKinds(doc, gazetteer, quoted)
     forms = actor_forms(actors)
     claims = []
     for attribution in attributions:

@@ -58,8 +58,15 @@ def _title_of(mention: Span) -> list[Token]:
     State") and appositions ("Ildefonso Guajardo Villarreal, Mexico's economy minister")."""
     root = mention.root
     before = list(mention.doc[root.left_edge.i : mention.start])
-    after = [token for child in root.children if child.dep_ == "appos" and child.i >= mention.end for token in child.subtree]
+    after = [token for child in root.children if child.dep_ == "appos" and child.i >= mention.end for token in _description(child)]
     return before + after
+
+
+def _description(appos: Token) -> list[Token]:
+    """An apposition's words without its relative clauses: "now the Senate majority leader, who said ..." describes
+    the person by its office, not by the people the clause names."""
+    clauses = [set(range(child.left_edge.i, child.right_edge.i + 1)) for child in appos.children if child.dep_ in ("relcl", "acl")]
+    return [token for token in appos.subtree if not any(token.i in clause for clause in clauses)]
 
 
 def _mention_kind(mention: Span) -> tuple[int, str] | None:
@@ -81,7 +88,7 @@ def _mention_kind(mention: Span) -> tuple[int, str] | None:
     return None
 
 
-def _state_body(tokens: Sequence[Token]) -> bool:
+def _state_body(tokens: Iterable[Token]) -> bool:
     return any(token.ent_type_ in ("GPE", "AGENCY") for token in tokens)
 
 
@@ -115,8 +122,16 @@ def _bare_group(span: Span) -> bool:
 
 def _qualified(token: Token) -> Span:
     """A mention of a group word with what qualifies it: premodifiers ("Oversight Committee
-    Republicans") and prepositional phrases ("Republicans on the committee")."""
-    end = max([token.i] + [child.right_edge.i for child in token.children if child.dep_ == "prep"]) + 1
+    Republicans"), prepositional phrases ("Republicans on the committee"), and those of a count or
+    group it is a member of ("a group of Republicans and Democrats on the committee")."""
+    qualifiers = [child for child in token.children if child.dep_ == "prep"]
+    member = token
+    while member.dep_ == "conj":
+        member = member.head
+    of = member.head
+    if member.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in word_set("collective_heads"):
+        qualifiers += [child for child in of.head.children if child.dep_ == "prep" and child.i > token.i]
+    end = max([token.i] + [child.right_edge.i for child in qualifiers]) + 1
     return token.doc[token.left_edge.i : end]
 
 
@@ -128,11 +143,13 @@ class SpeakerKinds:
     worked out once, so that classing every claim's speaker stays linear in the article's length.
     """
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, quoted: Sequence[bool] = ()) -> None:
         self.gazetteer = gazetteer
-        self.persons: dict[str, list[Span]] = {}  # surname -> the article's person mentions ending in it
+        # surname -> the article's person mentions ending in it, outside the ``quoted`` tokens: a title in a
+        # quotation is the quoted speaker's word ("Secretary Clinton's record" from a former secretary's opponent)
+        self.persons: dict[str, list[Span]] = {}
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and not (quoted and quoted[ent.start]):
                 self.persons.setdefault(ent[-1].lower_, []).append(ent)
         self.group_words: dict[str, list[Token]] = {}  # plural noun -> its mentions
         for token in doc:
@@ -143,7 +160,8 @@ class SpeakerKinds:
 
     def _is_person_name(self, token: Token) -> bool:
         """A person's name, or a word naming one elsewhere in the article (a surname the parser took for an organisation)."""
-        return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.lower_ in self.persons)
+        # A headline label's capitalised words are often tagged as common nouns ("Sanders: Clinton needs ...").
+        return token.ent_type_ == "PERSON" or ((token.pos_ == "PROPN" or token.is_title) and token.lower_ in self.persons)
 
     def _named_person(self, span: Span, entity: Span | None) -> Span | None:
         """The person a speaker phrase names: its head entity, a bare surname named elsewhere as a person,
@@ -193,7 +211,10 @@ class SpeakerKinds:
         person = self._named_person(span, entity)
         if person is not None:
             return self._person_kind(person)
-        if words & word_set("media_sources") or any(ent.label_ == "MEDIA" for ent in entities_in(span)):
+        # A media word qualifying an office is the office's ("the press secretary").
+        media = word_set("media_sources")
+        media_word = root.lower_ in media or (bool(words & media) and not _names(phrase, "official_titles"))
+        if media_word or any(ent.label_ == "MEDIA" for ent in entities_in(span)):
             return "media"
         members = _members(span)
         if members is not None:
@@ -202,12 +223,18 @@ class SpeakerKinds:
             return "document"
         if root.lemma_.lower() in word_set("out_of_office"):
             return "named_person"  # "the Democratic presidential nominee"
+        # Someone's relative, lawyer or strategist ("Scott's family", "Obama's campaign strategist") is a named
+        # person's circle, on the record; "Trump's campaign" is the body itself, "Obama's press secretary" an office.
+        person_of = any(child.dep_ == "poss" and self._is_person_name(child) for child in root.children)
+        if person_of and root.lower_ not in word_set("institution_markers") and not _names(phrase, "official_titles"):
+            return "named_person"
         if _names(phrase, "institution_markers"):
             return "institution"
         gazetteer_kind = _gazetteer_kind(entity, self.gazetteer)
         if gazetteer_kind:
             return gazetteer_kind
-        if _names(phrase, "official_titles") or (_bare_group(span) and self._official_group(root)):
+        state_role = _names(phrase, "role_titles") and _state_body(span)  # "the FBI director"
+        if _names(phrase, "official_titles") or state_role or (_bare_group(span) and self._official_group(root)):
             return "official"
         if entity is not None and entity.label_ in ENTITY_KINDS:
             return ENTITY_KINDS[entity.label_]
@@ -215,9 +242,6 @@ class SpeakerKinds:
             return "named_person"
         if root.pos_ == "PRON":
             return "named_person" if root.lower_ in ("he", "she") else "anonymous"
-        # Someone's relative or lawyer ("Scott's family") is a named person's circle, on the record.
-        if any(child.dep_ == "poss" and self._is_person_name(child) for child in root.children):
-            return "named_person"
         # A definite singular body ("the bank") is an institution; unnamed people ("a witness",
         # "my mother", "critics") are no identifiable source.
         definite = any(child.dep_ in ("det", "poss") and child.lower_ not in INDEFINITE and child.pos_ != "PRON" for child in root.children)

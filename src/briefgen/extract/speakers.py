@@ -46,7 +46,10 @@ def subject_of(verb: Token) -> Token | None:
             return verb.head  # "a statement saying ...", "officials saying ..."
         if verb.dep_ not in SUBJECT_SHARING or verb.head.i == verb.i:
             return None
+        infinitive = verb.dep_ == "xcomp" and any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
         verb = verb.head
+        if infinitive and verb.dep_ == "acomp":
+            verb = verb.head  # "was quick to deny", "will be unable to ... accuse": the adjective's subject is the verb's
     return None
 
 
