@@ -302,3 +302,15 @@ def test_a_quote_signed_with_a_dash_and_a_name(nlp, text, signed):
     claims = [claim for claim in claims_of(nlp, text) if claim.cue == "―"]
     assert [(claim.speaker, claim.text) for claim in claims] == signed
     assert all(claim.direct and claim.speaker_kind == "named_person" for claim in claims)
+
+
+@pytest.mark.parametrize("text, cue, addressee", [
+    ("Union president Nadia Baloch told reporters that 40 shopkeepers had received threatening calls.", "told", "reporters"),
+    ("Pakistan has been telling the international interlocutors that the threat is growing.", "telling", "the international interlocutors"),
+    ("The minister told AFP the talks would resume next week.", "told", "AFP"),
+    ("The minister said the talks would resume next week.", "said", None),  # a verb of saying addresses no one
+    ("The governor reported a loss of revenue to the assembly.", "reported", None),
+])
+def test_a_verb_of_telling_keeps_whom_it_addresses(nlp, text, cue, addressee):
+    # the brief reads "told reporters:", not "told:"
+    assert only(claims_of(nlp, text), cue).addressee == addressee

@@ -268,9 +268,11 @@ def test_footnote_numbers_run_in_reading_order(settings):
     ("according to", "- According to **residents** (anonymous): The road was closed for hours"),
     ("According to", "- According to **residents** (anonymous): The road was closed for hours"),
     ("said", "- **residents** (anonymous) said: The road was closed for hours"),
+    ("told|reporters", "- **residents** (anonymous) told reporters: The road was closed for hours"),  # not "told:"
 ])
 def test_a_claim_line_reads_as_the_article_puts_its_cue(settings, cue, line):
     article = _cited_story()
-    article.claims[1].cue = cue
+    article.claims[1].cue, _, addressee = cue.partition("|")
+    article.claims[1].addressee = addressee or None
     markdown = render_markdown(assemble([article], "Day", "2024-04-08"), settings)
     assert any(text.startswith(line) for text in markdown.splitlines())

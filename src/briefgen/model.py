@@ -73,6 +73,7 @@ class Claim:
     hedged: bool
     evidence: Evidence
     actor: str | None = None  # canonical name of the actor the speaker is, if any
+    addressee: str | None = None  # whom a verb of telling addresses ("reporters" of "told reporters")
 
 
 @dataclass

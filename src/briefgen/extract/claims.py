@@ -35,6 +35,7 @@ QUOTE_GAP = {",", ":", "—", "–", "-", "―"}
 SIGNATURE_DASHES = {"—", "–", "―", "--"}
 MIN_CONTENT_WORDS = 2
 MAX_LABEL_WORDS = 6
+ADDRESSEE_WORDS = 6  # "the international interlocutors"; longer is more than whom the speaker told
 # Referring speakers that mean nothing on their own: shown marked when the text gives no antecedent.
 UNRESOLVED_SHOWN = PERSONAL_PRONOUNS | FIRST_PERSON | RELATIVE_PRONOUNS
 
@@ -401,6 +402,21 @@ def _is_direct(attribution: Attribution, quotes: QuoteIndex) -> bool:
     return False
 
 
+def _addressee(attribution: Attribution, doc: Doc) -> str | None:
+    """Whom a verb of telling addresses ("told reporters", "telling the international interlocutors"), so the
+    brief reads "told reporters:", not "told:". Short noun phrases only; a clause or quotation is content."""
+    verb = doc[attribution.cue[0]]
+    if verb.lemma_.lower() not in word_set("cue_verbs_addressed"):
+        return None
+    target = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i not in attribution.content), None)
+    if target is None:
+        return None
+    words = list(target.subtree)
+    if len(words) > ADDRESSEE_WORDS or any(w.i in attribution.content or w.is_punct for w in words):
+        return None
+    return doc[words[0].i : words[-1].i + 1].text
+
+
 def _is_hedged(attribution: Attribution, doc: Doc) -> bool:
     hedges = word_set("hedges")
     cue_phrase = {child.i for i in attribution.cue for child in doc[i].children if child.dep_ in ("aux", "advmod")}
@@ -445,6 +461,7 @@ def extract_claims(doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: boo
                 speaker=shown,
                 speaker_kind=kinds.of(speaker),
                 cue=" ".join(doc[i].text for i in attribution.cue),
+                addressee=_addressee(attribution, doc),
                 direct=_is_direct(attribution, quotes),
                 hedged=_is_hedged(attribution, doc),
                 evidence=evidence(doc, start.idx, end.idx + len(end)),
