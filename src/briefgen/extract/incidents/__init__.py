@@ -51,7 +51,11 @@ for names.
 Background: an event the text dates more than two weeks before the article
 ("in 2013", "last year", "the 1999 shooting", "22 years ago", an
 anniversary) is kept with ``background`` set and its own date or date text,
-never the publication day, and never merges with the day's news.
+never the publication day, and never merges with the day's news. So is an
+event the article only recalls as known and never tells or dates (see
+``background.is_recalled``): named by its victim ("the killings of Trayvon
+Martin"), a definite description framing another clause ("during the attack
+on the U.S. compound in Benghazi"), or in the past perfect; it has no date.
 
 Dates, by principle:
 - a date written in the event's sentence and not governed by a reporting verb
@@ -87,6 +91,7 @@ from spacy.tokens import Doc
 
 from ...gazetteer import Gazetteer
 from ...model import Actor, Incident
+from .background import is_recalled
 from .events import forms_of_actors, sentence_events
 from .location import article_country
 from .merging import is_anaphoric, is_compatible, is_concrete, is_figurative, is_toll_update, merge_into, new_incident, refers_to_told, starts_new_event
@@ -99,6 +104,7 @@ def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Ac
     main_country = article_country(doc, gazetteer)
     actor_forms = forms_of_actors(actors)
     incidents: list[Incident] = []
+    recalled: set[int] = set()  # indices of incidents first named as known ("during the attack on the compound")
     last_sentence = -_CONTINUATION_WINDOW - 1
     for index, sentence in enumerate(doc.sents):
         fresh = starts_new_event(sentence)
@@ -107,13 +113,18 @@ def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Ac
                 continue
             near = index - last_sentence <= _CONTINUATION_WINDOW and not fresh
             # A continuation joins the last incident; a definite mention, the latest that fits.
-            told = incidents[-1:] if near else reversed(incidents) if is_anaphoric(event) or is_toll_update(event) else ()
-            same = next((incident for incident in told if is_compatible(incident, event)), None)
+            told = range(len(incidents))[-1:] if near else reversed(range(len(incidents))) if is_anaphoric(event) or is_toll_update(event) else ()
+            same = next((number for number in told if is_compatible(incidents[number], event)), None)
             if same is not None:
-                merge_into(same, event)
+                merge_into(incidents[same], event)
                 last_sentence = index
             elif is_concrete(event) and not refers_to_told(event, incidents):
                 incidents.append(new_incident(event, reference_date, main_country, gazetteer))
+                if event.background is None and is_recalled(event.sentence, event.triggers, event.date):
+                    recalled.add(len(incidents) - 1)
                 last_sentence = index
             fresh = True  # a sentence's second event never continues its first
+    for number in recalled:
+        if incidents[number].date_text is None:  # no mention dates it: the article never tells it as the day's news
+            incidents[number].background, incidents[number].date = True, None
     return incidents

@@ -1,4 +1,5 @@
-"""Background: an event the text dates well before the article ("in 2013", "the 1999 shooting", an anniversary)."""
+"""Background: an event the text dates well before the article ("in 2013", "the 1999 shooting", an anniversary), or
+one it only recalls, undated, as known ("during the attack on the U.S. compound in Benghazi", "Kennedy's assassination")."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..dates import DateMention, latest_day
 from .lexicon import incident_lexicon
@@ -31,7 +32,7 @@ def background_words(sentence: Span, triggers: Sequence[Trigger], when: DateMent
     last = latest_day(when, reference) if when is not None else None
     if when is not None and last is not None and _long_before(last, reference):
         return when.text
-    governors = incident_lexicon()["past_governors"]
+    governors = incident_lexicon()["background"]["governor_nouns"]
     for trigger in triggers:
         head = sentence.doc[trigger.start : trigger.end].root
         phrase = (head, head.head) if head.dep_ == "compound" else (head,)  # "the 1999 shooting death"
@@ -42,3 +43,40 @@ def background_words(sentence: Span, triggers: Sequence[Trigger], when: DateMent
         if past is not None:
             return past.text
     return None
+
+
+def is_recalled(sentence: Span, triggers: Sequence[Trigger], when: DateMention | None) -> bool:
+    """An undated event the text names as known rather than tells as news: by its victim's name ("Kennedy's
+    assassination", "the killings of Trayvon Martin"), by a definite description framing another clause ("during the
+    attack on the U.S. compound", "around the time of the shooting"), or in the past perfect ("had bombed"). A reader
+    takes it for background unless the article tells it as news elsewhere (``extract_incidents`` decides). Every
+    trigger counts, a general one too: "Protests broke out after the shooting of Keith Scott" tells the protests."""
+    heads = [sentence.doc[t.start : t.end].root for t in triggers]
+    return when is None and bool(heads) and all(_names_victim(h) or _frames_clause(h) or _past_perfect(h) for h in heads)
+
+
+def _names_victim(head: Token) -> bool:
+    """ "Browder's death", "the killings of Trayvon Martin": an event named by the person it befell."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    named = [c for c in head.children if c.dep_ == "poss"]
+    named += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any(n.ent_type_ == "PERSON" for n in named)
+
+
+def _frames_clause(head: Token) -> bool:
+    """ "during the attack on the compound", "before the horrific San Bernardino attack", "around the time of the
+    assassination": a definite event serving as the time of something else."""
+    words = incident_lexicon()["background"]
+    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "that")) for c in head.children)
+    if not definite or head.dep_ != "pobj":
+        return False
+    preposition = head.head
+    return preposition.lower_ in words["framing_prepositions"] or (
+        preposition.lower_ == "of" and preposition.head.lemma_.lower() in words["framing_nouns"]
+    )
+
+
+def _past_perfect(head: Token) -> bool:
+    """ "had bombed", "had been killed": before the story's own past."""
+    return head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in head.children)
