@@ -41,29 +41,70 @@ def is_physical(sentence: Span, mentions: Sequence[SideMention], victims: Sequen
     return armed_men or weapon or people or toll
 
 
-def _physical_target(head: Token) -> bool:
+def _physical_target(head: Token, prepositions: tuple[str, ...] | None = None) -> bool:
     """Whether a trigger acts on something physical: a place, people, or a thing that can be hit ("attacked a bus",
     "an attack on Kamba village", "the shooting of a man"), not a person's name, a word or an idea ("an attack on the press")."""
     senses, context = incident_lexicon()["senses"], incident_lexicon()["context"]
     objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
-    prepositions = ("on", "against", "upon", "at", "of") if head.pos_ == "NOUN" or head.dep_ == "nsubj" else ("on", "against", "upon", "at")
+    if prepositions is None:
+        prepositions = ("on", "against", "upon", "at", "of") if head.pos_ == "NOUN" or head.dep_ == "nsubj" else ("on", "against", "upon", "at")
     objects += [g for c in head.children if c.dep_ == "prep" and c.lower_ in prepositions for g in c.children if g.dep_ == "pobj"]
     return any(
         o.ent_type_ in PLACE_LABELS or o.lemma_.lower() in senses["target_nouns"] or o.lemma_.lower() in context["people"] for o in objects
     )
 
 
+def _names_a_kind(head: Token) -> bool:
+    """ "riot police", "riot cautions", "murder case", "shooting victims": a trigger modifying a noun names a kind of
+    thing, not an event, unless that noun is itself an event or part of one ("protest march", "blast death toll"), a
+    happening ("rocket fire"), the weapon used ("attack helicopters") or what is hit ("raid MQM headquarters"). A
+    headline's dash ("Karachi clash - paper") joins no compound."""
+    if head.dep_ != "compound" or head.head.pos_ != "NOUN" or any(t.is_punct for t in head.doc[head.i + 1 : head.head.i]):
+        return False
+    noun, lex = head.head, incident_lexicon()
+    words = {noun.lemma_.lower(), noun.lower_}
+    in_event = any(word in phrase for entries in lex["triggers"].values() for phrase, _ in entries for word in words)
+    kept = lex["senses"]["happenings"] | lex["context"]["weapons"] | lex["senses"]["target_nouns"]
+    return not (in_event or words & kept or noun.ent_type_ in PLACE_LABELS)
+
+
+def _shoots_no_one(head: Token) -> bool:
+    """ "shot flares at the planes", "shot a video": what is shot is a thing fired or filmed, not a victim; a victim is
+    a person, a thing that can be hit, or the weapon's load ("shot bullets into the crowd")."""
+    if head.lemma_.lower() not in incident_lexicon()["senses"]["victim_object_verbs"]:
+        return False
+    context, targets = incident_lexicon()["context"], incident_lexicon()["senses"]["target_nouns"]
+    shot = [c for c in head.children if c.dep_ == "dobj"]
+    return any(not (is_person(o) or o.ent_type_ in PLACE_LABELS or o.lemma_.lower() in context["weapons"] or o.lemma_.lower() in targets) for o in shot)
+
+
+def _launched_at_nothing(head: Token, sentence: Span) -> bool:
+    """ "a ballistic missile launch", "fired three missiles into the sea": a weapon launched at no target, with no one
+    killed or hurt, is a test or a show of force, not an attack ("fired rockets at a checkpoint" is one)."""
+    senses, lex = incident_lexicon()["senses"], incident_lexicon()
+    if head.lemma_.lower() not in senses["projectiles"]:
+        return False
+    launch = head.head if head.dep_ in ("compound", "dobj", "nsubjpass") else None
+    if launch is None or launch.lemma_.lower() not in senses["launch_words"]:
+        return False
+    hurt = any((t.lemma_.lower(),) in lex["death"] or (t.lemma_.lower(),) in lex["injury"] for t in sentence)
+    return not (hurt or _physical_target(head) or _physical_target(launch, ("on", "against", "upon", "at", "into")))
+
+
 def in_sense(trigger: Trigger, sentence: Span, physical: bool) -> bool:
     """A trigger read in its violent sense: a word that also has a non-violent one ("attack ads", "went on strike")
     needs something physical (``physical``: a weapon, casualties, an armed side) or a physical target; a gathering
-    ("rally", "march") is a protest only when its people demonstrate (a grievance is written)."""
+    ("rally", "march") is a protest only when its people demonstrate (a grievance is written). A trigger naming a kind
+    of thing ("riot police"), shooting no one ("shot flares") or a weapon launched at nothing ("a missile launch") is none."""
     senses = incident_lexicon()["senses"]
+    head = sentence.doc[trigger.start : trigger.end].root
+    if _names_a_kind(head) or _shoots_no_one(head) or _launched_at_nothing(head, sentence):
+        return False
     word = trigger.phrase[0] if len(trigger.phrase) == 1 else None
     if word in senses["gatherings"]:  # what the gathering's own phrase or clause says, not the speech given at it
-        head = sentence.doc[trigger.start : trigger.end].root
         return any(t.lemma_.lower() in senses["grievance_words"] or t.lower_ in senses["grievance_words"] for t in head.subtree)
     if word in senses["physical"]:
-        return physical or _physical_target(sentence.doc[trigger.start : trigger.end].root)
+        return physical or _physical_target(head)
     return True
 
 
