@@ -28,7 +28,9 @@ One pass over the Doc's sentences:
    terrorists were sent to hell"), unless it opens with a new-event marker
    ("Separately, ..."); a definite mention anywhere later ("Monday's
    attack", "condemned the attack"); and a new death toll ("the death toll
-   rose to 12 on Tuesday": its day is the count's, not the event's). Each
+   rose to 12 on Tuesday": its day is the count's, not the event's); and a
+   mention naming a victim already told ("Crutcher was killed Friday"): a
+   person is killed once, so its sentence's day may be what was said of it. Each
    only when its place and day fit the incident's (same place, a parent or a
    part of it; no other day). Counts take the maximum, as re-reports repeat
    the same dead and a toll only rises; two events never add up; a written
@@ -94,7 +96,18 @@ from ...model import Actor, Incident
 from .background import is_recalled
 from .events import forms_of_actors, sentence_events
 from .location import article_country
-from .merging import is_anaphoric, is_compatible, is_concrete, is_figurative, is_toll_update, merge_into, new_incident, refers_to_told, starts_new_event
+from .merging import (
+    is_anaphoric,
+    is_compatible,
+    is_concrete,
+    is_figurative,
+    is_toll_update,
+    merge_into,
+    named_victims,
+    new_incident,
+    refers_to_told,
+    starts_new_event,
+)
 
 _CONTINUATION_WINDOW = 2  # sentences after an incident that may continue it
 
@@ -105,6 +118,7 @@ def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Ac
     actor_forms = forms_of_actors(actors)
     incidents: list[Incident] = []
     recalled: set[int] = set()  # indices of incidents first named as known ("during the attack on the compound")
+    victims_of: dict[int, frozenset[str]] = {}  # index of an incident -> the people it befell, by name
     last_sentence = -_CONTINUATION_WINDOW - 1
     for index, sentence in enumerate(doc.sents):
         fresh = starts_new_event(sentence)
@@ -115,11 +129,17 @@ def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Ac
             # A continuation joins the last incident; a definite mention, the latest that fits.
             told = range(len(incidents))[-1:] if near else reversed(range(len(incidents))) if is_anaphoric(event) or is_toll_update(event) else ()
             same = next((number for number in told if is_compatible(incidents[number], event)), None)
+            victims = named_victims(event)
+            if same is None and victims:  # a person is killed once: a mention naming a told victim is that event
+                befell = (n for n in reversed(range(len(incidents))) if victims & victims_of.get(n, frozenset()))
+                same = next((n for n in befell if is_compatible(incidents[n], event, any_day=True)), None)
             if same is not None:
                 merge_into(incidents[same], event)
+                victims_of[same] = victims_of.get(same, frozenset()) | victims
                 last_sentence = index
             elif is_concrete(event) and not refers_to_told(event, incidents):
                 incidents.append(new_incident(event, reference_date, main_country, gazetteer))
+                victims_of[len(incidents) - 1] = victims
                 if event.background is None and is_recalled(event.sentence, event.triggers, event.date):
                     recalled.add(len(incidents) - 1)
                 last_sentence = index
