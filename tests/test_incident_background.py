@@ -98,6 +98,7 @@ def test_an_event_only_recalled_as_known_is_background_without_a_date(nlp, text)
         ("Officials discussed the death of Terence Crutcher in Tulsa. Crutcher was shot on Friday by a police officer.", "2016-09-23"),
         ("The police shooting of Keith Scott in Charlotte on Tuesday was filmed.", "2016-09-27"),  # dated where it is named
         ("Protests broke out in Charlotte after the shooting of Keith Scott.", "2016-09-28"),  # the framed clause is an event itself
+        ("Police said militants had attacked a checkpoint in Bannu.", "2016-09-28"),  # reported speech: the report's tense
     ],
 )
 def test_an_event_told_or_dated_as_news_is_the_days(nlp, text, when):

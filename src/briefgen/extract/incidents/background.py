@@ -78,5 +78,7 @@ def _frames_clause(head: Token) -> bool:
 
 
 def _past_perfect(head: Token) -> bool:
-    """ "had bombed", "had been killed": before the story's own past."""
-    return head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in head.children)
+    """ "had bombed", "had been killed": before the story's own past; not in reported speech, where the past perfect
+    is only the report's tense ("police said militants had attacked the post")."""
+    reported = any(a.pos_ in ("VERB", "AUX") and a.lemma_.lower() in incident_lexicon()["reporting"] for a in head.ancestors)
+    return head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in head.children) and not reported
