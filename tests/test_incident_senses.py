@@ -36,6 +36,7 @@ def _types(nlp, text):
         ("Drone attack kills at least four suspected militants in Pakistan", "bombing"),  # a phrase of the lexicon is no name
         ("Militants fired two rockets at a checkpoint in Bannu on Monday.", "bombing"),  # a launch at a target
         ("Police shot a man in Charlotte on Tuesday.", "killing"),  # a victim shot
+        ("Supporters of the party demonstrated outside the court in Lahore on Monday.", "protest"),  # people, nothing shown
         ("Two people were killed by mortar fire in Idlib on Monday.", "bombing"),  # a happening, not a kind of thing
         ("Police say three Pakistan Taleban terrorists killed in Karachi clash - paper", "armed_clash"),  # a dash joins no compound
     ],
@@ -75,6 +76,8 @@ def test_acled_kinds_as_news_words_them(nlp, text, kind):
         "The council condemned the missile launch by North Korea on Monday.",
         "Police in riot gear lined the street in Charlotte on Thursday.",  # a kind of gear, not a riot
         "The bomb squad searched the station in Boston on Monday.",  # a kind of squad
+        "As the commission's evidence demonstrated in London on Monday, the pool of talent is shrinking.",  # a showing
+        "The senator demonstrated her skill as a negotiator in Ohio on Monday.",  # something shown
     ],
 )
 def test_non_violent_senses_make_no_incident(nlp, text):

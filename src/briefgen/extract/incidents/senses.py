@@ -74,7 +74,7 @@ def _shoots_no_one(head: Token) -> bool:
     if head.lemma_.lower() not in incident_lexicon()["senses"]["victim_object_verbs"]:
         return False
     context, targets = incident_lexicon()["context"], incident_lexicon()["senses"]["target_nouns"]
-    shot = [c for c in head.children if c.dep_ == "dobj"]
+    shot = [c for c in head.children if c.dep_ == "dobj" and not c.is_punct]
     return any(not (is_person(o) or o.ent_type_ in PLACE_LABELS or o.lemma_.lower() in context["weapons"] or o.lemma_.lower() in targets) for o in shot)
 
 
@@ -91,6 +91,19 @@ def _launched_at_nothing(head: Token, sentence: Span) -> bool:
     return not (hurt or _physical_target(head) or _physical_target(launch, ("on", "against", "upon", "at", "into")))
 
 
+def _shows_something(head: Token) -> bool:
+    """ "has demonstrated her skill", "as the evidence has demonstrated": a verb that also means "show" is a protest
+    only when people do it (a person, a group, a counted crowd) and it shows nothing (no object, no clause)."""
+    if head.pos_ != "VERB" or head.lemma_.lower() not in incident_lexicon()["senses"]["show_verbs"]:
+        return False
+    if any(c.dep_ in ("dobj", "ccomp", "dative") and not c.is_punct for c in head.children):  # "___" rules parse as objects
+        return True
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    people = ("PERSON", "NORP", "ORG")
+    groups = incident_lexicon()["context"]["groups"]
+    return any(not (is_person(s) or s.ent_type_ in people or s.lemma_.lower() in groups) for s in subjects)
+
+
 def in_sense(trigger: Trigger, sentence: Span, physical: bool) -> bool:
     """A trigger read in its violent sense: a word that also has a non-violent one ("attack ads", "went on strike")
     needs something physical (``physical``: a weapon, casualties, an armed side) or a physical target; a gathering
@@ -98,7 +111,7 @@ def in_sense(trigger: Trigger, sentence: Span, physical: bool) -> bool:
     of thing ("riot police"), shooting no one ("shot flares") or a weapon launched at nothing ("a missile launch") is none."""
     senses = incident_lexicon()["senses"]
     head = sentence.doc[trigger.start : trigger.end].root
-    if _names_a_kind(head) or _shoots_no_one(head) or _launched_at_nothing(head, sentence):
+    if _names_a_kind(head) or _shoots_no_one(head) or _launched_at_nothing(head, sentence) or _shows_something(head):
         return False
     word = trigger.phrase[0] if len(trigger.phrase) == 1 else None
     if word in senses["gatherings"]:  # what the gathering's own phrase or clause says, not the speech given at it
