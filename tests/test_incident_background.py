@@ -83,6 +83,8 @@ def test_background_stays_off_the_stories_incidents(nlp):
         "She was accused of failing to act during the attack on the embassy in Nairobi.",  # framing another clause
         "Critics said he lived in Dallas around the time of Kennedy's assassination.",  # "the time of" a named death
         "Since the bombing of the marathon in Boston, security at races has been tight.",  # "since" framing an argument
+        "Since the Orlando nightclub shooting, gun control has returned to the debate.",
+        "Trump said the attack on police officers in Dallas showed the need for law and order.",  # a definite description
         "Militants had bombed the market in Peshawar.",  # the past perfect
     ],
 )
@@ -99,8 +101,17 @@ def test_an_event_only_recalled_as_known_is_background_without_a_date(nlp, text)
         ("The police shooting of Keith Scott in Charlotte on Tuesday was filmed.", "2016-09-27"),  # dated where it is named
         ("Protests broke out in Charlotte after the shooting of Keith Scott.", "2016-09-28"),  # the framed clause is an event itself
         ("Police said militants had attacked a checkpoint in Bannu.", "2016-09-28"),  # reported speech: the report's tense
+        ("Yemen army 'kills wanted IS militant' in Taiz", "2016-09-28"),  # a quote mark is no possessive
     ],
 )
 def test_an_event_told_or_dated_as_news_is_the_days(nlp, text, when):
     (incident,) = _incidents(nlp, text)
     assert not incident.background and incident.date == when
+
+
+def test_a_definite_event_named_beside_the_days_news_is_the_days(nlp):
+    text = (
+        "A bomb exploded in Chelsea on Saturday night, injuring 29 people. "
+        "Clinton said she had been briefed about the bombings in New York and New Jersey and the attack in Minnesota."
+    )
+    assert [(i.location.name, i.background) for i in _incidents(nlp, text)] == [("Chelsea", False), ("Minnesota", False)]

@@ -56,8 +56,10 @@ anniversary) is kept with ``background`` set and its own date or date text,
 never the publication day, and never merges with the day's news. So is an
 event the article only recalls as known and never tells or dates (see
 ``background.is_recalled``): named by its victim ("the killings of Trayvon
-Martin"), a definite description framing another clause ("during the attack
-on the U.S. compound in Benghazi"), or in the past perfect; it has no date.
+Martin"), by a definite description ("during the attack on the U.S. compound
+in Benghazi", "the attack on police in Dallas showed ..."), or in the past
+perfect, unless a sentence telling the day's news names it too ("the bombings
+in New York and the attack in Minnesota"); it has no date.
 
 Dates, by principle:
 - a date written in the event's sentence and not governed by a reporting verb
@@ -117,7 +119,8 @@ def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Ac
     main_country = article_country(doc, gazetteer)
     actor_forms = forms_of_actors(actors)
     incidents: list[Incident] = []
-    recalled: set[int] = set()  # indices of incidents first named as known ("during the attack on the compound")
+    recalled: dict[int, int] = {}  # incident first named as known ("the attack on the compound") -> its sentence
+    telling: set[int] = set()  # sentences that tell the day's news: an event of theirs joined, made or named a day's incident
     victims_of: dict[int, frozenset[str]] = {}  # index of an incident -> the people it befell, by name
     last_sentence = -_CONTINUATION_WINDOW - 1
     for index, sentence in enumerate(doc.sents):
@@ -136,15 +139,22 @@ def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Ac
             if same is not None:
                 merge_into(incidents[same], event)
                 victims_of[same] = victims_of.get(same, frozenset()) | victims
+                if same not in recalled and not incidents[same].background:
+                    telling.add(index)
                 last_sentence = index
-            elif is_concrete(event) and not refers_to_told(event, incidents):
+            elif refers_to_told(event, incidents):  # "the bombings in New York", told before
+                telling.update([index] if event.background is None else [])
+            elif is_concrete(event):
                 incidents.append(new_incident(event, reference_date, main_country, gazetteer))
                 victims_of[len(incidents) - 1] = victims
                 if event.background is None and is_recalled(event.sentence, event.triggers, event.date):
-                    recalled.add(len(incidents) - 1)
+                    recalled[len(incidents) - 1] = index
+                elif event.background is None:
+                    telling.add(index)
                 last_sentence = index
             fresh = True  # a sentence's second event never continues its first
-    for number in recalled:
-        if incidents[number].date_text is None:  # no mention dates it: the article never tells it as the day's news
+    for number, sentence_index in recalled.items():
+        # no mention dates it, and it is not told beside the day's news ("the bombings in New York and the attack in Minnesota")
+        if incidents[number].date_text is None and sentence_index not in telling:
             incidents[number].background, incidents[number].date = True, None
     return incidents

@@ -17,6 +17,7 @@ _BACKGROUND_DAYS = 14  # an event the text dates more than this before the artic
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_DEFINITE_DETERMINERS = frozenset({"the", "that", "those"})
 
 
 def _long_before(last: date, reference: date) -> bool:
@@ -32,7 +33,7 @@ def background_words(sentence: Span, triggers: Sequence[Trigger], when: DateMent
     last = latest_day(when, reference) if when is not None else None
     if when is not None and last is not None and _long_before(last, reference):
         return when.text
-    governors = incident_lexicon()["background"]["governor_nouns"]
+    governors = incident_lexicon()["past_governors"]
     for trigger in triggers:
         head = sentence.doc[trigger.start : trigger.end].root
         phrase = (head, head.head) if head.dep_ == "compound" else (head,)  # "the 1999 shooting death"
@@ -47,33 +48,36 @@ def background_words(sentence: Span, triggers: Sequence[Trigger], when: DateMent
 
 def is_recalled(sentence: Span, triggers: Sequence[Trigger], when: DateMention | None) -> bool:
     """An undated event the text names as known rather than tells as news: by its victim's name ("Kennedy's
-    assassination", "the killings of Trayvon Martin"), by a definite description framing another clause ("during the
-    attack on the U.S. compound", "around the time of the shooting"), or in the past perfect ("had bombed"). A reader
-    takes it for background unless the article tells it as news elsewhere (``extract_incidents`` decides). Every
-    trigger counts, a general one too: "Protests broke out after the shooting of Keith Scott" tells the protests."""
+    assassination", "the killings of Trayvon Martin"), by a definite description ("during the attack on the U.S.
+    compound", "since the Orlando nightclub shooting", "the attack on police in Dallas showed ..."), or in the past
+    perfect ("had bombed"). A reader takes it for background unless the article tells it as news elsewhere
+    (``extract_incidents`` decides). Every trigger counts, a general one too: "Protests broke out after the shooting
+    of Keith Scott" tells the protests."""
     heads = [sentence.doc[t.start : t.end].root for t in triggers]
-    return when is None and bool(heads) and all(_names_victim(h) or _frames_clause(h) or _past_perfect(h) for h in heads)
+    return when is None and bool(heads) and all(_names_victim(h) or _is_definite(h) or _past_perfect(h) for h in heads)
+
+
+def _possessor(child: Token) -> bool:
+    """ "Kennedy's", "the soldiers'", "his": a possessive; a quote mark after a singular noun is none ("army 'kills ...")."""
+    if child.dep_ != "poss":
+        return False
+    mark = next((c.text for c in child.children if c.dep_ == "case"), None)
+    return mark is None or mark.lower() in ("'s", "’s") or child.lower_.endswith("s")
 
 
 def _names_victim(head: Token) -> bool:
     """ "Browder's death", "the killings of Trayvon Martin": an event named by the person it befell."""
     if head.pos_ not in ("NOUN", "PROPN"):
         return False
-    named = [c for c in head.children if c.dep_ == "poss"]
+    named = [c for c in head.children if _possessor(c)]
     named += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     return any(n.ent_type_ == "PERSON" for n in named)
 
 
-def _frames_clause(head: Token) -> bool:
-    """ "during the attack on the compound", "before the horrific San Bernardino attack", "around the time of the
-    assassination": a definite event serving as the time of something else."""
-    words = incident_lexicon()["background"]
-    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "that")) for c in head.children)
-    if not definite or head.dep_ != "pobj":
-        return False
-    preposition = head.head
-    return preposition.lower_ in words["framing_prepositions"] or (
-        preposition.lower_ == "of" and preposition.head.lemma_.lower() in words["framing_nouns"]
+def _is_definite(head: Token) -> bool:
+    """ "the attack on the compound", "Kennedy's assassination": an event noun a reader is taken to know."""
+    return head.pos_ in ("NOUN", "PROPN") and any(
+        _possessor(c) or (c.dep_ == "det" and c.lower_ in _DEFINITE_DETERMINERS) for c in head.children
     )
 
 

@@ -46,7 +46,7 @@ def incident_lexicon() -> dict:
         "responsibility": frozenset(data["sides"]["responsibility_nouns"]),
         "context": {key: frozenset(words) for key, words in data["context"].items()},
         "senses": {key: frozenset(words) for key, words in data["senses"].items()},
-        "background": {key: frozenset(words) for key, words in data["background"].items()},
+        "past_governors": frozenset(data["background"]["governor_nouns"]),
     }
 
 
