@@ -37,6 +37,8 @@ def _types(nlp, text):
         ("Militants fired two rockets at a checkpoint in Bannu on Monday.", "bombing"),  # a launch at a target
         ("Police shot a man in Charlotte on Tuesday.", "killing"),  # a victim shot
         ("Supporters of the party demonstrated outside the court in Lahore on Monday.", "protest"),  # people, nothing shown
+        ("The 33-year-old Mexican national died in Fulham on Monday.", "killing"),  # a person's death
+        ("The suspect died in custody in Tulsa on Friday.", "killing"),
         ("Two people were killed by mortar fire in Idlib on Monday.", "bombing"),  # a happening, not a kind of thing
         ("Police say three Pakistan Taleban terrorists killed in Karachi clash - paper", "armed_clash"),  # a dash joins no compound
     ],
@@ -78,6 +80,8 @@ def test_acled_kinds_as_news_words_them(nlp, text, kind):
         "The bomb squad searched the station in Boston on Monday.",  # a kind of squad
         "As the commission's evidence demonstrated in London on Monday, the pool of talent is shrinking.",  # a showing
         "The senator demonstrated her skill as a negotiator in Ohio on Monday.",  # something shown
+        "Obamacare is dying in Arizona, Trump said on Monday.",  # the death of a thing
+        "The trade deal is dead in Ohio, Trump said on Monday.",
     ],
 )
 def test_non_violent_senses_make_no_incident(nlp, text):

@@ -98,10 +98,26 @@ def _shows_something(head: Token) -> bool:
         return False
     if any(c.dep_ in ("dobj", "ccomp", "dative") and not c.is_punct for c in head.children):  # "___" rules parse as objects
         return True
-    subjects = [c for c in head.children if c.dep_ == "nsubj"]
-    people = ("PERSON", "NORP", "ORG")
-    groups = incident_lexicon()["context"]["groups"]
-    return any(not (is_person(s) or s.ent_type_ in people or s.lemma_.lower() in groups) for s in subjects)
+    return any(not _is_people(s) for s in head.children if s.dep_ == "nsubj")
+
+
+def _befalls_a_thing(head: Token) -> bool:
+    """ "Obamacare is dying", "the deal is dead", "the death of the bill": a death word whose subject or owner is a
+    thing, not people (a person, a group, a count), is a figure of speech."""
+    if head.lemma_.lower() not in incident_lexicon()["senses"]["people_words"]:
+        return False
+    owner = head.head if head.dep_ in ("acomp", "amod") else head  # "the deal is dead": the subject of "is"
+    subjects = [c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass") or _possessive(c)]
+    subjects += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any(not _is_people(s) for s in subjects)
+
+
+def _possessive(token: Token) -> bool:
+    return token.dep_ == "poss" and token.tag_ != "PRP$"
+
+
+def _is_people(head: Token) -> bool:
+    return is_person(head) or head.ent_type_ in ("PERSON", "NORP", "ORG") or head.lemma_.lower() in incident_lexicon()["context"]["groups"]
 
 
 def in_sense(trigger: Trigger, sentence: Span, physical: bool) -> bool:
@@ -112,6 +128,8 @@ def in_sense(trigger: Trigger, sentence: Span, physical: bool) -> bool:
     senses = incident_lexicon()["senses"]
     head = sentence.doc[trigger.start : trigger.end].root
     if _names_a_kind(head) or _shoots_no_one(head) or _launched_at_nothing(head, sentence) or _shows_something(head):
+        return False
+    if not physical and _befalls_a_thing(head):
         return False
     word = trigger.phrase[0] if len(trigger.phrase) == 1 else None
     if word in senses["gatherings"]:  # what the gathering's own phrase or clause says, not the speech given at it
