@@ -39,6 +39,8 @@ def _types(nlp, text):
         ("Supporters of the party demonstrated outside the court in Lahore on Monday.", "protest"),  # people, nothing shown
         ("The 33-year-old Mexican national died in Fulham on Monday.", "killing"),  # a person's death
         ("The suspect died in custody in Tulsa on Friday.", "killing"),
+        ("Rival groups clashed in Karachi on Monday.", "armed_clash"),  # groups clash physically
+        ("Protesters clashed with police in Charlotte on Wednesday.", "armed_clash"),
         ("Two people were killed by mortar fire in Idlib on Monday.", "bombing"),  # a happening, not a kind of thing
         ("Police say three Pakistan Taleban terrorists killed in Karachi clash - paper", "armed_clash"),  # a dash joins no compound
     ],
@@ -82,6 +84,8 @@ def test_acled_kinds_as_news_words_them(nlp, text, kind):
         "The senator demonstrated her skill as a negotiator in Ohio on Monday.",  # something shown
         "Obamacare is dying in Arizona, Trump said on Monday.",  # the death of a thing
         "The trade deal is dead in Ohio, Trump said on Monday.",
+        "Pence and Kaine clashed over taxes in Farmville on Tuesday.",  # people by name who clash argue
+        "The two candidates clashed in St. Louis on Sunday.",
     ],
 )
 def test_non_violent_senses_make_no_incident(nlp, text):

@@ -112,6 +112,18 @@ def _befalls_a_thing(head: Token) -> bool:
     return any(not _is_people(s) for s in subjects)
 
 
+def _argued(head: Token) -> bool:
+    """ "Pence and Kaine clashed over taxes", "the two candidates clashed": people by name or office who clash are
+    arguing; forces, groups and crowds clash physically ("rival groups clashed", "protesters clashed with police")."""
+    if head.lemma_.lower() not in incident_lexicon()["senses"]["dispute_words"]:
+        return False
+    sides = [c for c in head.children if c.dep_ in ("nsubj", "poss")]
+    sides += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("with", "between") for g in c.children if g.dep_ == "pobj"]
+    sides += [conj for side in list(sides) for conj in side.conjuncts]
+    debaters = incident_lexicon()["senses"]["debaters"]
+    return any(side.ent_type_ == "PERSON" or side.lemma_.lower() in debaters for side in sides)
+
+
 def _possessive(token: Token) -> bool:
     return token.dep_ == "poss" and token.tag_ != "PRP$"
 
@@ -129,7 +141,7 @@ def in_sense(trigger: Trigger, sentence: Span, physical: bool) -> bool:
     head = sentence.doc[trigger.start : trigger.end].root
     if _names_a_kind(head) or _shoots_no_one(head) or _launched_at_nothing(head, sentence) or _shows_something(head):
         return False
-    if not physical and _befalls_a_thing(head):
+    if not physical and (_befalls_a_thing(head) or _argued(head)):
         return False
     word = trigger.phrase[0] if len(trigger.phrase) == 1 else None
     if word in senses["gatherings"]:  # what the gathering's own phrase or clause says, not the speech given at it
