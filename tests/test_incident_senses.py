@@ -40,6 +40,9 @@ def _types(nlp, text):
         ("The 33-year-old Mexican national died in Fulham on Monday.", "killing"),  # a person's death
         ("The suspect died in custody in Tulsa on Friday.", "killing"),
         ("Rival groups clashed in Karachi on Monday.", "armed_clash"),  # groups clash physically
+        ("A device exploded near a school in Quetta on Monday.", "bombing"),
+        ("A man killed his neighbour in Lahore on Monday.", "killing"),  # a person killed
+        ("Police killed a 13-year-old in Columbus on Monday.", "killing"),
         ("Protesters clashed with police in Charlotte on Wednesday.", "armed_clash"),
         ("Two people were killed by mortar fire in Idlib on Monday.", "bombing"),  # a happening, not a kind of thing
         ("Police say three Pakistan Taleban terrorists killed in Karachi clash - paper", "armed_clash"),  # a dash joins no compound
@@ -84,6 +87,9 @@ def test_acled_kinds_as_news_words_them(nlp, text, kind):
         "The senator demonstrated her skill as a negotiator in Ohio on Monday.",  # something shown
         "Obamacare is dying in Arizona, Trump said on Monday.",  # the death of a thing
         "The trade deal is dead in Ohio, Trump said on Monday.",
+        "Trump said in Ohio on Monday that the rigged system is killing jobs.",  # a thing killed
+        "Clinton said in Ohio on Monday that the plan kills the middle class.",
+        "Trump's comments exploded on social media on Monday.",  # nothing physical exploded
         "Pence and Kaine clashed over taxes in Farmville on Tuesday.",  # people by name who clash argue
         "The two candidates clashed in St. Louis on Sunday.",
     ],

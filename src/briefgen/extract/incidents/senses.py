@@ -14,11 +14,12 @@ from .triggers import Trigger
 
 
 def is_person(head: Token) -> bool:
-    """A victim phrase naming people: a bare number ("three were killed"), a pronoun, a name, a person noun."""
+    """A victim phrase naming people: a bare number ("three were killed"), a pronoun, a name, a person noun, an age
+    ("a 13-year-old")."""
     lex = incident_lexicon()
     lemma = head.lemma_.lower()
     return (
-        head.pos_ in ("NUM", "PRON") or head.ent_type_ in ("PERSON", "CARDINAL")
+        head.pos_ in ("NUM", "PRON") or head.ent_type_ in ("PERSON", "CARDINAL") or head.lower_.endswith("year-old")
         or lemma in lex["context"]["people"] or (lemma,) in lex["actor_nouns"] or (head.lower_,) in lex["actor_nouns"]
     )
 
@@ -102,14 +103,17 @@ def _shows_something(head: Token) -> bool:
 
 
 def _befalls_a_thing(head: Token) -> bool:
-    """ "Obamacare is dying", "the deal is dead", "the death of the bill": a death word whose subject or owner is a
-    thing, not people (a person, a group, a count), is a figure of speech."""
+    """ "Obamacare is dying", "the deal is dead", "killing the middle class", "is killing jobs": a death word whose
+    victim (the subject of "die", the object of "kill", the owner of "death") is a thing, not people (a person, a
+    group, a count), is a figure of speech; who or what kills may be a thing ("the blast killed five")."""
     if head.lemma_.lower() not in incident_lexicon()["senses"]["people_words"]:
         return False
     owner = head.head if head.dep_ in ("acomp", "amod") else head  # "the deal is dead": the subject of "is"
-    subjects = [c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass") or _possessive(c)]
-    subjects += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-    return any(not _is_people(s) for s in subjects)
+    intransitive = head.lemma_.lower() in incident_lexicon()["intransitive"] or head.pos_ != "VERB"
+    positions = ("nsubj", "nsubjpass") if intransitive else ("dobj", "nsubjpass")
+    victims = [c for c in owner.children if c.dep_ in positions or _possessive(c)]
+    victims += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any(not _is_people(v) for v in victims)
 
 
 def _argued(head: Token) -> bool:
