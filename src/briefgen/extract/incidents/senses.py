@@ -133,7 +133,10 @@ def _possessive(token: Token) -> bool:
 
 
 def _is_people(head: Token) -> bool:
-    return is_person(head) or head.ent_type_ in ("PERSON", "NORP", "ORG") or head.lemma_.lower() in incident_lexicon()["context"]["groups"]
+    """People: a person, a group, or anything counted by number ("17 American sailors")."""
+    counted = any(c.dep_ == "nummod" for c in head.children)
+    group = head.ent_type_ in ("PERSON", "NORP", "ORG") or head.lemma_.lower() in incident_lexicon()["context"]["groups"]
+    return is_person(head) or counted or group
 
 
 def in_sense(trigger: Trigger, sentence: Span, physical: bool) -> bool:
