@@ -143,7 +143,8 @@ def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Ac
                     telling.add(index)
                 last_sentence = index
             elif refers_to_told(event, incidents):  # "the bombings in New York", told before
-                telling.update([index] if event.background is None else [])
+                if event.background is None:
+                    telling.add(index)
             elif is_concrete(event):
                 incidents.append(new_incident(event, reference_date, main_country, gazetteer))
                 victims_of[len(incidents) - 1] = victims
