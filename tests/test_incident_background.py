@@ -74,3 +74,44 @@ def test_background_stays_off_the_stories_incidents(nlp):
     )
     article = ArticleBrief("a1", None, None, "Daily", "2016-09-28", "a1.txt", text, incidents=_incidents(nlp, text))
     assert [item.incident.killed for item in merge_incidents([article])] == [8]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The film revisits the police killing of Laquan McDonald in Chicago.",  # named by its victim
+        "She was accused of failing to act during the attack on the embassy in Nairobi.",  # framing another clause
+        "Critics said he lived in Dallas around the time of Kennedy's assassination.",  # "the time of" a named death
+        "Since the bombing of the marathon in Boston, security at races has been tight.",  # "since" framing an argument
+        "Since the Orlando nightclub shooting, gun control has returned to the debate.",
+        "Trump said the attack on police officers in Dallas showed the need for law and order.",  # a definite description
+        "Militants had bombed the market in Peshawar.",  # the past perfect
+    ],
+)
+def test_an_event_only_recalled_as_known_is_background_without_a_date(nlp, text):
+    (incident,) = _incidents(nlp, text)
+    assert incident.background and incident.date is None and incident.date_text is None
+
+
+@pytest.mark.parametrize(
+    "text, when",
+    [
+        # recalled first, then told with its day: the day's news
+        ("Officials discussed the death of Terence Crutcher in Tulsa. Crutcher was shot on Friday by a police officer.", "2016-09-23"),
+        ("The police shooting of Keith Scott in Charlotte on Tuesday was filmed.", "2016-09-27"),  # dated where it is named
+        ("Protests broke out in Charlotte after the shooting of Keith Scott.", "2016-09-28"),  # the framed clause is an event itself
+        ("Police said militants had attacked a checkpoint in Bannu.", "2016-09-28"),  # reported speech: the report's tense
+        ("Yemen army 'kills wanted IS militant' in Taiz", "2016-09-28"),  # a quote mark is no possessive
+    ],
+)
+def test_an_event_told_or_dated_as_news_is_the_days(nlp, text, when):
+    (incident,) = _incidents(nlp, text)
+    assert not incident.background and incident.date == when
+
+
+def test_a_definite_event_named_beside_the_days_news_is_the_days(nlp):
+    text = (
+        "A bomb exploded in Chelsea on Saturday night, injuring 29 people. "
+        "Clinton said she had been briefed about the bombings in New York and New Jersey and the attack in Minnesota."
+    )
+    assert [(i.location.name, i.background) for i in _incidents(nlp, text)] == [("Chelsea", False), ("Minnesota", False)]

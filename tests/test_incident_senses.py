@@ -34,6 +34,18 @@ def _types(nlp, text):
         ("Small groups of protesters looped the streets of Charlotte on Sunday.", "protest"),  # people, not a plural event
         ("About a dozen people demonstrated outside the Dallas Morning News after it backed Clinton.", "protest"),  # a counted crowd
         ("Drone attack kills at least four suspected militants in Pakistan", "bombing"),  # a phrase of the lexicon is no name
+        ("Militants fired two rockets at a checkpoint in Bannu on Monday.", "bombing"),  # a launch at a target
+        ("Police shot a man in Charlotte on Tuesday.", "killing"),  # a victim shot
+        ("Supporters of the party demonstrated outside the court in Lahore on Monday.", "protest"),  # people, nothing shown
+        ("The 33-year-old Mexican national died in Fulham on Monday.", "killing"),  # a person's death
+        ("The suspect died in custody in Tulsa on Friday.", "killing"),
+        ("Rival groups clashed in Karachi on Monday.", "armed_clash"),  # groups clash physically
+        ("A device exploded near a school in Quetta on Monday.", "bombing"),
+        ("A man killed his neighbour in Lahore on Monday.", "killing"),  # a person killed
+        ("Police killed a 13-year-old in Columbus on Monday.", "killing"),
+        ("Protesters clashed with police in Charlotte on Wednesday.", "armed_clash"),
+        ("Two people were killed by mortar fire in Idlib on Monday.", "bombing"),  # a happening, not a kind of thing
+        ("Police say three Pakistan Taleban terrorists killed in Karachi clash - paper", "armed_clash"),  # a dash joins no compound
     ],
 )
 def test_acled_kinds_as_news_words_them(nlp, text, kind):
@@ -65,6 +77,21 @@ def test_acled_kinds_as_news_words_them(nlp, text, kind):
         "The law requires police in Virginia to report when someone dies in custody or during an arrest.",  # what happens in general
         "Trump told the crowd in Ohio on Monday of the snake's taunt of the dying woman.",  # a state, not an event
         "In Yemen, a coalition is implicated in the bombing of schools and hospitals.",  # an allegation
+        "Russian military jets shot flares at Swedish planes near Copenhagen on Monday.",  # a thing fired, no victim
+        "Police officers shot a video of the scene in Denver on Tuesday.",  # a thing filmed
+        "North Korea fired two ballistic missiles into the sea on Monday.",  # a launch at no target: a test
+        "The council condemned the missile launch by North Korea on Monday.",
+        "Police in riot gear lined the street in Charlotte on Thursday.",  # a kind of gear, not a riot
+        "The bomb squad searched the station in Boston on Monday.",  # a kind of squad
+        "As the commission's evidence demonstrated in London on Monday, the pool of talent is shrinking.",  # a showing
+        "The senator demonstrated her skill as a negotiator in Ohio on Monday.",  # something shown
+        "Obamacare is dying in Arizona, Trump said on Monday.",  # the death of a thing
+        "The trade deal is dead in Ohio, Trump said on Monday.",
+        "Trump said in Ohio on Monday that the rigged system is killing jobs.",  # a thing killed
+        "Clinton said in Ohio on Monday that the plan kills the middle class.",
+        "Trump's comments exploded on social media on Monday.",  # nothing physical exploded
+        "Pence and Kaine clashed over taxes in Farmville on Tuesday.",  # people by name who clash argue
+        "The two candidates clashed in St. Louis on Sunday.",
     ],
 )
 def test_non_violent_senses_make_no_incident(nlp, text):

@@ -28,7 +28,9 @@ One pass over the Doc's sentences:
    terrorists were sent to hell"), unless it opens with a new-event marker
    ("Separately, ..."); a definite mention anywhere later ("Monday's
    attack", "condemned the attack"); and a new death toll ("the death toll
-   rose to 12 on Tuesday": its day is the count's, not the event's). Each
+   rose to 12 on Tuesday": its day is the count's, not the event's); and a
+   mention naming a victim already told ("Crutcher was killed Friday"): a
+   person is killed once, so its sentence's day may be what was said of it. Each
    only when its place and day fit the incident's (same place, a parent or a
    part of it; no other day). Counts take the maximum, as re-reports repeat
    the same dead and a toll only rises; two events never add up; a written
@@ -51,7 +53,13 @@ for names.
 Background: an event the text dates more than two weeks before the article
 ("in 2013", "last year", "the 1999 shooting", "22 years ago", an
 anniversary) is kept with ``background`` set and its own date or date text,
-never the publication day, and never merges with the day's news.
+never the publication day, and never merges with the day's news. So is an
+event the article only recalls as known and never tells or dates (see
+``background.is_recalled``): named by its victim ("the killings of Trayvon
+Martin"), by a definite description ("during the attack on the U.S. compound
+in Benghazi", "the attack on police in Dallas showed ..."), or in the past
+perfect, unless a sentence telling the day's news names it too ("the bombings
+in New York and the attack in Minnesota"); it has no date.
 
 Dates, by principle:
 - a date written in the event's sentence and not governed by a reporting verb
@@ -87,9 +95,21 @@ from spacy.tokens import Doc
 
 from ...gazetteer import Gazetteer
 from ...model import Actor, Incident
+from .background import is_recalled
 from .events import forms_of_actors, sentence_events
 from .location import article_country
-from .merging import is_anaphoric, is_compatible, is_concrete, is_figurative, is_toll_update, merge_into, new_incident, refers_to_told, starts_new_event
+from .merging import (
+    is_anaphoric,
+    is_compatible,
+    is_concrete,
+    is_figurative,
+    is_toll_update,
+    merge_into,
+    named_victims,
+    new_incident,
+    refers_to_told,
+    starts_new_event,
+)
 
 _CONTINUATION_WINDOW = 2  # sentences after an incident that may continue it
 
@@ -99,6 +119,9 @@ def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Ac
     main_country = article_country(doc, gazetteer)
     actor_forms = forms_of_actors(actors)
     incidents: list[Incident] = []
+    recalled: dict[int, int] = {}  # incident first named as known ("the attack on the compound") -> its sentence
+    telling: set[int] = set()  # sentences that tell the day's news: an event of theirs joined, made or named a day's incident
+    victims_of: dict[int, frozenset[str]] = {}  # index of an incident -> the people it befell, by name
     last_sentence = -_CONTINUATION_WINDOW - 1
     for index, sentence in enumerate(doc.sents):
         fresh = starts_new_event(sentence)
@@ -107,13 +130,32 @@ def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Ac
                 continue
             near = index - last_sentence <= _CONTINUATION_WINDOW and not fresh
             # A continuation joins the last incident; a definite mention, the latest that fits.
-            told = incidents[-1:] if near else reversed(incidents) if is_anaphoric(event) or is_toll_update(event) else ()
-            same = next((incident for incident in told if is_compatible(incident, event)), None)
+            told = range(len(incidents))[-1:] if near else reversed(range(len(incidents))) if is_anaphoric(event) or is_toll_update(event) else ()
+            same = next((number for number in told if is_compatible(incidents[number], event)), None)
+            victims = named_victims(event)
+            if same is None and victims:  # a person is killed once: a mention naming a told victim is that event
+                befell = (n for n in reversed(range(len(incidents))) if victims & victims_of.get(n, frozenset()))
+                same = next((n for n in befell if is_compatible(incidents[n], event, any_day=True)), None)
             if same is not None:
-                merge_into(same, event)
+                merge_into(incidents[same], event)
+                victims_of[same] = victims_of.get(same, frozenset()) | victims
+                if same not in recalled and not incidents[same].background:
+                    telling.add(index)
                 last_sentence = index
-            elif is_concrete(event) and not refers_to_told(event, incidents):
+            elif refers_to_told(event, incidents):  # "the bombings in New York", told before
+                if event.background is None:
+                    telling.add(index)
+            elif is_concrete(event):
                 incidents.append(new_incident(event, reference_date, main_country, gazetteer))
+                victims_of[len(incidents) - 1] = victims
+                if event.background is None and is_recalled(event.sentence, event.triggers, event.date):
+                    recalled[len(incidents) - 1] = index
+                elif event.background is None:
+                    telling.add(index)
                 last_sentence = index
             fresh = True  # a sentence's second event never continues its first
+    for number, sentence_index in recalled.items():
+        # no mention dates it, and it is not told beside the day's news ("the bombings in New York and the attack in Minnesota")
+        if incidents[number].date_text is None and sentence_index not in telling:
+            incidents[number].background, incidents[number].date = True, None
     return incidents

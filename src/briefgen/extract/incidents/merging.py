@@ -82,15 +82,30 @@ def _specificity(location: Location) -> int:
     return (location.admin1 is not None) + (location.admin2 is not None) + named_below
 
 
-def is_compatible(incident: Incident, event: Event) -> bool:
-    """Could the event be the incident told again: its place is the incident's, a parent or a part of it; no other day."""
+_VICTIM_DEPS = frozenset({"dobj", "nsubjpass", "poss"})  # "killed Crutcher", "Crutcher was killed", "Crutcher's death"
+
+
+def named_victims(event: Event) -> frozenset[str]:
+    """The people the event befell, by name ("shooting and killing Terence Crutcher", "Crutcher was killed Friday",
+    "the shooting death of Crutcher"), each as its name's head word (a surname) in lower case."""
+    doc = event.sentence.doc
+    heads = [doc[t.start : t.end].root for t in event.triggers if not t.generic]
+    heads += [h.head for h in heads if h.dep_ == "compound"]  # "the shooting death of Crutcher"
+    victims = [c for h in heads for c in h.children if c.dep_ in _VICTIM_DEPS]
+    victims += [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return frozenset(v.lower_ for v in victims if v.ent_type_ == "PERSON")
+
+
+def is_compatible(incident: Incident, event: Event, *, any_day: bool = False) -> bool:
+    """Could the event be the incident told again: its place is the incident's, a parent or a part of it; no other day
+    (``any_day``: the same person's killing, whose sentences may give the days of what was said about it)."""
     if event.place is not None:
         place, known = event.place.candidate.location, incident.location
         if place.name not in vars(known).values() and known.name not in vars(place).values():
             return False
     if (event.background is not None) != incident.background:  # the day's news and the past never merge
         return False
-    day = event.date.date if event.date and not is_toll_update(event) else None
+    day = event.date.date if event.date and not is_toll_update(event) and not any_day else None
     return day is None or incident.date_text is None or incident.date == day.isoformat()
 
 

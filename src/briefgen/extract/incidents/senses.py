@@ -14,11 +14,12 @@ from .triggers import Trigger
 
 
 def is_person(head: Token) -> bool:
-    """A victim phrase naming people: a bare number ("three were killed"), a pronoun, a name, a person noun."""
+    """A victim phrase naming people: a bare number ("three were killed"), a pronoun, a name, a person noun, an age
+    ("a 13-year-old")."""
     lex = incident_lexicon()
     lemma = head.lemma_.lower()
     return (
-        head.pos_ in ("NUM", "PRON") or head.ent_type_ in ("PERSON", "CARDINAL")
+        head.pos_ in ("NUM", "PRON") or head.ent_type_ in ("PERSON", "CARDINAL") or head.lower_.endswith("year-old")
         or lemma in lex["context"]["people"] or (lemma,) in lex["actor_nouns"] or (head.lower_,) in lex["actor_nouns"]
     )
 
@@ -41,29 +42,119 @@ def is_physical(sentence: Span, mentions: Sequence[SideMention], victims: Sequen
     return armed_men or weapon or people or toll
 
 
-def _physical_target(head: Token) -> bool:
+def _physical_target(head: Token, prepositions: tuple[str, ...] | None = None) -> bool:
     """Whether a trigger acts on something physical: a place, people, or a thing that can be hit ("attacked a bus",
     "an attack on Kamba village", "the shooting of a man"), not a person's name, a word or an idea ("an attack on the press")."""
     senses, context = incident_lexicon()["senses"], incident_lexicon()["context"]
     objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
-    prepositions = ("on", "against", "upon", "at", "of") if head.pos_ == "NOUN" or head.dep_ == "nsubj" else ("on", "against", "upon", "at")
+    if prepositions is None:
+        prepositions = ("on", "against", "upon", "at", "of") if head.pos_ == "NOUN" or head.dep_ == "nsubj" else ("on", "against", "upon", "at")
     objects += [g for c in head.children if c.dep_ == "prep" and c.lower_ in prepositions for g in c.children if g.dep_ == "pobj"]
     return any(
         o.ent_type_ in PLACE_LABELS or o.lemma_.lower() in senses["target_nouns"] or o.lemma_.lower() in context["people"] for o in objects
     )
 
 
+def _names_a_kind(head: Token) -> bool:
+    """ "riot police", "riot cautions", "murder case", "shooting victims": a trigger modifying a noun names a kind of
+    thing, not an event, unless that noun is itself an event or part of one ("protest march", "blast death toll"), a
+    happening ("rocket fire"), the weapon used ("attack helicopters") or what is hit ("raid MQM headquarters"). A
+    headline's dash ("Karachi clash - paper") joins no compound."""
+    if head.dep_ != "compound" or head.head.pos_ != "NOUN" or any(t.is_punct for t in head.doc[head.i + 1 : head.head.i]):
+        return False
+    noun, lex = head.head, incident_lexicon()
+    words = {noun.lemma_.lower(), noun.lower_}
+    in_event = any(word in phrase for entries in lex["triggers"].values() for phrase, _ in entries for word in words)
+    kept = lex["senses"]["happenings"] | lex["context"]["weapons"] | lex["senses"]["target_nouns"]
+    return not (in_event or words & kept or noun.ent_type_ in PLACE_LABELS)
+
+
+def _shoots_no_one(head: Token) -> bool:
+    """ "shot flares at the planes", "shot a video": what is shot is a thing fired or filmed, not a victim; a victim is
+    a person, a thing that can be hit, or the weapon's load ("shot bullets into the crowd")."""
+    if head.lemma_.lower() not in incident_lexicon()["senses"]["victim_object_verbs"]:
+        return False
+    context, targets = incident_lexicon()["context"], incident_lexicon()["senses"]["target_nouns"]
+    shot = [c for c in head.children if c.dep_ == "dobj" and not c.is_punct]
+    return any(not (is_person(o) or o.ent_type_ in PLACE_LABELS or o.lemma_.lower() in context["weapons"] or o.lemma_.lower() in targets) for o in shot)
+
+
+def _launched_at_nothing(head: Token, sentence: Span) -> bool:
+    """ "a ballistic missile launch", "fired three missiles into the sea": a weapon launched at no target, with no one
+    killed or hurt, is a test or a show of force, not an attack ("fired rockets at a checkpoint" is one)."""
+    senses, lex = incident_lexicon()["senses"], incident_lexicon()
+    if head.lemma_.lower() not in senses["projectiles"]:
+        return False
+    launch = head.head if head.dep_ in ("compound", "dobj", "nsubjpass") else None
+    if launch is None or launch.lemma_.lower() not in senses["launch_words"]:
+        return False
+    hurt = any((t.lemma_.lower(),) in lex["death"] or (t.lemma_.lower(),) in lex["injury"] for t in sentence)
+    return not (hurt or _physical_target(head) or _physical_target(launch, ("on", "against", "upon", "at", "into")))
+
+
+def _shows_something(head: Token) -> bool:
+    """ "has demonstrated her skill", "as the evidence has demonstrated": a verb that also means "show" is a protest
+    only when people do it (a person, a group, a counted crowd) and it shows nothing (no object, no clause)."""
+    if head.pos_ != "VERB" or head.lemma_.lower() not in incident_lexicon()["senses"]["show_verbs"]:
+        return False
+    if any(c.dep_ in ("dobj", "ccomp", "dative") and not c.is_punct for c in head.children):  # "___" rules parse as objects
+        return True
+    return any(not _is_people(s) for s in head.children if s.dep_ == "nsubj")
+
+
+def _befalls_a_thing(head: Token) -> bool:
+    """ "Obamacare is dying", "the deal is dead", "killing the middle class", "is killing jobs": a death word whose
+    victim (the subject of "die", the object of "kill", the owner of "death") is a thing, not people (a person, a
+    group, a count), is a figure of speech; who or what kills may be a thing ("the blast killed five")."""
+    if head.lemma_.lower() not in incident_lexicon()["senses"]["people_words"]:
+        return False
+    owner = head.head if head.dep_ in ("acomp", "amod") else head  # "the deal is dead": the subject of "is"
+    intransitive = head.lemma_.lower() in incident_lexicon()["intransitive"] or head.pos_ != "VERB"
+    positions = ("nsubj", "nsubjpass") if intransitive else ("dobj", "nsubjpass")
+    victims = [c for c in owner.children if c.dep_ in positions or _possessive(c)]
+    victims += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any(not _is_people(v) for v in victims)
+
+
+def _argued(head: Token) -> bool:
+    """ "Pence and Kaine clashed over taxes", "the two candidates clashed": people by name or office who clash are
+    arguing; forces, groups and crowds clash physically ("rival groups clashed", "protesters clashed with police")."""
+    if head.lemma_.lower() not in incident_lexicon()["senses"]["dispute_words"]:
+        return False
+    sides = [c for c in head.children if c.dep_ in ("nsubj", "poss")]
+    sides += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("with", "between") for g in c.children if g.dep_ == "pobj"]
+    sides += [conj for side in list(sides) for conj in side.conjuncts]
+    debaters = incident_lexicon()["senses"]["debaters"]
+    return any(side.ent_type_ == "PERSON" or side.lemma_.lower() in debaters for side in sides)
+
+
+def _possessive(token: Token) -> bool:
+    return token.dep_ == "poss" and token.tag_ != "PRP$"
+
+
+def _is_people(head: Token) -> bool:
+    """People: a person, a group, or anything counted by number ("17 American sailors")."""
+    counted = any(c.dep_ == "nummod" for c in head.children)
+    group = head.ent_type_ in ("PERSON", "NORP", "ORG") or head.lemma_.lower() in incident_lexicon()["context"]["groups"]
+    return is_person(head) or counted or group
+
+
 def in_sense(trigger: Trigger, sentence: Span, physical: bool) -> bool:
     """A trigger read in its violent sense: a word that also has a non-violent one ("attack ads", "went on strike")
     needs something physical (``physical``: a weapon, casualties, an armed side) or a physical target; a gathering
-    ("rally", "march") is a protest only when its people demonstrate (a grievance is written)."""
+    ("rally", "march") is a protest only when its people demonstrate (a grievance is written). A trigger naming a kind
+    of thing ("riot police"), shooting no one ("shot flares") or a weapon launched at nothing ("a missile launch") is none."""
     senses = incident_lexicon()["senses"]
+    head = sentence.doc[trigger.start : trigger.end].root
+    if _names_a_kind(head) or _shoots_no_one(head) or _launched_at_nothing(head, sentence) or _shows_something(head):
+        return False
+    if not physical and (_befalls_a_thing(head) or _argued(head)):
+        return False
     word = trigger.phrase[0] if len(trigger.phrase) == 1 else None
     if word in senses["gatherings"]:  # what the gathering's own phrase or clause says, not the speech given at it
-        head = sentence.doc[trigger.start : trigger.end].root
         return any(t.lemma_.lower() in senses["grievance_words"] or t.lower_ in senses["grievance_words"] for t in head.subtree)
     if word in senses["physical"]:
-        return physical or _physical_target(sentence.doc[trigger.start : trigger.end].root)
+        return physical or _physical_target(head)
     return True
 
 

@@ -1,0 +1,35 @@
+"""One incident per event: a later mention naming a victim already told is that event, whatever day its sentence gives."""
+
+from datetime import date
+
+import pytest
+
+from briefgen.extract.incidents import extract_incidents
+from briefgen.gazetteer import load_gazetteer
+
+REFERENCE = date(2016, 9, 21)  # a Wednesday
+
+_TOLD = "Clinton criticized the officer on Tuesday for shooting and killing Terence Crutcher in Tulsa. "
+_BETWEEN = "Her remarks drew praise. Supporters of the campaign thanked her. The campaign then moved on to Ohio. "
+
+
+def _incidents(nlp, text):
+    return extract_incidents(nlp(text), REFERENCE, gazetteer=load_gazetteer())
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Crutcher was killed Friday near a busy intersection in Tulsa.",  # the victim as the subject of a passive
+        "Her comments on Tuesday about the shooting death of Crutcher came as facts were still being gathered.",  # "of" the victim
+        "Police in Tulsa have released video of Crutcher's killing.",  # the victim's possessive
+    ],
+)
+def test_a_mention_naming_a_told_victim_is_that_event(nlp, later):
+    (incident,) = _incidents(nlp, _TOLD + _BETWEEN + later)
+    assert incident.type == "killing" and incident.location.name == "Tulsa"
+
+
+def test_two_victims_are_two_events(nlp):
+    text = _TOLD + _BETWEEN + "Keith Lamont Scott was shot dead by police in Charlotte on Tuesday."
+    assert [i.location.name for i in _incidents(nlp, text)] == ["Tulsa", "Charlotte"]
