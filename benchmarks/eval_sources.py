@@ -101,6 +101,10 @@ def main() -> int:
         whole += attribution_score(as_attributions(paragraph.claims), paragraph.gold, referents.get(key, {}), stop_words)
     unfound = [row for row in read_jsonl("attribution-dev.jsonl") if row["id"] in set(missing)]
     whole += Score(sum(len(row["quotes"]) for row in unfound), 0, 0, 0)  # a paragraph not found: its attributions are missed
+    for row in unfound:  # ... and its profile is that of no claim (a .txt headline is the title, not parsed text)
+        scored_gold = [kind for j in range(len(row["quotes"])) if (kind := kind_of.get((row["id"], j), UNSCORED)) != UNSCORED]
+        if scored_gold:
+            distances.append(profile_distance([], scored_gold))
     alone = paragraphs_alone([p.row for p in paragraphs] + unfound, referents, stop_words)
 
     by_kind = {kind: kind_row(kind, pairs) for kind in KINDS}
@@ -117,7 +121,7 @@ def main() -> int:
         print(json.dumps(metrics, indent=1))
         return 0
 
-    print(f"{metrics['paragraphs']} labelled paragraphs, {len(missing)} not found in their article's cleaned text")
+    print(f"{metrics['paragraphs']} labelled paragraphs, {len(missing)} not found in their article's cleaned text (scored as having no claim)")
     kinds = metrics["kinds"]
     print(f"kinds right: {kinds['accuracy']:.3f} ({kinds['right']} of {kinds['scored']} matched claims with a scored gold kind)")
     print_table(
