@@ -130,3 +130,33 @@ def test_a_province_point_lies_in_its_country():
     assert 11 < location.lat < 14 and 5 < location.lon < 7.5
     codes = {name: code for code, name in country_names(load_gazetteer()).items()}
     assert codes[location.country] == "NG"
+
+
+@pytest.mark.parametrize(
+    "text, name, admin1, country",
+    [
+        # a country's name that is also its adjective names the country when it owns a place
+        ("Soldiers killed ten villagers in Myanmar's Kani township on Monday.", "Kani", None, "Myanmar"),
+        # a direction written short before a name
+        ("Two soldiers were killed by rebels in N. Rakhine on Monday.", "Rakhine", "Rakhine", "Myanmar"),
+        ("Rebels killed five soldiers in fighting in Northern Shan on Monday.", "Shan", "Shan", "Myanmar"),
+        # a country's name before a noun is a nationality, not where it happened
+        ("A roadside bomb killed three Bangladesh peacekeepers in the Central African Republic on Monday.", None, None, "Central African Republic"),
+    ],
+)
+def test_country_words_and_directions(nlp, text, name, admin1, country):
+    (location,) = _locations(nlp, text)
+    assert (location.admin1, location.country, name in (None, location.name)) == (admin1, country, True)
+
+
+@pytest.mark.parametrize("name, hint", [("Northern", None), ("Western", "Ghana"), ("north-east", None)])
+def test_a_direction_alone_is_no_place(name, hint):
+    assert resolve_place(name, load_gazetteer(), hint) is None
+
+
+@pytest.mark.parametrize(
+    "name, admin1, country", [("North region", "North Province", "Cameroon"), ("Northern Province", "Northern Province", "Sri Lanka")]
+)
+def test_a_direction_with_its_admin_word_is_an_area(name, admin1, country):
+    location = resolve_place(name, load_gazetteer(), country)
+    assert (location.admin1, location.country) == (admin1, country)

@@ -102,13 +102,19 @@ def bare_name(name: str) -> str:
     return bare
 
 
+def is_direction(name: str) -> bool:
+    """A direction word ("Northern", "north-east"), which alone names no place."""
+    return re.sub(r"[\s\-]+", "", name.lower()) in lexicon("place_words")["direction_words"]
+
+
 def name_forms(name: str) -> list[str]:
     """The written name, then without a possessive and a trailing admin word ("Swat district" -> "Swat"), then
-    without a leading direction adjective ("Northern Shan State" -> "Shan"), tried only after the whole name."""
+    without a leading direction adjective or abbreviation ("Northern Shan State", "N. Rakhine" -> "Shan", "Rakhine"),
+    tried only after the whole name."""
     forms = [name.strip()]
     first, _, rest = forms[0].partition(" ")
-    direction = re.sub(r"[\s\-]+", "", first.lower())
-    directional = rest and direction.endswith("ern") and direction in lexicon("place_words")["direction_words"]
+    words = lexicon("place_words")
+    directional = rest and (first.lower().endswith("ern") and is_direction(first) or first.lower() in words["direction_abbreviations"])
     for form in (bare_name(forms[0]), *((rest, bare_name(rest)) if directional else ())):
         if form and form not in forms:
             forms.append(form)

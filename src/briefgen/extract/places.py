@@ -37,7 +37,7 @@ from spacy.tokens import Span
 from ..gazetteer import Gazetteer, PlaceEntry, normalize
 from ..lexicons import lexicon
 from ..model import Location
-from .geonames import GeonamesMissing, admin_suffix, bare_name, geo_index, name_forms
+from .geonames import GeonamesMissing, admin_suffix, bare_name, geo_index, is_direction, name_forms
 
 # GeonamesMissing and name_forms are re-exported: callers know them from here.
 __all__ = [
@@ -171,7 +171,10 @@ def _town_over_area(candidates: list[Candidate], written: str) -> list[Candidate
 
 
 def _resolve(name: str, gazetteer: Gazetteer, country_hint: str | None, within: Candidate | None, stated: bool) -> Candidate | None:
-    forms = name_forms(name)
+    # A direction alone ("Northern") is a place's name only with its admin word ("North region" of Cameroon).
+    forms = [form for form in name_forms(name) if bare_name(name) != name.strip() or not is_direction(form)]
+    if not forms:
+        return None
     curated = [_entry_location(e) for form in forms for e in gazetteer.places_named(form)]
     fallback = [c for form in forms for c in _areas(form, gazetteer)] + [c for form in forms for c in _towns(form, gazetteer)]
     if within is not None:

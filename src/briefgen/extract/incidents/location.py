@@ -87,7 +87,7 @@ def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazette
     without those that only name a parent of another ("Khyber-Pakhtunkhwa's"). A nationality is no place."""
     named = [
         ent for ent in entities_in(sentence)
-        if ent.label_ in PLACE_LABELS and (ent.ent_id_ or not _has_domain_word(ent)) and not country_of_demonym(ent.text)
+        if ent.label_ in PLACE_LABELS and (ent.ent_id_ or not _has_domain_word(ent)) and not _is_nationality(ent, gazetteer, countries_only=True)
     ]
     guessed = list(_locative_names(sentence))
     spans = named + [span for span, _ in guessed]
@@ -170,16 +170,23 @@ def _countries(span: Span, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
     return sorted(found, key=lambda item: item[0].start)
 
 
-def _is_nationality(words: Span) -> bool:
-    """A nationality ("Syrian"), or a country's name used as one ("three Bangladesh peacekeepers")."""
-    root = words.root
-    return bool(country_of_demonym(words.text)) or (root.dep_ in ("compound", "amod") and root.head.i > root.i and is_person(root.head))
+def _is_nationality(words: Span, gazetteer: Gazetteer, countries_only: bool = False) -> bool:
+    """A nationality ("Syrian"), a country's name used as one before a noun ("three Bangladesh peacekeepers", "the Iraq
+    War"), or another place's before a person ("Karachi residents"; not with ``countries_only``). A country's name that
+    is also its adjective ("Myanmar") is one only so used: "Myanmar's Kani township" names the country."""
+    root, head = words.root, words.root.head
+    country_name = gazetteer.country(words.text) is not None
+    country_word = country_name or country_of_demonym(words.text) is not None
+    before = root.dep_ in ("compound", "amod") and head.i > root.i
+    if before and (country_word and head.pos_ in ("NOUN", "PROPN") or not countries_only and is_person(head)):
+        return True
+    return country_word and not country_name
 
 
 def article_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
     """The country the article is about: the most mentioned by its name or places, else by nationality ("Syrian");
     not counting who acted unless only they are named; the first mentioned on ties."""
-    mentioned = [(words, country, _is_nationality(words)) for words, country in _countries(doc[:], gazetteer)]
+    mentioned = [(words, country, _is_nationality(words, gazetteer)) for words, country in _countries(doc[:], gazetteer)]
     for agents in (False, True):
         for nationality in (False, True):
             counts = Counter(c for words, c, n in mentioned if n == nationality and (agents or not _is_agent_side(words)))
@@ -195,7 +202,7 @@ def event_location(event: Event, main_country: str | None, gazetteer: Gazetteer)
         return event.place.candidate.location
     mentioned = _countries(event.sentence, gazetteer)
     # Where the victims are: a country or place named for them, else the article's, else their nationality.
-    bystanders = [(country, _is_nationality(ent)) for ent, country in mentioned if not _is_agent_side(ent)]
+    bystanders = [(country, _is_nationality(ent, gazetteer)) for ent, country in mentioned if not _is_agent_side(ent)]
     named = next((country for country, nationality in bystanders if not nationality), None)
     nationality = next((country for country, is_nationality in bystanders if is_nationality), None)
     country = named or main_country or nationality or next((c for _, c in mentioned), None)
