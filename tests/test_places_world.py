@@ -160,3 +160,22 @@ def test_a_direction_alone_is_no_place(name, hint):
 def test_a_direction_with_its_admin_word_is_an_area(name, admin1, country):
     location = resolve_place(name, load_gazetteer(), country)
     assert (location.admin1, location.country) == (admin1, country)
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        # a small town of another country ("Madaya" of Myanmar) neither places the event nor makes the article's country
+        ("Regime missiles killed 23 civilians in Madaya on Monday, a monitor in Syria said.", "Syria"),
+        ("The siege of towns near Damascus, Syria, has lasted months.\n\nGovernment missiles killed 23 civilians in Madaya on Monday.", "Syria"),
+        # an article about the US does not place a name abroad that is only a small area there (Long Island, Bahamas)
+        (
+            "Veterans groups in Chicago and New York want more help from Washington.\n\n"
+            "A gunman shot dead a Navy veteran outside a veterans hospital on Long Island on Monday.",
+            "United States",
+        ),
+    ],
+)
+def test_a_small_place_abroad_yields_to_the_article_country(nlp, text, country):
+    (location,) = _locations(nlp, text)
+    assert location.country == country

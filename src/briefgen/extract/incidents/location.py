@@ -147,27 +147,33 @@ def _word_country(word: str, gazetteer: Gazetteer) -> str | None:
     return country_of_demonym(word) or (entry.name if entry else None)
 
 
-def _countries(span: Span, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
-    """Countries a span names, by name or nationality, with the words naming each, in text order."""
-    found: list[tuple[Span, str]] = []
+class CountryMention(NamedTuple):
+    words: Span
+    country: str
+    weak: bool  # through a small town or area other countries may share ("Madaya", "Long Island"), not a country, curated place or large city
+
+
+def _countries(span: Span, gazetteer: Gazetteer) -> list[CountryMention]:
+    """Countries a span names, by name, place or nationality, with the words naming each, in text order."""
+    found: list[CountryMention] = []
     covered: set[int] = set()
     for ent in entities_in(span):
         if ent.label_ in PLACE_LABELS and not ent.ent_id_ and _has_domain_word(ent):
             continue  # "Police headquarters"
-        if ent.label_ in PLACE_LABELS:
-            candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer)
-            country = candidate.location.country if candidate else country_of_demonym(ent.text)
-        else:
-            country = country_of_demonym(ent.text) if ent.label_ == "NORP" else None
+        place = ent.label_ in PLACE_LABELS
+        candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer) if place else None
+        demonym = country_of_demonym(ent.text) if place or ent.label_ == "NORP" else None
+        country = candidate.location.country if candidate else demonym
         if country:
-            found.append((ent, country))
+            weak = candidate is not None and candidate.specificity > 0 and not _prominent(candidate)
+            found.append(CountryMention(ent, country, weak))
             covered.update(range(ent.start, ent.end))
     doc = span.doc
     for token in span:
         country = None if token.i in covered else _token_country(token, gazetteer)
         if country:
-            found.append((doc[token.i : token.i + 1], country))
-    return sorted(found, key=lambda item: item[0].start)
+            found.append(CountryMention(doc[token.i : token.i + 1], country, False))
+    return sorted(found, key=lambda mention: mention.words.start)
 
 
 def _is_nationality(words: Span, gazetteer: Gazetteer, countries_only: bool = False) -> bool:
@@ -184,12 +190,15 @@ def _is_nationality(words: Span, gazetteer: Gazetteer, countries_only: bool = Fa
 
 
 def article_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
-    """The country the article is about: the most mentioned by its name or places, else by nationality ("Syrian");
-    not counting who acted unless only they are named; the first mentioned on ties."""
-    mentioned = [(words, country, _is_nationality(words, gazetteer)) for words, country in _countries(doc[:], gazetteer)]
+    """The country the article is about: the most mentioned by its name, curated places and large towns, else by its
+    other towns and areas (a "Madaya" is in Syria and in Myanmar), else by nationality ("Syrian"); not counting who
+    acted unless only they are named; the first mentioned on ties."""
+    mentioned = [(m.words, m.country, _is_nationality(m.words, gazetteer), m.weak) for m in _countries(doc[:], gazetteer)]
     for agents in (False, True):
-        for nationality in (False, True):
-            counts = Counter(c for words, c, n in mentioned if n == nationality and (agents or not _is_agent_side(words)))
+        for nationality, weak in ((False, False), (False, True), (True, False), (True, True)):
+            counts = Counter(
+                c for words, c, n, w in mentioned if (n, w) == (nationality, weak) and (agents or not _is_agent_side(words))
+            )
             if counts:
                 return counts.most_common(1)[0][0]
     return None
@@ -201,12 +210,16 @@ def event_location(event: Event, main_country: str | None, gazetteer: Gazetteer)
     if event.place is not None and event.place.candidate.specificity > 0:
         return event.place.candidate.location
     mentioned = _countries(event.sentence, gazetteer)
-    # Where the victims are: a country or place named for them, else the article's, else their nationality.
-    bystanders = [(country, _is_nationality(ent, gazetteer)) for ent, country in mentioned if not _is_agent_side(ent)]
+    # Where the victims are: a country or place named for them, else the article's, else their nationality; a small
+    # place that did not resolve as the event's (another country's "Madaya" in an article on Syria) says nothing.
+    bystanders = [
+        (country, _is_nationality(words, gazetteer)) for words, country, weak in mentioned
+        if not _is_agent_side(words) and (not weak or country == main_country)
+    ]
     named = next((country for country, nationality in bystanders if not nationality), None)
     nationality = next((country for country, is_nationality in bystanders if is_nationality), None)
-    country = named or main_country or nationality or next((c for _, c in mentioned), None)
-    by_token = {token.i: country for words, country in mentioned for token in words}
+    country = named or main_country or nationality or next((m.country for m in mentioned), None)
+    by_token = {token.i: country for words, country, _ in mentioned for token in words}
     trigger_words = [word for trigger in event.triggers for word in trigger.phrase]
     implied = implied_location(event.sentence, country, trigger_words, by_token, gazetteer)
     return with_coordinates(implied or Location(country, None, None, country), gazetteer)
