@@ -6,6 +6,7 @@ import pytest
 
 from briefgen.extract.geonames import geo_index
 from briefgen.extract.incidents import extract_incidents
+from briefgen.extract.incidents.location import sentence_places
 from briefgen.extract.places import country_names, resolve_place
 from briefgen.gazetteer import load_gazetteer
 from briefgen.lexicons import lexicon
@@ -179,3 +180,22 @@ def test_a_direction_with_its_admin_word_is_an_area(name, admin1, country):
 def test_a_small_place_abroad_yields_to_the_article_country(nlp, text, country):
     (location,) = _locations(nlp, text)
     assert location.country == country
+
+
+@pytest.mark.parametrize(
+    "text, hint, name, country",
+    [
+        # a name after a locality and "of" (the NER tags Zamora an organisation, Aleppo a nationality)
+        ("Double homicide is registered in the streets of Zamora", None, "Zamora", "Mexico"),
+        ("Gunmen killed three men on the outskirts of Zamora on Monday.", None, "Zamora", "Mexico"),
+        ("Clashes during night in the southern countryside of Aleppo", "Syria", "Aleppo", "Syria"),
+        # a name before a locality, a target or an incident word in a title-case headline
+        ("Mogadishu Explosions Target Federal Govt Soldiers", None, "Mogadishu", "Somalia"),
+        ("Myanmar Junta Troops Torch Six Sagaing Villages", "Myanmar", "Sagaing", "Myanmar"),
+        ("Three civilians killed in junta airstrike on Chin village", "Myanmar", "Chin", "Myanmar"),
+    ],
+)
+def test_names_the_ner_misses(nlp, text, hint, name, country):
+    (sentence,) = nlp(text).sents
+    places = [p.candidate.location for p in sentence_places(sentence, hint, load_gazetteer())]
+    assert (name, country) in [(location.name, location.country) for location in places]

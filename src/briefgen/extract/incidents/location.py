@@ -41,18 +41,46 @@ def _has_domain_word(span: Span) -> bool:
     return any((t.lemma_.lower(),) in lex["actor_nouns"] or t.lemma_.lower() in lex["triggers"] for t in span)
 
 
+def _word_forms(token: Token) -> set[str]:
+    """The word, its lemma and, for a capitalized plural the tagger takes for a name ("Villages", "Clashes"), its singular."""
+    word = token.lower_
+    return {word, token.lemma_.lower(), word.removesuffix("s"), word.removesuffix("es")}
+
+
+def _is_locality(token: Token) -> bool:
+    """A word for a part of a place ("outskirts", "countryside", "village") or a direction ("north of Homs")."""
+    words = lexicon("place_words")
+    return any(form in words["locality_nouns"] or form in words["direction_words"] for form in _word_forms(token))
+
+
+def _modifies_a_place_word(token: Token) -> bool:
+    """A name before a word for a locality, a target or an incident, in lower or title case ("Sagaing Villages",
+    "Celaya bridge", "Maungdaw Clash", "Dhaka cafe attack")."""
+    lex = incident_lexicon()
+    targets = lex["senses"]["target_nouns"]
+    head = token
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+        if _is_locality(head) or any(form in targets or form in lex["triggers"] for form in _word_forms(head)):
+            return True
+    return False
+
+
 def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
     """Capitalized names the NER did not tag as places, after a locative preposition ("in Narathiwat", tagged ORG;
-    "in Sulu clash"), the target of an attack ("a strike on Kharkiv", tagged PERSON), before an admin word
-    ("Rakhine state"), owning a place ("Zamfara's Kamba district") or after a place and a comma ("Kamba, Zamfara"),
-    each with whether the text states it is a place (an admin word or an owner). A domain word ("Police headquarters") is never such a name."""
+    "in Sulu clash"), after a locality and "of" ("the streets of Zamora", "north of Homs"), the target of an attack
+    ("a strike on Kharkiv", tagged PERSON), before an admin word ("Rakhine state"), a locality, a target or an incident
+    word ("Sagaing Villages", "Mogadishu Explosions": title-case headlines), owning a place ("Zamfara's Kamba district")
+    or after a place and a comma ("Kamba, Zamfara"), each with whether the text states it is a place (an admin word or
+    an owner). A domain word ("Police headquarters") is never such a name."""
     lex = incident_lexicon()
     words = lexicon("place_words")
     locative, suffixes = words["locative_prepositions"], words["suffixes"]
     doc = sentence.doc
     entity_ending = {ent.end: ent for ent in entities_in(sentence)}
     for token in sentence:
-        ends_run = token.i + 1 == sentence.end or not doc[token.i + 1].is_title
+        modifier = token.is_title and _modifies_a_place_word(token)
+        ends_run = token.i + 1 == sentence.end or not doc[token.i + 1].is_title or modifier
         if not token.is_title or token.ent_type_ in PLACE_LABELS or token.ent_type_ in _NEVER_PLACES or not ends_run:
             continue
         start = token.i
@@ -70,11 +98,13 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
         anchor = token.head if token.dep_ == "compound" and token.head.lemma_.lower() in lex["triggers"] else token
         preposition = anchor.head if anchor.dep_ == "pobj" else None
         located = preposition is not None and (
-            preposition.lower_ in locative or preposition.lower_ in words["target_prepositions"] and preposition.head.lemma_.lower() in lex["triggers"]
+            preposition.lower_ in locative
+            or preposition.lower_ in words["target_prepositions"] and preposition.head.lemma_.lower() in lex["triggers"]
+            or preposition.lower_ == "of" and _is_locality(preposition.head)
         )
         # "in Kamba, Zamfara": a name after a place and a comma may be its container (see ``places.containers``)
         after_place = start - 2 >= sentence.start and doc[start - 1].text == "," and doc[start - 2].ent_type_ in PLACE_LABELS
-        if (located and start > sentence.start) or admin_word or owner or after_place:
+        if (located and start > sentence.start) or admin_word or owner or after_place or modifier:
             yield doc[start : token.i + 1], admin_word or owner
 
 
