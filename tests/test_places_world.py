@@ -199,3 +199,26 @@ def test_names_the_ner_misses(nlp, text, hint, name, country):
     (sentence,) = nlp(text).sents
     places = [p.candidate.location for p in sentence_places(sentence, hint, load_gazetteer())]
     assert (name, country) in [(location.name, location.country) for location in places]
+
+
+@pytest.mark.parametrize(
+    "text, hint, place",
+    [
+        # a hyphenated name inside its written container, which is then no place of its own
+        ("Junta troops killed five villagers in Sagaing's Ye-U township on Monday.", None, ("Ye-u", "Sagain", "Myanmar")),
+        # a town and its province written without a comma
+        ("Body hanged from Celaya Guanajuato bridge", None, ("Celaya", "Guanajuato", "Mexico")),
+        # other ways of writing a country's name
+        ("Clashes in C. Africa leave over a dozen dead", None, ("Central African Republic", None, "Central African Republic")),
+    ],
+)
+def test_written_forms_of_places(nlp, text, hint, place):
+    (sentence,) = nlp(text).sents
+    places = [p.candidate.location for p in sentence_places(sentence, hint, load_gazetteer())]
+    assert [(location.name, location.admin1, location.country) for location in places] == [place]
+
+
+@pytest.mark.parametrize("name", ["UN", "UN.", "CAR", "AU"])
+def test_an_acronym_is_no_geonames_town(name):
+    # GeoNames has towns "Un" (India), "Car" (China), "Au" (Austria): an acronym is a place only in the gazetteer
+    assert resolve_place(name, load_gazetteer()) is None

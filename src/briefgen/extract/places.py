@@ -47,6 +47,7 @@ __all__ = [
 
 # Tables derived from a gazetteer, kept for this many gazetteers at once (the built-in one and a user's).
 _PER_GAZETTEER = 4
+_ACRONYM_LETTERS = 3  # an all-capital name this short is an acronym
 PROMINENT_TOWN = 100_000  # a town this large is a place wherever it is, when the text writes it where a place goes
 
 
@@ -176,7 +177,9 @@ def _resolve(name: str, gazetteer: Gazetteer, country_hint: str | None, within: 
     if not forms:
         return None
     curated = [_entry_location(e) for form in forms for e in gazetteer.places_named(form)]
-    fallback = [c for form in forms for c in _areas(form, gazetteer)] + [c for form in forms for c in _towns(form, gazetteer)]
+    # An acronym ("UN", "CAR") is a place only by the gazetteer: GeoNames' towns "Un" (India) and "Car" (China) are not meant.
+    acronym = len(name.strip(" .")) <= _ACRONYM_LETTERS and name.strip(" .").isupper()
+    fallback = [] if acronym else [c for form in forms for c in _areas(form, gazetteer)] + [c for form in forms for c in _towns(form, gazetteer)]
     if within is not None:
         inside = [c for c in (*curated, *_town_over_area(fallback, name)) if _inside(c.location, within.location, gazetteer)]
         if inside:
@@ -198,13 +201,32 @@ def _resolve(name: str, gazetteer: Gazetteer, country_hint: str | None, within: 
     return _pick(curated or fallback, country_hint)
 
 
+def _resolve_joined(name: str, gazetteer: Gazetteer, country_hint: str | None) -> Candidate | None:
+    """A town written before its province or country without a comma ("Celaya Guanajuato"): the first words, found
+    inside the place the last words name."""
+    words = name.split()
+    for cut in range(len(words) - 1, 0, -1):
+        outer = [
+            c for form in name_forms(" ".join(words[cut:]))
+            for c in (*(_entry_location(e) for e in gazetteer.places_named(form)), *_areas(form, gazetteer)) if c.specificity <= 1
+        ]
+        first = " ".join(words[:cut])
+        inner = _town_over_area([c for form in name_forms(first) for c in (*_areas(form, gazetteer), *_towns(form, gazetteer))], first)
+        for container in outer:
+            inside = next((c for c in inner if c.specificity > container.specificity and _inside(c.location, container.location, gazetteer)), None)
+            if inside is not None:
+                return inside
+    return None
+
+
 def resolve_candidate(
     name: str, gazetteer: Gazetteer, country_hint: str | None = None, within: Candidate | None = None, stated: bool = True
 ) -> Candidate | None:
     """The place ``name`` most likely names, with its coordinates and how specific it is (see the module docstring
     for the order of evidence). ``within``: the container the text gives it; ``stated`` False when the text may
-    only list the two ("Peshawar, Quetta"), so a name with no place inside ``within`` resolves as if alone."""
-    candidate = _resolve(name, gazetteer, country_hint, within, stated)
+    only list the two ("Peshawar, Quetta"), so a name with no place inside ``within`` resolves as if alone. A name
+    no data knows may be a known town and its province joined ("Celaya Guanajuato")."""
+    candidate = _resolve(name, gazetteer, country_hint, within, stated) or _resolve_joined(name, gazetteer, country_hint)
     return candidate._replace(location=with_coordinates(candidate.location, gazetteer)) if candidate else None
 
 

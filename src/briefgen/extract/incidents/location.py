@@ -66,6 +66,11 @@ def _modifies_a_place_word(token: Token) -> bool:
     return False
 
 
+def _joins_by_hyphen(doc: Doc, i: int, sentence_start: int) -> bool:
+    """Token ``i`` is a hyphen joining two capitalized words without spaces ("Ye-U", "Kaga-Bandoro")."""
+    return i > sentence_start and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i - 1].is_title
+
+
 def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
     """Capitalized names the NER did not tag as places, after a locative preposition ("in Narathiwat", tagged ORG;
     "in Sulu clash"), after a locality and "of" ("the streets of Zamora", "north of Homs"), the target of an attack
@@ -84,7 +89,9 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
         if not token.is_title or token.ent_type_ in PLACE_LABELS or token.ent_type_ in _NEVER_PLACES or not ends_run:
             continue
         start = token.i
-        while start > sentence.start and doc[start - 1].is_title and doc[start - 1].ent_type_ == token.ent_type_:
+        while start > sentence.start and (
+            doc[start - 1].is_title and doc[start - 1].ent_type_ == token.ent_type_ or _joins_by_hyphen(doc, start - 1, sentence.start)
+        ):
             start -= 1
         entity = entity_ending.get(token.i + 1)
         if entity is not None and entity.start < start:  # "Apaseo el Alto", without "the"
@@ -114,7 +121,7 @@ def _prominent(candidate: Candidate) -> bool:
 
 def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Resolved places of a sentence, each inside the place the text puts it in ("Kamba village in Zamfara state"),
-    without those that only name a parent of another ("Khyber-Pakhtunkhwa's"). A nationality is no place."""
+    without those that only name a parent of another ("Khyber-Pakhtunkhwa's", "Sagaing's Ye-U township"). A nationality is no place."""
     named = [
         ent for ent in entities_in(sentence)
         if ent.label_ in PLACE_LABELS and (ent.ent_id_ or not _has_domain_word(ent)) and not _is_nationality(ent, gazetteer, countries_only=True)
@@ -140,7 +147,12 @@ def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazette
             resolved[i] = candidate if stated or fits else None
         return resolved[i]
 
-    found = [PlaceMention(spans[i].start, candidate) for i in range(len(spans)) if (candidate := resolve(i)) is not None]
+    for i in range(len(spans)):
+        resolve(i)
+    # A container the text writes ("Sagaing's Ye-U township") is a parent, whatever it resolved to.
+    written_parents = {c.container for i, c in inside.items() if c.stated and resolved[i] is not None}
+    found = [PlaceMention(spans[i].start, candidate) for i, candidate in resolved.items() if candidate is not None and i not in written_parents]
+    found.sort(key=lambda p: p.start)
     parents = {
         name for p in found for name in (p.candidate.location.admin2, p.candidate.location.admin1, p.candidate.location.country)
         if name != p.candidate.location.name
