@@ -27,6 +27,7 @@ GeoNames index once a process.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -178,7 +179,8 @@ def _resolve(name: str, gazetteer: Gazetteer, country_hint: str | None, within: 
         return None
     curated = [_entry_location(e) for form in forms for e in gazetteer.places_named(form)]
     # An acronym ("UN", "CAR") is a place only by the gazetteer: GeoNames' towns "Un" (India) and "Car" (China) are not meant.
-    acronym = len(name.strip(" .")) <= _ACRONYM_LETTERS and name.strip(" .").isupper()
+    letters = re.sub(r"\W", "", name)
+    acronym = len(letters) <= _ACRONYM_LETTERS and letters.isupper()
     fallback = [] if acronym else [c for form in forms for c in _areas(form, gazetteer)] + [c for form in forms for c in _towns(form, gazetteer)]
     if within is not None:
         inside = [c for c in (*curated, *_town_over_area(fallback, name)) if _inside(c.location, within.location, gazetteer)]

@@ -102,7 +102,9 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
         admin_word = len(following) > 0 and following[0].lower_ in suffixes
         # "Zamfara's Kamba district": a name owning a place is a place
         owner = len(following) == 2 and following[0].lower_ in ("'s", "’s") and (following[1].ent_type_ in PLACE_LABELS or following[1].is_title)
-        anchor = token.head if token.dep_ == "compound" and token.head.lemma_.lower() in lex["triggers"] else token
+        # "in Sulu clash"; "in Borno - Ndume", a headline's source after a spaced dash the parser took for one name
+        spaced_dash = any(t.text == "-" and t.whitespace_ for t in doc[token.i + 1 : token.head.i])
+        anchor = token.head if token.dep_ == "compound" and (token.head.lemma_.lower() in lex["triggers"] or spaced_dash) else token
         preposition = anchor.head if anchor.dep_ == "pobj" else None
         located = preposition is not None and (
             preposition.lower_ in locative
@@ -119,15 +121,34 @@ def _prominent(candidate: Candidate) -> bool:
     return candidate.curated or candidate.population >= PROMINENT_TOWN
 
 
+class _Name(NamedTuple):
+    span: Span
+    stated: bool  # an admin word or an owner says it is a place ("Rakhine state", "Zamfara's")
+
+
+def _names(sentence: Span, gazetteer: Gazetteer) -> list[_Name]:
+    """The sentence's place entities and the names the NER missed (``_locative_names``), in text order; two written
+    side by side are one name ("San Bartolomé" + "Agua Caliente"), unless one is a gazetteer entry."""
+    named = [
+        _Name(ent, False) for ent in entities_in(sentence)
+        if ent.label_ in PLACE_LABELS and (ent.ent_id_ or not _has_domain_word(ent)) and not _is_nationality(ent, gazetteer, countries_only=True)
+    ]
+    names = sorted([*named, *(_Name(span, stated) for span, stated in _locative_names(sentence))], key=lambda name: name.span.start)
+    joined: list[_Name] = []
+    for name in names:
+        last = joined[-1] if joined else None
+        if last is not None and last.span.end == name.span.start and not last.span.ent_id_ and not name.span.ent_id_:
+            joined[-1] = _Name(sentence.doc[last.span.start : name.span.end], last.stated or name.stated)
+        else:
+            joined.append(name)
+    return joined
+
+
 def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Resolved places of a sentence, each inside the place the text puts it in ("Kamba village in Zamfara state"),
     without those that only name a parent of another ("Khyber-Pakhtunkhwa's", "Sagaing's Ye-U township"). A nationality is no place."""
-    named = [
-        ent for ent in entities_in(sentence)
-        if ent.label_ in PLACE_LABELS and (ent.ent_id_ or not _has_domain_word(ent)) and not _is_nationality(ent, gazetteer, countries_only=True)
-    ]
-    guessed = list(_locative_names(sentence))
-    spans = named + [span for span, _ in guessed]
+    names = _names(sentence, gazetteer)
+    spans = [name.span for name in names]
     inside = containers(spans)
     resolved: dict[int, Candidate | None] = {}
 
@@ -138,11 +159,10 @@ def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazette
             within = resolve(containment.container) if containment else None
             stated = containment.stated if containment else True
             span = spans[i]
-            names = dict.fromkeys((span.ent_id_, span.text) if i < len(named) else (span.text,))
-            found = (resolve_candidate(name, gazetteer, country_hint, within, stated) for name in names if name)
+            found = (resolve_candidate(name, gazetteer, country_hint, within, stated) for name in dict.fromkeys((span.ent_id_, span.text)) if name)
             candidate = next((c for c in found if c is not None), None)
             # Outside the article's country a place needs more evidence: its container or admin word written, a large town, the gazetteer's.
-            stated = within is not None or (i >= len(named) and guessed[i - len(named)][1])
+            stated = within is not None or names[i].stated
             fits = candidate is not None and (country_hint in (None, candidate.location.country) or _prominent(candidate))
             resolved[i] = candidate if stated or fits else None
         return resolved[i]
