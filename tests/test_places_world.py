@@ -216,6 +216,10 @@ def test_names_the_ner_misses(nlp, text, hint, name, country):
         ("Boko Haram Still Killing People in Borno - Ndume", None, ("Borno", "Borno", "Nigeria")),
         # an acronym is no town
         ("UN.- UN condemns attacks in RCA", None, None),
+        # a hyphenated name is one name ("Al" alone is a town in Norway), also before a locality
+        ("Government forces intensified the bombing of Al-Quneitra countryside", None, ("Quneitra", "Quneitra", "Syria")),
+        # a name the parser hangs on the incident word after it
+        ("Dozens die in street battles, Donetsk shelling", None, ("Donetsk", "Donetsk", "Ukraine")),
     ],
 )
 def test_written_forms_of_places(nlp, text, hint, place):

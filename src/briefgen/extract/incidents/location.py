@@ -59,16 +59,19 @@ def _modifies_a_place_word(token: Token) -> bool:
     lex = incident_lexicon()
     targets = lex["senses"]["target_nouns"]
     head = token
-    while head.dep_ == "compound" and head.head.i > head.i:
+    # a compound, or a proper noun the parser hangs on the next word ("Donetsk shelling" parsed as a subject and its verb)
+    while head.head.i > head.i and (head.dep_ == "compound" or head.pos_ == "PROPN" and head.head.i == head.i + 1):
         head = head.head
         if _is_locality(head) or any(form in targets or form in lex["triggers"] for form in _word_forms(head)):
             return True
     return False
 
 
-def _joins_by_hyphen(doc: Doc, i: int, sentence_start: int) -> bool:
-    """Token ``i`` is a hyphen joining two capitalized words without spaces ("Ye-U", "Kaga-Bandoro")."""
-    return i > sentence_start and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i - 1].is_title
+def _joins_by_hyphen(sentence: Span, i: int) -> bool:
+    """Token ``i`` is a hyphen joining two capitalized words without spaces ("Ye-U", "Al-Quneitra")."""
+    doc = sentence.doc
+    inside = sentence.start < i < sentence.end - 1 and doc[i].text == "-"
+    return inside and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i - 1].is_title and doc[i + 1].is_title
 
 
 def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
@@ -85,12 +88,12 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
     entity_ending = {ent.end: ent for ent in entities_in(sentence)}
     for token in sentence:
         modifier = token.is_title and _modifies_a_place_word(token)
-        ends_run = token.i + 1 == sentence.end or not doc[token.i + 1].is_title or modifier
+        ends_run = token.i + 1 == sentence.end or (not doc[token.i + 1].is_title or modifier) and not _joins_by_hyphen(sentence, token.i + 1)
         if not token.is_title or token.ent_type_ in PLACE_LABELS or token.ent_type_ in _NEVER_PLACES or not ends_run:
             continue
         start = token.i
         while start > sentence.start and (
-            doc[start - 1].is_title and doc[start - 1].ent_type_ == token.ent_type_ or _joins_by_hyphen(doc, start - 1, sentence.start)
+            doc[start - 1].is_title and doc[start - 1].ent_type_ == token.ent_type_ or _joins_by_hyphen(sentence, start - 1)
         ):
             start -= 1
         entity = entity_ending.get(token.i + 1)
