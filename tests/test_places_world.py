@@ -80,6 +80,9 @@ def test_nationality_of_the_victim_yields_to_the_article_country(nlp):
         ("North Kivu", "Nord Kivu", "Democratic Republic of the Congo"),
         ("Kharkov", "Kharkiv", "Ukraine"),  # a large city's alternate name
         ("Aleppo", "Aleppo", "Syria"),  # a city the 1,000+ town file lacks
+        # a province of the Philippines is a GeoNames admin2 ("Province of Davao del Sur") of a region
+        ("Davao del Sur province", "Davao", "Philippines"),
+        ("Basilan province", "Autonomous Region in Muslim Mindanao", "Philippines"),
     ],
 )
 def test_admin_names_in_one_standard(name, admin1, country):

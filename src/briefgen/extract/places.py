@@ -10,7 +10,8 @@ Three sources, most trusted first:
 2. GeoNames first-level areas (``geonames``: provinces, states, governorates
    under their GeoNames names and the aliases of ``data/admin1_aliases.json``),
    then ISO 3166-2 subdivisions from pycountry for areas GeoNames lacks;
-3. GeoNames towns (``geonames``), the most populous first.
+3. GeoNames towns (``geonames``), the most populous first; then GeoNames
+   admin2 areas, for a name no town bears ("Davao del Sur").
 
 Order of evidence for an ambiguous name: a container written in the text
 (``within``: "Kamba village in Zamfara state" resolves inside Zamfara; a
@@ -105,6 +106,14 @@ def _areas(form: str, gazetteer: Gazetteer) -> list[Candidate]:
     return found or _subdivisions(gazetteer).get(normalize(form), [])
 
 
+def _districts(form: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """Second-level areas of that name, for a name no town bears ("Davao del Sur")."""
+    countries = country_names(gazetteer)
+    return [
+        Candidate(Location(d.name, d.name, d.admin1, countries.get(d.code), d.lat, d.lon), 2) for d in geo_index().districts.get(normalize(form), [])
+    ]
+
+
 def _towns(form: str, gazetteer: Gazetteer) -> list[Candidate]:
     countries = country_names(gazetteer)
     return [
@@ -181,7 +190,8 @@ def _resolve(name: str, gazetteer: Gazetteer, country_hint: str | None, within: 
     # An acronym ("UN", "CAR") is a place only by the gazetteer: GeoNames' towns "Un" (India) and "Car" (China) are not meant.
     letters = re.sub(r"\W", "", name)
     acronym = len(letters) <= _ACRONYM_LETTERS and letters.isupper()
-    fallback = [] if acronym else [c for form in forms for c in _areas(form, gazetteer)] + [c for form in forms for c in _towns(form, gazetteer)]
+    lookups = () if acronym else (_areas, _towns, _districts)
+    fallback = [c for lookup in lookups for form in forms for c in lookup(form, gazetteer)]
     if within is not None:
         inside = [c for c in (*curated, *_town_over_area(fallback, name)) if _inside(c.location, within.location, gazetteer)]
         if inside:
