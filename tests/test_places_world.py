@@ -235,3 +235,18 @@ def test_written_forms_of_places(nlp, text, hint, place):
 def test_an_acronym_is_no_geonames_town(name):
     # GeoNames has towns "Un" (India), "Car" (China), "Au" (Austria): an acronym is a place only in the gazetteer
     assert resolve_place(name, load_gazetteer()) is None
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # a name right after "in", however the parser attaches it; another coder's spelling ("Fariab" for Faryab)
+        ("Afghan security forces sustain casualties in Fariab and Jowzjan - news agency", ("Faryab", "Faryab", "Afghanistan")),
+        # a container written with its admin word and a possessive, both inside one entity
+        ("Six junta soldiers killed In Karenni State's Demoso Township", ("Demoso", "Kayah", "Myanmar")),
+    ],
+)
+def test_names_after_in_and_owners(nlp, text, place):
+    (sentence,) = nlp(text).sents
+    places = [p.candidate.location for p in sentence_places(sentence, None, load_gazetteer())]
+    assert place in [(location.name, location.admin1, location.country) for location in places]

@@ -88,7 +88,10 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
     entity_ending = {ent.end: ent for ent in entities_in(sentence)}
     for token in sentence:
         modifier = token.is_title and _modifies_a_place_word(token)
-        ends_run = token.i + 1 == sentence.end or (not doc[token.i + 1].is_title or modifier) and not _joins_by_hyphen(sentence, token.i + 1)
+        last = token.i + 1 == sentence.end
+        # a run ends at a name's last word: not inside an entity ("Apaseo" of "Apaseo el Alto") nor before a hyphen
+        inside_entity = not last and doc[token.i + 1].ent_iob_ == "I" and doc[token.i + 1].is_alpha  # a possessive ends a name
+        ends_run = last or (modifier or not doc[token.i + 1].is_title and not inside_entity) and not _joins_by_hyphen(sentence, token.i + 1)
         if not token.is_title or token.ent_type_ in PLACE_LABELS or token.ent_type_ in _NEVER_PLACES or not ends_run:
             continue
         start = token.i
@@ -109,7 +112,8 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
         spaced_dash = any(t.text == "-" and t.whitespace_ for t in doc[token.i + 1 : token.head.i])
         anchor = token.head if token.dep_ == "compound" and (token.head.lemma_.lower() in lex["triggers"] or spaced_dash) else token
         preposition = anchor.head if anchor.dep_ == "pobj" else None
-        located = preposition is not None and (
+        # a locative preposition right before the name counts whatever the parse ("in Fariab and Jowzjan - news agency")
+        located = doc[start - 1].lower_ in locative or preposition is not None and (
             preposition.lower_ in locative
             or preposition.lower_ in words["target_prepositions"] and preposition.head.lemma_.lower() in lex["triggers"]
             or preposition.lower_ == "of" and _is_locality(preposition.head)
