@@ -250,3 +250,16 @@ def test_names_after_in_and_owners(nlp, text, place):
     (sentence,) = nlp(text).sents
     places = [p.candidate.location for p in sentence_places(sentence, None, load_gazetteer())]
     assert place in [(location.name, location.admin1, location.country) for location in places]
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        # a large city written without an admin word comes before another country's province of its name (Charlotte, Saint Vincent)
+        ("Police shot dead a man in Charlotte on Tuesday.", "Charlotte", "United States"),
+        ("Protesters torched cars in Charlotte on Wednesday, injuring four police officers.", "Charlotte", "United States"),
+    ],
+)
+def test_a_large_city_before_a_foreign_province_of_its_name(nlp, text, name, country):
+    (location,) = _locations(nlp, text)
+    assert (location.name, location.country) == (name, country)
