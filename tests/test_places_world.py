@@ -263,3 +263,17 @@ def test_names_after_in_and_owners(nlp, text, place):
 def test_a_large_city_before_a_foreign_province_of_its_name(nlp, text, name, country):
     (location,) = _locations(nlp, text)
     assert (location.name, location.country) == (name, country)
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        # the other side of a border is not where it happened
+        ("Two soldiers were killed in a clash near the border with Afghanistan on Sunday, the Pakistani army said.", "Pakistan"),
+        # a nationality before "border" is no town ("Thai" is one in Malaysia)
+        ("Rebels seized a border town near the Thai border on Sunday, killing two Myanmar soldiers.", "Myanmar"),
+    ],
+)
+def test_the_other_side_of_a_border_is_not_the_place(nlp, text, country):
+    (location,) = _locations(nlp, text)
+    assert location.country == country

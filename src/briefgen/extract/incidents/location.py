@@ -138,9 +138,11 @@ def _names(sentence: Span, gazetteer: Gazetteer) -> list[_Name]:
     side by side are one name ("San Bartolomé" + "Agua Caliente"), unless one is a gazetteer entry."""
     named = [
         _Name(ent, False) for ent in entities_in(sentence)
-        if ent.label_ in PLACE_LABELS and (ent.ent_id_ or not _has_domain_word(ent)) and not _is_nationality(ent, gazetteer, countries_only=True)
+        if ent.label_ in PLACE_LABELS and (ent.ent_id_ or not _has_domain_word(ent))
+        and not _is_nationality(ent, gazetteer, countries_only=True) and not (gazetteer.country(ent.text) and _across_border(ent))
     ]
-    names = sorted([*named, *(_Name(span, stated) for span, stated in _locative_names(sentence))], key=lambda name: name.span.start)
+    guessed = [_Name(span, stated) for span, stated in _locative_names(sentence) if not country_of_demonym(span.text)]  # "the Thai border"
+    names = sorted([*named, *guessed], key=lambda name: name.span.start)
     joined: list[_Name] = []
     for name in names:
         last = joined[-1] if joined else None
@@ -258,11 +260,19 @@ def _is_nationality(words: Span, gazetteer: Gazetteer, countries_only: bool = Fa
     return country_word and not country_name
 
 
+def _across_border(words: Span) -> bool:
+    """A country named as the other side of a border ("near the border with Afghanistan"): not where it happened."""
+    root, head = words.root, words.root.head
+    borders = lexicon("place_words")["border_nouns"]
+    with_border = root.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in borders
+    return with_border or root.dep_ in ("compound", "amod") and head.i > root.i and head.lemma_.lower() in borders
+
+
 def article_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
     """The country the article is about: the most mentioned by its name, curated places and large towns, else by its
     other towns and areas (a "Madaya" is in Syria and in Myanmar), else by nationality ("Syrian"); not counting who
     acted unless only they are named; the first mentioned on ties."""
-    mentioned = [(m.words, m.country, _is_nationality(m.words, gazetteer), m.weak) for m in _countries(doc[:], gazetteer)]
+    mentioned = [(m.words, m.country, _is_nationality(m.words, gazetteer), m.weak) for m in _countries(doc[:], gazetteer) if not _across_border(m.words)]
     for agents in (False, True):
         for nationality, weak in ((False, False), (False, True), (True, False), (True, True)):
             counts = Counter(
@@ -283,7 +293,7 @@ def event_location(event: Event, main_country: str | None, gazetteer: Gazetteer)
     # place that did not resolve as the event's (another country's "Madaya" in an article on Syria) says nothing.
     bystanders = [
         (country, _is_nationality(words, gazetteer)) for words, country, weak in mentioned
-        if not _is_agent_side(words) and (not weak or country == main_country)
+        if not _is_agent_side(words) and not _across_border(words) and (not weak or country == main_country)
     ]
     named = next((country for country, nationality in bystanders if not nationality), None)
     nationality = next((country for country, is_nationality in bystanders if is_nationality), None)
