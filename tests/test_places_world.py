@@ -277,3 +277,16 @@ def test_a_large_city_before_a_foreign_province_of_its_name(nlp, text, name, cou
 def test_the_other_side_of_a_border_is_not_the_place(nlp, text, country):
     (location,) = _locations(nlp, text)
     assert location.country == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the subject of a finite incident verb is no place name ("Man" is a town of Ivory Coast)
+        "Man shot in Rinconada de los Fresnos dies in hospital",
+        "The International Coalition kills 33 persons in the last enclave",
+    ],
+)
+def test_a_subject_before_its_verb_is_no_place(nlp, text):
+    (sentence,) = nlp(text).sents
+    assert sentence_places(sentence, None, load_gazetteer()) == []
