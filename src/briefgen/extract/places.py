@@ -10,7 +10,8 @@ Three sources, most trusted first:
 2. GeoNames first-level areas (``geonames``: provinces, states, governorates
    under their GeoNames names and the aliases of ``data/admin1_aliases.json``),
    then ISO 3166-2 subdivisions from pycountry for areas GeoNames lacks;
-3. GeoNames towns (``geonames``), the most populous first.
+3. GeoNames towns (``geonames``), the most populous first; then GeoNames
+   admin2 areas, for a name no town bears ("Davao del Sur").
 
 Order of evidence for an ambiguous name: a container written in the text
 (``within``: "Kamba village in Zamfara state" resolves inside Zamfara; a
@@ -27,6 +28,7 @@ GeoNames index once a process.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -37,7 +39,7 @@ from spacy.tokens import Span
 from ..gazetteer import Gazetteer, PlaceEntry, normalize
 from ..lexicons import lexicon
 from ..model import Location
-from .geonames import GeonamesMissing, admin_suffix, bare_name, geo_index, name_forms
+from .geonames import GeonamesMissing, admin_suffix, bare_name, geo_index, is_direction, name_forms
 
 # GeonamesMissing and name_forms are re-exported: callers know them from here.
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
 
 # Tables derived from a gazetteer, kept for this many gazetteers at once (the built-in one and a user's).
 _PER_GAZETTEER = 4
+_ACRONYM_LETTERS = 3  # an all-capital name this short is an acronym
 PROMINENT_TOWN = 100_000  # a town this large is a place wherever it is, when the text writes it where a place goes
 
 
@@ -101,6 +104,14 @@ def _areas(form: str, gazetteer: Gazetteer) -> list[Candidate]:
     countries = country_names(gazetteer)
     found = [Candidate(Location(a.name, None, a.name, countries.get(a.code)), 1) for a in geo_index().areas.get(normalize(form), [])]
     return found or _subdivisions(gazetteer).get(normalize(form), [])
+
+
+def _districts(form: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """Second-level areas of that name, for a name no town bears ("Davao del Sur")."""
+    countries = country_names(gazetteer)
+    return [
+        Candidate(Location(d.name, d.name, d.admin1, countries.get(d.code), d.lat, d.lon), 2) for d in geo_index().districts.get(normalize(form), [])
+    ]
 
 
 def _towns(form: str, gazetteer: Gazetteer) -> list[Candidate]:
@@ -171,9 +182,16 @@ def _town_over_area(candidates: list[Candidate], written: str) -> list[Candidate
 
 
 def _resolve(name: str, gazetteer: Gazetteer, country_hint: str | None, within: Candidate | None, stated: bool) -> Candidate | None:
-    forms = name_forms(name)
+    # A direction alone ("Northern") is a place's name only with its admin word ("North region" of Cameroon).
+    forms = [form for form in name_forms(name) if bare_name(name) != name.strip() or not is_direction(form)]
+    if not forms:
+        return None
     curated = [_entry_location(e) for form in forms for e in gazetteer.places_named(form)]
-    fallback = [c for form in forms for c in _areas(form, gazetteer)] + [c for form in forms for c in _towns(form, gazetteer)]
+    # An acronym ("UN", "CAR") is a place only by the gazetteer: GeoNames' towns "Un" (India) and "Car" (China) are not meant.
+    letters = re.sub(r"\W", "", name)
+    acronym = len(letters) <= _ACRONYM_LETTERS and letters.isupper()
+    lookups = () if acronym else (_areas, _towns, _districts)
+    fallback = [c for lookup in lookups for form in forms for c in lookup(form, gazetteer)]
     if within is not None:
         inside = [c for c in (*curated, *_town_over_area(fallback, name)) if _inside(c.location, within.location, gazetteer)]
         if inside:
@@ -195,13 +213,32 @@ def _resolve(name: str, gazetteer: Gazetteer, country_hint: str | None, within: 
     return _pick(curated or fallback, country_hint)
 
 
+def _resolve_joined(name: str, gazetteer: Gazetteer, country_hint: str | None) -> Candidate | None:
+    """A town written before its province or country without a comma ("Celaya Guanajuato"): the first words, found
+    inside the place the last words name."""
+    words = name.split()
+    for cut in range(len(words) - 1, 0, -1):
+        outer = [
+            c for form in name_forms(" ".join(words[cut:]))
+            for c in (*(_entry_location(e) for e in gazetteer.places_named(form)), *_areas(form, gazetteer)) if c.specificity <= 1
+        ]
+        first = " ".join(words[:cut])
+        inner = _town_over_area([c for form in name_forms(first) for c in (*_areas(form, gazetteer), *_towns(form, gazetteer))], first)
+        for container in outer:
+            inside = next((c for c in inner if c.specificity > container.specificity and _inside(c.location, container.location, gazetteer)), None)
+            if inside is not None:
+                return inside
+    return None
+
+
 def resolve_candidate(
     name: str, gazetteer: Gazetteer, country_hint: str | None = None, within: Candidate | None = None, stated: bool = True
 ) -> Candidate | None:
     """The place ``name`` most likely names, with its coordinates and how specific it is (see the module docstring
     for the order of evidence). ``within``: the container the text gives it; ``stated`` False when the text may
-    only list the two ("Peshawar, Quetta"), so a name with no place inside ``within`` resolves as if alone."""
-    candidate = _resolve(name, gazetteer, country_hint, within, stated)
+    only list the two ("Peshawar, Quetta"), so a name with no place inside ``within`` resolves as if alone. A name
+    no data knows may be a known town and its province joined ("Celaya Guanajuato")."""
+    candidate = _resolve(name, gazetteer, country_hint, within, stated) or _resolve_joined(name, gazetteer, country_hint)
     return candidate._replace(location=with_coordinates(candidate.location, gazetteer)) if candidate else None
 
 

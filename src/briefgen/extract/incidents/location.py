@@ -41,22 +41,65 @@ def _has_domain_word(span: Span) -> bool:
     return any((t.lemma_.lower(),) in lex["actor_nouns"] or t.lemma_.lower() in lex["triggers"] for t in span)
 
 
+def _word_forms(token: Token) -> set[str]:
+    """The word, its lemma and, for a capitalized plural the tagger takes for a name ("Villages", "Clashes"), its singular."""
+    word = token.lower_
+    return {word, token.lemma_.lower(), word.removesuffix("s"), word.removesuffix("es")}
+
+
+def _is_locality(token: Token) -> bool:
+    """A word for a part of a place ("outskirts", "countryside", "village") or a direction ("north of Homs")."""
+    words = lexicon("place_words")
+    return any(form in words["locality_nouns"] or form in words["direction_words"] for form in _word_forms(token))
+
+
+def _modifies_a_place_word(token: Token) -> bool:
+    """A name before a word for a locality, a target or an incident, in lower or title case ("Sagaing Villages",
+    "Celaya bridge", "Maungdaw Clash", "Dhaka cafe attack")."""
+    lex = incident_lexicon()
+    targets = lex["senses"]["target_nouns"]
+    head = token
+    # a compound, or a proper noun the parser hangs on the next word when that is a noun or gerund ("Donetsk shelling"
+    # parsed as a subject and its verb), not a finite verb ("Coalition kills")
+    nominal = ("NN", "NNS", "NNP", "NNPS", "VBG")
+    while head.head.i > head.i and (head.dep_ == "compound" or head.pos_ == "PROPN" and head.head.i == head.i + 1 and head.head.tag_ in nominal):
+        head = head.head
+        if _is_locality(head) or any(form in targets or form in lex["triggers"] for form in _word_forms(head)):
+            return True
+    return False
+
+
+def _joins_by_hyphen(sentence: Span, i: int) -> bool:
+    """Token ``i`` is a hyphen joining two capitalized words without spaces ("Ye-U", "Al-Quneitra")."""
+    doc = sentence.doc
+    inside = sentence.start < i < sentence.end - 1 and doc[i].text == "-"
+    return inside and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i - 1].is_title and doc[i + 1].is_title
+
+
 def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
     """Capitalized names the NER did not tag as places, after a locative preposition ("in Narathiwat", tagged ORG;
-    "in Sulu clash"), the target of an attack ("a strike on Kharkiv", tagged PERSON), before an admin word
-    ("Rakhine state"), owning a place ("Zamfara's Kamba district") or after a place and a comma ("Kamba, Zamfara"),
-    each with whether the text states it is a place (an admin word or an owner). A domain word ("Police headquarters") is never such a name."""
+    "in Sulu clash"), after a locality and "of" ("the streets of Zamora", "north of Homs"), the target of an attack
+    ("a strike on Kharkiv", tagged PERSON), before an admin word ("Rakhine state"), a locality, a target or an incident
+    word ("Sagaing Villages", "Mogadishu Explosions": title-case headlines), owning a place ("Zamfara's Kamba district")
+    or after a place and a comma ("Kamba, Zamfara"), each with whether the text states it is a place (an admin word or
+    an owner). A domain word ("Police headquarters") is never such a name."""
     lex = incident_lexicon()
     words = lexicon("place_words")
     locative, suffixes = words["locative_prepositions"], words["suffixes"]
     doc = sentence.doc
     entity_ending = {ent.end: ent for ent in entities_in(sentence)}
     for token in sentence:
-        ends_run = token.i + 1 == sentence.end or not doc[token.i + 1].is_title
+        modifier = token.is_title and _modifies_a_place_word(token)
+        last = token.i + 1 == sentence.end
+        # a run ends at a name's last word: not inside an entity ("Apaseo" of "Apaseo el Alto") nor before a hyphen
+        inside_entity = not last and doc[token.i + 1].ent_iob_ == "I" and doc[token.i + 1].is_alpha  # a possessive ends a name
+        ends_run = last or (modifier or not doc[token.i + 1].is_title and not inside_entity) and not _joins_by_hyphen(sentence, token.i + 1)
         if not token.is_title or token.ent_type_ in PLACE_LABELS or token.ent_type_ in _NEVER_PLACES or not ends_run:
             continue
         start = token.i
-        while start > sentence.start and doc[start - 1].is_title and doc[start - 1].ent_type_ == token.ent_type_:
+        while start > sentence.start and (
+            doc[start - 1].is_title and doc[start - 1].ent_type_ == token.ent_type_ or _joins_by_hyphen(sentence, start - 1)
+        ):
             start -= 1
         entity = entity_ending.get(token.i + 1)
         if entity is not None and entity.start < start:  # "Apaseo el Alto", without "the"
@@ -67,14 +110,19 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
         admin_word = len(following) > 0 and following[0].lower_ in suffixes
         # "Zamfara's Kamba district": a name owning a place is a place
         owner = len(following) == 2 and following[0].lower_ in ("'s", "’s") and (following[1].ent_type_ in PLACE_LABELS or following[1].is_title)
-        anchor = token.head if token.dep_ == "compound" and token.head.lemma_.lower() in lex["triggers"] else token
+        # "in Sulu clash"; "in Borno - Ndume", a headline's source after a spaced dash the parser took for one name
+        spaced_dash = any(t.text == "-" and t.whitespace_ for t in doc[token.i + 1 : token.head.i])
+        anchor = token.head if token.dep_ == "compound" and (token.head.lemma_.lower() in lex["triggers"] or spaced_dash) else token
         preposition = anchor.head if anchor.dep_ == "pobj" else None
-        located = preposition is not None and (
-            preposition.lower_ in locative or preposition.lower_ in words["target_prepositions"] and preposition.head.lemma_.lower() in lex["triggers"]
+        # a locative preposition right before the name counts whatever the parse ("in Fariab and Jowzjan - news agency")
+        located = doc[start - 1].lower_ in locative or preposition is not None and (
+            preposition.lower_ in locative
+            or preposition.lower_ in words["target_prepositions"] and preposition.head.lemma_.lower() in lex["triggers"]
+            or preposition.lower_ == "of" and _is_locality(preposition.head)
         )
         # "in Kamba, Zamfara": a name after a place and a comma may be its container (see ``places.containers``)
         after_place = start - 2 >= sentence.start and doc[start - 1].text == "," and doc[start - 2].ent_type_ in PLACE_LABELS
-        if (located and start > sentence.start) or admin_word or owner or after_place:
+        if (located and start > sentence.start) or admin_word or owner or after_place or modifier:
             yield doc[start : token.i + 1], admin_word or owner
 
 
@@ -82,15 +130,36 @@ def _prominent(candidate: Candidate) -> bool:
     return candidate.curated or candidate.population >= PROMINENT_TOWN
 
 
+class _Name(NamedTuple):
+    span: Span
+    stated: bool  # an admin word or an owner says it is a place ("Rakhine state", "Zamfara's")
+
+
+def _names(sentence: Span, gazetteer: Gazetteer) -> list[_Name]:
+    """The sentence's place entities and the names the NER missed (``_locative_names``), in text order; two written
+    side by side are one name ("San Bartolomé" + "Agua Caliente"), unless one is a gazetteer entry."""
+    named = [
+        _Name(ent, False) for ent in entities_in(sentence)
+        if ent.label_ in PLACE_LABELS and (ent.ent_id_ or not _has_domain_word(ent))
+        and not _is_nationality(ent, gazetteer, countries_only=True) and not (gazetteer.country(ent.text) and _across_border(ent))
+    ]
+    guessed = [_Name(span, stated) for span, stated in _locative_names(sentence) if not country_of_demonym(span.text)]  # "the Thai border"
+    names = sorted([*named, *guessed], key=lambda name: name.span.start)
+    joined: list[_Name] = []
+    for name in names:
+        last = joined[-1] if joined else None
+        if last is not None and last.span.end == name.span.start and not last.span.ent_id_ and not name.span.ent_id_:
+            joined[-1] = _Name(sentence.doc[last.span.start : name.span.end], last.stated or name.stated)
+        else:
+            joined.append(name)
+    return joined
+
+
 def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Resolved places of a sentence, each inside the place the text puts it in ("Kamba village in Zamfara state"),
-    without those that only name a parent of another ("Khyber-Pakhtunkhwa's"). A nationality is no place."""
-    named = [
-        ent for ent in entities_in(sentence)
-        if ent.label_ in PLACE_LABELS and (ent.ent_id_ or not _has_domain_word(ent)) and not country_of_demonym(ent.text)
-    ]
-    guessed = list(_locative_names(sentence))
-    spans = named + [span for span, _ in guessed]
+    without those that only name a parent of another ("Khyber-Pakhtunkhwa's", "Sagaing's Ye-U township"). A nationality is no place."""
+    names = _names(sentence, gazetteer)
+    spans = [name.span for name in names]
     inside = containers(spans)
     resolved: dict[int, Candidate | None] = {}
 
@@ -101,16 +170,20 @@ def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazette
             within = resolve(containment.container) if containment else None
             stated = containment.stated if containment else True
             span = spans[i]
-            names = dict.fromkeys((span.ent_id_, span.text) if i < len(named) else (span.text,))
-            found = (resolve_candidate(name, gazetteer, country_hint, within, stated) for name in names if name)
+            found = (resolve_candidate(name, gazetteer, country_hint, within, stated) for name in dict.fromkeys((span.ent_id_, span.text)) if name)
             candidate = next((c for c in found if c is not None), None)
             # Outside the article's country a place needs more evidence: its container or admin word written, a large town, the gazetteer's.
-            stated = within is not None or (i >= len(named) and guessed[i - len(named)][1])
+            stated = within is not None or names[i].stated
             fits = candidate is not None and (country_hint in (None, candidate.location.country) or _prominent(candidate))
             resolved[i] = candidate if stated or fits else None
         return resolved[i]
 
-    found = [PlaceMention(spans[i].start, candidate) for i in range(len(spans)) if (candidate := resolve(i)) is not None]
+    for i in range(len(spans)):
+        resolve(i)
+    # A container the text writes ("Sagaing's Ye-U township") is a parent, whatever it resolved to.
+    written_parents = {c.container for i, c in inside.items() if c.stated and resolved[i] is not None}
+    found = [PlaceMention(spans[i].start, candidate) for i, candidate in resolved.items() if candidate is not None and i not in written_parents]
+    found.sort(key=lambda p: p.start)
     parents = {
         name for p in found for name in (p.candidate.location.admin2, p.candidate.location.admin1, p.candidate.location.country)
         if name != p.candidate.location.name
@@ -147,42 +220,66 @@ def _word_country(word: str, gazetteer: Gazetteer) -> str | None:
     return country_of_demonym(word) or (entry.name if entry else None)
 
 
-def _countries(span: Span, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
-    """Countries a span names, by name or nationality, with the words naming each, in text order."""
-    found: list[tuple[Span, str]] = []
+class CountryMention(NamedTuple):
+    words: Span
+    country: str
+    weak: bool  # through a small town or area other countries may share ("Madaya", "Long Island"), not a country, curated place or large city
+
+
+def _countries(span: Span, gazetteer: Gazetteer) -> list[CountryMention]:
+    """Countries a span names, by name, place or nationality, with the words naming each, in text order."""
+    found: list[CountryMention] = []
     covered: set[int] = set()
     for ent in entities_in(span):
         if ent.label_ in PLACE_LABELS and not ent.ent_id_ and _has_domain_word(ent):
             continue  # "Police headquarters"
-        if ent.label_ in PLACE_LABELS:
-            candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer)
-            country = candidate.location.country if candidate else country_of_demonym(ent.text)
-        else:
-            country = country_of_demonym(ent.text) if ent.label_ == "NORP" else None
+        place = ent.label_ in PLACE_LABELS
+        candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer) if place else None
+        demonym = country_of_demonym(ent.text) if place or ent.label_ == "NORP" else None
+        country = candidate.location.country if candidate else demonym
         if country:
-            found.append((ent, country))
+            weak = candidate is not None and candidate.specificity > 0 and not _prominent(candidate)
+            found.append(CountryMention(ent, country, weak))
             covered.update(range(ent.start, ent.end))
     doc = span.doc
     for token in span:
         country = None if token.i in covered else _token_country(token, gazetteer)
         if country:
-            found.append((doc[token.i : token.i + 1], country))
-    return sorted(found, key=lambda item: item[0].start)
+            found.append(CountryMention(doc[token.i : token.i + 1], country, False))
+    return sorted(found, key=lambda mention: mention.words.start)
 
 
-def _is_nationality(words: Span) -> bool:
-    """A nationality ("Syrian"), or a country's name used as one ("three Bangladesh peacekeepers")."""
-    root = words.root
-    return bool(country_of_demonym(words.text)) or (root.dep_ in ("compound", "amod") and root.head.i > root.i and is_person(root.head))
+def _is_nationality(words: Span, gazetteer: Gazetteer, countries_only: bool = False) -> bool:
+    """A nationality ("Syrian"), a country's name used as one before a noun ("three Bangladesh peacekeepers", "the Iraq
+    War"), or another place's before a person ("Karachi residents"; not with ``countries_only``). A country's name that
+    is also its adjective ("Myanmar") is one only so used: "Myanmar's Kani township" names the country."""
+    root, head = words.root, words.root.head
+    country_name = gazetteer.country(words.text) is not None
+    country_word = country_name or country_of_demonym(words.text) is not None
+    before = root.dep_ in ("compound", "amod") and head.i > root.i
+    if before and (country_word and head.pos_ in ("NOUN", "PROPN") or not countries_only and is_person(head)):
+        return True
+    return country_word and not country_name
+
+
+def _across_border(words: Span) -> bool:
+    """A country named as the other side of a border ("near the border with Afghanistan"): not where it happened."""
+    root, head = words.root, words.root.head
+    borders = lexicon("place_words")["border_nouns"]
+    with_border = root.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in borders
+    return with_border or root.dep_ in ("compound", "amod") and head.i > root.i and head.lemma_.lower() in borders
 
 
 def article_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
-    """The country the article is about: the most mentioned by its name or places, else by nationality ("Syrian");
-    not counting who acted unless only they are named; the first mentioned on ties."""
-    mentioned = [(words, country, _is_nationality(words)) for words, country in _countries(doc[:], gazetteer)]
+    """The country the article is about: the most mentioned by its name, curated places and large towns, else by its
+    other towns and areas (a "Madaya" is in Syria and in Myanmar), else by nationality ("Syrian"); not counting who
+    acted unless only they are named; the first mentioned on ties."""
+    mentioned = [(m.words, m.country, _is_nationality(m.words, gazetteer), m.weak) for m in _countries(doc[:], gazetteer) if not _across_border(m.words)]
     for agents in (False, True):
-        for nationality in (False, True):
-            counts = Counter(c for words, c, n in mentioned if n == nationality and (agents or not _is_agent_side(words)))
+        for nationality, weak in ((False, False), (False, True), (True, False), (True, True)):
+            counts = Counter(
+                c for words, c, n, w in mentioned if (n, w) == (nationality, weak) and (agents or not _is_agent_side(words))
+            )
             if counts:
                 return counts.most_common(1)[0][0]
     return None
@@ -194,12 +291,16 @@ def event_location(event: Event, main_country: str | None, gazetteer: Gazetteer)
     if event.place is not None and event.place.candidate.specificity > 0:
         return event.place.candidate.location
     mentioned = _countries(event.sentence, gazetteer)
-    # Where the victims are: a country or place named for them, else the article's, else their nationality.
-    bystanders = [(country, _is_nationality(ent)) for ent, country in mentioned if not _is_agent_side(ent)]
+    # Where the victims are: a country or place named for them, else the article's, else their nationality; a small
+    # place that did not resolve as the event's (another country's "Madaya" in an article on Syria) says nothing.
+    bystanders = [
+        (country, _is_nationality(words, gazetteer)) for words, country, weak in mentioned
+        if not _is_agent_side(words) and not _across_border(words) and (not weak or country == main_country)
+    ]
     named = next((country for country, nationality in bystanders if not nationality), None)
     nationality = next((country for country, is_nationality in bystanders if is_nationality), None)
-    country = named or main_country or nationality or next((c for _, c in mentioned), None)
-    by_token = {token.i: country for words, country in mentioned for token in words}
+    country = named or main_country or nationality or next((m.country for m in mentioned), None)
+    by_token = {token.i: country for words, country, _ in mentioned for token in words}
     trigger_words = [word for trigger in event.triggers for word in trigger.phrase]
     implied = implied_location(event.sentence, country, trigger_words, by_token, gazetteer)
     return with_coordinates(implied or Location(country, None, None, country), gazetteer)
