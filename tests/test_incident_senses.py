@@ -36,6 +36,8 @@ def _types(nlp, text):
         ("Drone attack kills at least four suspected militants in Pakistan", "bombing"),  # a phrase of the lexicon is no name
         ("Militants fired two rockets at a checkpoint in Bannu on Monday.", "bombing"),  # a launch at a target
         ("Police shot a man in Charlotte on Tuesday.", "killing"),  # a victim shot
+        ("A gunman shot a Navy veteran outside a hospital in Chicago on Monday.", "killing"),  # a victim whatever its noun
+        ("A gunman shot dead a Navy veteran outside a veterans hospital in Chicago on Monday.", "killing"),
         ("Supporters of the party demonstrated outside the court in Lahore on Monday.", "protest"),  # people, nothing shown
         ("The 33-year-old Mexican national died in Fulham on Monday.", "killing"),  # a person's death
         ("The suspect died in custody in Tulsa on Friday.", "killing"),

@@ -62,7 +62,11 @@ def _modifies_a_place_word(token: Token) -> bool:
     # a compound, or a proper noun the parser hangs on the next word when that is a noun or gerund ("Donetsk shelling"
     # parsed as a subject and its verb), not a finite verb ("Coalition kills")
     nominal = ("NN", "NNS", "NNP", "NNPS", "VBG")
-    while head.head.i > head.i and (head.dep_ == "compound" or head.pos_ == "PROPN" and head.head.i == head.i + 1 and head.head.tag_ in nominal):
+    # (or a capitalized word the sentence-case parse of a headline takes for an adjective: "Six Sagaing Villages")
+    while head.head.i > head.i and (
+        head.dep_ == "compound" or head.pos_ == "PROPN" and head.head.i == head.i + 1 and head.head.tag_ in nominal
+        or head.dep_ == "amod" and head.is_title and head.head.i == head.i + 1
+    ):
         head = head.head
         if _is_locality(head) or any(form in targets or form in lex["triggers"] for form in _word_forms(head)):
             return True

@@ -70,13 +70,13 @@ def _names_a_kind(head: Token) -> bool:
 
 
 def _shoots_no_one(head: Token) -> bool:
-    """ "shot flares at the planes", "shot a video": what is shot is a thing fired or filmed, not a victim; a victim is
-    a person, a thing that can be hit, or the weapon's load ("shot bullets into the crowd")."""
-    if head.lemma_.lower() not in incident_lexicon()["senses"]["victim_object_verbs"]:
+    """ "shot flares at the planes", "shot a video": what is shot is a thing fired or filmed (``unharmed_objects``),
+    not a victim; anyone or anything else shot is hit ("shot a Navy veteran", "shot bullets into the crowd")."""
+    senses = incident_lexicon()["senses"]
+    if head.lemma_.lower() not in senses["victim_object_verbs"]:
         return False
-    context, targets = incident_lexicon()["context"], incident_lexicon()["senses"]["target_nouns"]
     shot = [c for c in head.children if c.dep_ == "dobj" and not c.is_punct]
-    return any(not (is_person(o) or o.ent_type_ in PLACE_LABELS or o.lemma_.lower() in context["weapons"] or o.lemma_.lower() in targets) for o in shot)
+    return any(o.lemma_.lower() in senses["unharmed_objects"] or o.lower_ in senses["unharmed_objects"] for o in shot)
 
 
 def _launched_at_nothing(head: Token, sentence: Span) -> bool:
