@@ -13,8 +13,10 @@ One pass over the Doc's sentences:
    and the sentence yields one event per place/date.
 3. An event becomes an incident only when it has a non-generic trigger and
    something concrete: casualties, a day date, a sub-national place, a date
-   well in the past (background, below) or a counted crowd ("about a dozen
-   people demonstrated"); and
+   well in the past (background, below), a counted crowd ("about a dozen
+   people demonstrated"), or something armed that a named place, even a
+   country, locates or a side does ("Suicide blast in NE Nigeria", "rebels
+   shell village"); and
    only in a conflict or security context: an armed side (security forces,
    militants, a named group), a weapon, people killed or hurt, else a named
    place or side. A sentence of sport, markets or words ("a strike against
