@@ -52,6 +52,7 @@ def test_an_armed_event_placed_or_done_by_a_side_is_an_incident(nlp, headline):
     [
         "Militants could attack targets in Kenya, police warn",  # hypothetical
         "Thousands protest in Germany over pension reform",  # nothing armed, nothing dated, only a country
+        "Peacekeepers in northern Mali have often been targeted by insurgents.",  # a body sentence's perfect, no day: a pattern
     ],
 )
 def test_an_armed_side_or_a_country_alone_makes_no_incident(nlp, headline):

@@ -15,8 +15,9 @@ One pass over the Doc's sentences:
    something concrete: casualties, a day date, a sub-national place, a date
    well in the past (background, below), a counted crowd ("about a dozen
    people demonstrated"), or something armed that a named place, even a
-   country, locates or a side does ("Suicide blast in NE Nigeria", "rebels
-   shell village"); and
+   country, locates or a side does, told in a headline's form, a noun or
+   the present ("Suicide blast in NE Nigeria", "rebels shell village"; not
+   "have often been targeted"); and
    only in a conflict or security context: an armed side (security forces,
    militants, a named group), a weapon, people killed or hurt, else a named
    place or side. A sentence of sport, markets or words ("a strike against

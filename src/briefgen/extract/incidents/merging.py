@@ -40,8 +40,16 @@ def is_concrete(event: Event) -> bool:
     specific_place = event.place is not None and event.place.candidate.specificity > 0
     crowd = _counted_crowd(event)
     in_context = event.armed or specific_place or bool(event.actors) or crowd
-    armed_at_named = event.armed and (event.place is not None or bool(event.sides.perpetrators))
+    armed_at_named = event.armed and (event.place is not None or bool(event.sides.perpetrators)) and _told_as_news(event)
     return (_has_casualties(event) or has_day or specific_place or crowd or armed_at_named) and in_context
+
+
+def _told_as_news(event: Event) -> bool:
+    """A trigger in a headline's form: a noun ("Suicide blast in NE Nigeria") or the headline present ("rebels shell
+    village"), not a past, perfect or infinitive of a body sentence that tells no day ("have frequently been targeted")."""
+    doc = event.sentence.doc
+    heads = [doc[t.start : t.end].root for t in event.triggers if not t.generic]
+    return any(head.pos_ in ("NOUN", "PROPN") or head.tag_ in ("VBZ", "VBP") for head in heads)
 
 
 def _counted_crowd(event: Event) -> bool:
