@@ -32,6 +32,9 @@ def test_parse_number(text, value):
         ("Five militants died in the fighting in Orakzai, officials said.", 5, None),
         ("The death toll from the bombing in Mastung rose to 52 on Saturday.", 52, None),
         ("Dozens were killed in a suicide attack in Kabul.", None, None),
+        # A person noun a headline capitalizes, tagged as a name, is still one person.
+        ("Teen killed as Kenyan town protests for second day", 1, None),
+        ("Farmer killed as Chad village protests for third day", 1, None),
         # Numbers that are not victims: years, ages, vehicles.
         ("A 25-year-old man was killed in a shooting in Mardan in 2023.", 1, None),
         ("Militants torched 1,500 trucks and killed four drivers near Khuzdar.", 4, None),
