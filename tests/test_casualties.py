@@ -28,6 +28,9 @@ def test_parse_number(text, value):
         ("A woman was killed and three children were injured in a blast in Quetta.", 1, 3),
         ("Three policemen and a civilian were killed in an ambush in Lakki Marwat.", 4, None),
         ("Gunmen shot dead two traders in Peshawar on Friday.", 2, None),
+        # a phrase split by its object
+        ("Soldiers burned three villagers alive in Kachin state on Monday.", 3, None),
+        ("Gunmen shot two traders dead in Peshawar on Friday.", 2, None),
         ("A roadside bomb killed one soldier and wounded two others in Kurram.", 1, 2),
         ("Five militants died in the fighting in Orakzai, officials said.", 5, None),
         ("The death toll from the bombing in Mastung rose to 52 on Saturday.", 52, None),
