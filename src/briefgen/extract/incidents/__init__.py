@@ -5,7 +5,8 @@ One pass over the Doc's sentences:
 1. Triggers from ``data/incident_triggers.json`` are matched on lemmas
    ("fire exchange", "air strike", "killed", "shot dead"). A trigger is
    *generic* when it is hypothetical or general: a plural noun without a
-   number ("terrorist attacks"), a modifier such as "potential" or
+   number ("terrorist attacks") unless it did something in the past
+   ("Protests broke out", "Shells hit Aleppo city"), a modifier such as "potential" or
    "Moscow style", a governing word such as "threat of" / "warned of", or a
    modal ("could attack").
 2. A sentence's triggers form one event, unless the sentence names several

@@ -35,6 +35,7 @@ def _is_generic(token: Token, lex: dict) -> bool:
     # a plural event noun is general unless counted, definite or dated ("Thursday's protests"); people ("protesters")
     # and the dead ("human remains found") are no event noun
     specific = any(c.dep_ in ("nummod", "poss") or c.lower_ in ("the", "these", "both") for c in token.children)
+    specific = specific or (token.dep_ == "nsubj" and token.head.tag_ == "VBD")  # "Protests broke out", "Shells hit Aleppo city"
     people = (token.lemma_.lower(),) in lex["actor_nouns"] or token.lemma_.lower() in lex["victims"]
     if token.tag_ in ("NNS", "NNPS") and not specific and not people:
         return True
