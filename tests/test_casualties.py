@@ -28,10 +28,16 @@ def test_parse_number(text, value):
         ("A woman was killed and three children were injured in a blast in Quetta.", 1, 3),
         ("Three policemen and a civilian were killed in an ambush in Lakki Marwat.", 4, None),
         ("Gunmen shot dead two traders in Peshawar on Friday.", 2, None),
+        # a phrase split by its object
+        ("Soldiers burned three villagers alive in Kachin state on Monday.", 3, None),
+        ("Gunmen shot two traders dead in Peshawar on Friday.", 2, None),
         ("A roadside bomb killed one soldier and wounded two others in Kurram.", 1, 2),
         ("Five militants died in the fighting in Orakzai, officials said.", 5, None),
         ("The death toll from the bombing in Mastung rose to 52 on Saturday.", 52, None),
         ("Dozens were killed in a suicide attack in Kabul.", None, None),
+        # A person noun a headline capitalizes, tagged as a name, is still one person.
+        ("Teen killed as Kenyan town protests for second day", 1, None),
+        ("Farmer killed as Chad village protests for third day", 1, None),
         # Numbers that are not victims: years, ages, vehicles.
         ("A 25-year-old man was killed in a shooting in Mardan in 2023.", 1, None),
         ("Militants torched 1,500 trucks and killed four drivers near Khuzdar.", 4, None),

@@ -33,3 +33,27 @@ def test_a_mention_naming_a_told_victim_is_that_event(nlp, later):
 def test_two_victims_are_two_events(nlp):
     text = _TOLD + _BETWEEN + "Keith Lamont Scott was shot dead by police in Charlotte on Tuesday."
     assert [i.location.name for i in _incidents(nlp, text)] == ["Tulsa", "Charlotte"]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Suicide bombing in northern Mali as jihadists step up their campaign",  # armed, placed only by its country
+        "Taliban claim attack on police convoy in eastern Afghanistan",
+        "Rebels shell market town to drive out traders",  # no place at all, but an armed side doing it
+    ],
+)
+def test_an_armed_event_placed_or_done_by_a_side_is_an_incident(nlp, headline):
+    assert len(_incidents(nlp, headline)) == 1
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Militants could attack targets in Kenya, police warn",  # hypothetical
+        "Thousands protest in Germany over pension reform",  # nothing armed, nothing dated, only a country
+        "Peacekeepers in northern Mali have often been targeted by insurgents.",  # a body sentence's perfect, no day: a pattern
+    ],
+)
+def test_an_armed_side_or_a_country_alone_makes_no_incident(nlp, headline):
+    assert _incidents(nlp, headline) == []

@@ -104,3 +104,15 @@ def test_armed_men_inside_the_event_phrase_take_part(nlp):
     text = "One Pakistani civilian killed, another injured in shooting between Indian, Pakistani troops"
     (incident,) = extract_incidents(nlp(text), REFERENCE, gazetteer=load_gazetteer())
     assert incident.location.admin1 == "Azad Kashmir"  # the contested border the shooting implies
+
+
+@pytest.mark.parametrize(
+    "text, types",
+    [
+        ("New deadly violence erupts in Guinea", ["killing"]),  # "deadly": people died, though uncounted
+        ("Two fatal attacks hit northern Chad", ["attack"]),
+        ("Violence erupts in Guinea", []),  # violence of words or of arms: nothing says which
+    ],
+)
+def test_a_lethal_modifier_makes_an_event_physical(nlp, text, types):
+    assert _types(nlp, text) == types

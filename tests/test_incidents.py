@@ -24,6 +24,7 @@ def _incidents(nlp, text, actors=()):
         "Analysts fear the threat of attacks will grow.",
         "The minister said the militants would attack again.",
         "Police foiled a plot to bomb a market.",
+        "Unlike demonstrations in Charlotte, the rally in Tulsa stayed calm.",
     ],
 )
 def test_generic_mentions_are_not_incidents(nlp, text):
@@ -40,6 +41,9 @@ def test_generic_mentions_are_not_incidents(nlp, text):
         ("Police arrested 12 suspects in Lahore on Saturday.", "arrest"),
         ("Thousands staged a protest in Karachi on Sunday.", "protest"),
         ("A tribal elder was shot dead in Bajaur yesterday.", "killing"),
+        # a plural event noun that did something in the past happened
+        ("Protests broke out in Peshawar after the verdict.", "protest"),
+        ("Shells hit a market in Idlib on Sunday.", "bombing"),
     ],
 )
 def test_types(nlp, text, kind):

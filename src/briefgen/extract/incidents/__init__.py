@@ -5,7 +5,8 @@ One pass over the Doc's sentences:
 1. Triggers from ``data/incident_triggers.json`` are matched on lemmas
    ("fire exchange", "air strike", "killed", "shot dead"). A trigger is
    *generic* when it is hypothetical or general: a plural noun without a
-   number ("terrorist attacks"), a modifier such as "potential" or
+   number ("terrorist attacks") unless it did something in the past
+   ("Protests broke out", "Shells hit Aleppo city"), a modifier such as "potential" or
    "Moscow style", a governing word such as "threat of" / "warned of", or a
    modal ("could attack").
 2. A sentence's triggers form one event, unless the sentence names several
@@ -13,8 +14,11 @@ One pass over the Doc's sentences:
    and the sentence yields one event per place/date.
 3. An event becomes an incident only when it has a non-generic trigger and
    something concrete: casualties, a day date, a sub-national place, a date
-   well in the past (background, below) or a counted crowd ("about a dozen
-   people demonstrated"); and
+   well in the past (background, below), a counted crowd ("about a dozen
+   people demonstrated"), or something armed that a named place, even a
+   country, locates or a side does, told in a headline's form, a noun or
+   the present ("Suicide blast in NE Nigeria", "rebels shell village"; not
+   "have often been targeted"); and
    only in a conflict or security context: an armed side (security forces,
    militants, a named group), a weapon, people killed or hurt, else a named
    place or side. A sentence of sport, markets or words ("a strike against

@@ -117,9 +117,11 @@ def _single_count(token: Token) -> int | None:
                 return counts[0]
     if _vague_words(token) is not None:
         return None
-    # A singular victim is one: "a woman", "the driver", a named person, headline style "army kills commander".
+    # A singular victim is one: "a woman", "the driver", a named person, headline style "army kills commander";
+    # a person noun a headline capitalizes is tagged a name ("Teen killed as ...").
     determiners = [c for c in token.children if c.dep_ in ("det", "poss")]
-    singular = token.tag_ == "NN" or (token.tag_ == "NNP" and token.ent_type_ == "PERSON")
+    person_noun = token.lemma_.lower() in incident_lexicon()["context"]["people"]
+    singular = token.tag_ == "NN" or (token.tag_ == "NNP" and (token.ent_type_ == "PERSON" or person_noun))
     if singular and all(c.dep_ == "poss" or c.lower_ in words["one_determiners"] for c in determiners):
         return 1
     return None

@@ -31,7 +31,8 @@ def is_figurative(event: Event) -> bool:
 
 
 def is_concrete(event: Event) -> bool:
-    """An event worth an incident: a real (non-generic) mention with casualties, a day, or a sub-national place,
+    """An event worth an incident: a real (non-generic) mention with casualties, a day, a sub-national place, or
+    something armed placed by any named place or done by a side ("Suicide blast in NE Nigeria", "rebels shell village"),
     in a conflict or security context: something armed, else a place or a side named."""
     if all(t.generic for t in event.triggers) or is_figurative(event):
         return False
@@ -39,7 +40,16 @@ def is_concrete(event: Event) -> bool:
     specific_place = event.place is not None and event.place.candidate.specificity > 0
     crowd = _counted_crowd(event)
     in_context = event.armed or specific_place or bool(event.actors) or crowd
-    return (_has_casualties(event) or has_day or specific_place or crowd) and in_context
+    armed_at_named = event.armed and (event.place is not None or bool(event.sides.perpetrators)) and _told_as_news(event)
+    return (_has_casualties(event) or has_day or specific_place or crowd or armed_at_named) and in_context
+
+
+def _told_as_news(event: Event) -> bool:
+    """A trigger in a headline's form: a noun ("Suicide blast in NE Nigeria") or the headline present ("rebels shell
+    village"), not a past, perfect or infinitive of a body sentence that tells no day ("have frequently been targeted")."""
+    doc = event.sentence.doc
+    heads = [doc[t.start : t.end].root for t in event.triggers if not t.generic]
+    return any(head.pos_ in ("NOUN", "PROPN") or head.tag_ in ("VBZ", "VBP") for head in heads)
 
 
 def _counted_crowd(event: Event) -> bool:

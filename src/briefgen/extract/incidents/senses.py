@@ -32,14 +32,15 @@ def is_armed(sentence: Span, mentions: Sequence[SideMention], victims: Sequence[
 
 
 def is_physical(sentence: Span, mentions: Sequence[SideMention], victims: Sequence[Token], toll: bool) -> bool:
-    """Something physical happened: a weapon, people killed or hurt (a death toll), or armed men by name taking part
+    """Something physical happened: a weapon, people killed or hurt (a death toll, a "deadly" event), or armed men by name taking part
     (``mentions``: "militants", "police"; an agency such as the FBI may only investigate)."""
     context = incident_lexicon()["context"]
     armed_men = any(m.name in context["armed_sides"] or m.token.ent_type_ == "ARMED_GROUP" for m in mentions)
     # a weapon is a thing: "a blast", not "Democrats blasted the committee"
     weapon = any((t.lemma_.lower() in context["weapons"] or t.lower_ in context["weapons"]) and t.pos_ != "VERB" for t in sentence)
     people = any(count_of(v) is not None and any(is_person(t) for t in (v, *v.conjuncts)) for v in victims)
-    return armed_men or weapon or people or toll
+    deaths = any(t.lower_ in context["lethal"] and t.dep_ == "amod" for t in sentence)  # "deadly violence": people died, uncounted
+    return armed_men or weapon or people or toll or deaths
 
 
 def _physical_target(head: Token, prepositions: tuple[str, ...] | None = None) -> bool:

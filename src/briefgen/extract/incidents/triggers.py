@@ -35,6 +35,7 @@ def _is_generic(token: Token, lex: dict) -> bool:
     # a plural event noun is general unless counted, definite or dated ("Thursday's protests"); people ("protesters")
     # and the dead ("human remains found") are no event noun
     specific = any(c.dep_ in ("nummod", "poss") or c.lower_ in ("the", "these", "both") for c in token.children)
+    specific = specific or (token.dep_ == "nsubj" and token.head.tag_ == "VBD")  # "Protests broke out", "Shells hit Aleppo city"
     people = (token.lemma_.lower(),) in lex["actor_nouns"] or token.lemma_.lower() in lex["victims"]
     if token.tag_ in ("NNS", "NNPS") and not specific and not people:
         return True
@@ -72,23 +73,45 @@ def _is_protest(token: Token, lex: dict) -> bool:
     return any(kind == "protest" for words, kind in lex["triggers"].get(token.lemma_.lower(), []) if len(words) == 1)
 
 
+def _split_rest(verb: Token, words: tuple[str, ...]) -> Token | None:
+    """The second word of a two-word phrase the verb's object splits: "burn four guerrillas alive", "shot two men dead"."""
+    if len(words) != 2 or verb.pos_ != "VERB" or words[0] not in (verb.lower_, verb.lemma_.lower()):
+        return None
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.i > verb.i + 1 and words[1] in (c.lower_, c.lemma_.lower())), None)
+
+
+def _match(tokens: Span, lex: dict) -> tuple[tuple[str, ...], str, Token | None] | None:
+    """The longest lexicon phrase starting at the span's first token, with the later word of a split phrase."""
+    token = tokens[0]
+    entries = lex["triggers"].get(token.lemma_.lower(), []) + lex["triggers"].get(token.lower_, [])
+    for words, kind in sorted(entries, key=lambda e: -len(e[0])):
+        if matches_words(tokens[: len(words)], words):
+            return words, kind, None
+        if (rest := _split_rest(token, words)) is not None:
+            return words, kind, rest
+    return None
+
+
 def find_triggers(sentence: Span) -> Iterator[Trigger]:
-    """Incident triggers in a sentence, longest phrase first, not overlapping."""
+    """Incident triggers in a sentence, longest phrase first, not overlapping; a phrase split by an object
+    ("burn four guerrillas alive") spans its verb, and its later word is no trigger of its own."""
     lex = incident_lexicon()
     doc, i = sentence.doc, sentence.start
     headline = capitalized_share(sentence) > _HEADLINE_SHARE
+    split_words: set[int] = set()
     while i < sentence.end:
         token = doc[i]
-        entries = lex["triggers"].get(token.lemma_.lower(), []) + lex["triggers"].get(token.lower_, [])
-        match = next(
-            ((words, kind) for words, kind in sorted(entries, key=lambda e: -len(e[0])) if matches_words(doc[i : i + len(words)], words)),
-            None,
-        )
+        match = None if i in split_words else _match(doc[i : sentence.end], lex)
         if match is None:
             i += 1
             continue
-        words, kind = match
-        head = doc[i : i + len(words)].root
+        words, kind, rest = match
+        length = len(words) if rest is None else 1
+        if rest is not None:
+            split_words.add(rest.i)
+        head = doc[i : i + length].root
         senses = lex["senses"]
         # "March 27"; outside a title-case or all-caps headline, a name: "Loretta Lynch", "Lynch said", "the Death in Custody Reporting Act"
         # (a phrase of the lexicon, "Drone attack", is no name whatever its tags)
@@ -97,8 +120,8 @@ def find_triggers(sentence: Span) -> Iterator[Trigger]:
         noun_of_verb = words[0] in senses["verb_only"] and head.pos_ == "NOUN"  # "an emissions target" (a headline's "Targeted" may be tagged PROPN)
         state = head.tag_ == "VBG" and head.dep_ == "amod"  # "the dying woman": a state, not an event
         if not (_is_topic(head, lex) or _is_negated(head) or named or noun_of_verb or state):
-            yield Trigger(i, i + len(words), kind, words, _is_generic(head, lex))
-        i += len(words)
+            yield Trigger(i, i + length, kind, words, _is_generic(head, lex))
+        i += length
 
 
 def incident_type(triggers: Sequence[Trigger]) -> str:
