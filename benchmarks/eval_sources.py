@@ -43,6 +43,11 @@ def attribution_score(predicted: list[Attribution], gold: list[Attribution], ref
     return Score(len(gold), len(predicted), len(matched), right)
 
 
+def scored_kinds(kind_of: dict[tuple[str, int], str], key: str, quotes: int) -> list[str]:
+    """The gold kinds of a paragraph's quotes, less the unscored ones."""
+    return [kind for j in range(quotes) if (kind := kind_of.get((key, j), UNSCORED)) != UNSCORED]
+
+
 def profile_distance(predicted: list[str], gold: list[str]) -> float:
     """L1 distance between the shares of each kind in two lists of kinds."""
     have, want = Counter(predicted), Counter(gold)
@@ -94,7 +99,7 @@ def main() -> int:
         gold_kinds = {j: kind_of.get((key, j), UNSCORED) for j in range(len(paragraph.gold))}
         pairs += [(gold_kinds[j], paragraph.claims[i].speaker_kind) for j, i in paragraph.matches.items() if gold_kinds[j] != UNSCORED]
         unscored_claims = {i for j, i in paragraph.matches.items() if gold_kinds[j] == UNSCORED}
-        scored_gold = [kind for kind in gold_kinds.values() if kind != UNSCORED]
+        scored_gold = scored_kinds(kind_of, key, len(paragraph.gold))
         if scored_gold:
             claimed = [c.speaker_kind for i, c in enumerate(paragraph.claims) if i not in unscored_claims]
             distances.append(profile_distance(claimed, scored_gold))
@@ -102,7 +107,7 @@ def main() -> int:
     unfound = [row for row in read_jsonl("attribution-dev.jsonl") if row["id"] in set(missing)]
     whole += Score(sum(len(row["quotes"]) for row in unfound), 0, 0, 0)  # a paragraph not found: its attributions are missed
     for row in unfound:  # ... and its profile is that of no claim (a .txt headline is the title, not parsed text)
-        scored_gold = [kind for j in range(len(row["quotes"])) if (kind := kind_of.get((row["id"], j), UNSCORED)) != UNSCORED]
+        scored_gold = scored_kinds(kind_of, row["id"], len(row["quotes"]))
         if scored_gold:
             distances.append(profile_distance([], scored_gold))
     alone = paragraphs_alone([p.row for p in paragraphs] + unfound, referents, stop_words)
