@@ -72,3 +72,27 @@ def test_evidence_points_at_mentions(nlp):
     daesh = _actors(nlp, doc.text)["Daesh"]
     assert [doc.text[e.start : e.end] for e in daesh.evidence] == ["Daesh", "Daesh"]
     assert [e.sentence for e in daesh.evidence] == [0, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "not_names"),
+    [
+        # a mention ending in a connector runs on into the next entity
+        ("Protesters looped the streets around Bank of America Stadium on Sunday.", "Bank of America", "organization", {"Bank of", "Bank", "America"}),
+        # trailing words and marks the model ran on are no part of the name
+        (
+            "The Charlotte Panthers played the Minnesota Vikings - while fans chanted outside.",
+            "Minnesota Vikings",
+            "organization",
+            {"Minnesota Vikings - while"},
+        ),
+        ("Hillary Clinton suggested that Donald Trump ''doesn't want the American people to know.''", "Donald Trump", "person", {"Donald Trump ''"}),
+        # a bare surname tagged ORG is the person named in full in the same article
+        ("Trump said on Monday that the rally went well. Donald Trump then left for Ohio.", "Donald Trump", "person", {"Trump"}),
+    ],
+)
+def test_names_are_whole_and_typed_by_their_person(nlp, text, name, kind, not_names):
+    actors = _actors(nlp, text)
+    assert name in actors, actors.keys()
+    assert actors[name].kind == kind
+    assert not not_names & actors.keys()

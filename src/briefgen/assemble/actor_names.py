@@ -4,9 +4,9 @@ Within an article the extractor already merges an actor's aliases ("Tehreek-e-Ta
 Pakistan (TTP)", "Hillary Clinton" ... "Clinton"). Across articles the same actor can
 still arrive under two names: one article calls her "Hillary Clinton" (alias "Clinton"),
 another only "Clinton". A name folds into another actor when it is one of that actor's
-aliases, or, for a person named by one word, when it is the surname of exactly one
-person named in full; with two candidates ("Bill Clinton", "Hillary Clinton") it stays
-as written.
+aliases, or, for a person (or an organisation: the model tags a bare surname ORG now and
+then) named by one word, when it is the surname of exactly one person named in full; with
+two candidates ("Bill Clinton", "Hillary Clinton") it stays as written.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def canonical_names(actors: Iterable[Actor]) -> dict[str, tuple[str, str]]:
     names = {}
     for name, kind in kinds.items():
         owners = aliases.get(name, set()) - {name}
-        if not owners and kind == "person" and " " not in name:
+        if not owners and kind in ("person", "organization") and " " not in name:
             owners = surnames.get(name, set())
         canonical = next(iter(owners)) if len(owners) == 1 else name
         names[name] = (canonical, kinds[canonical])

@@ -10,11 +10,13 @@ left to the incidents extractor.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import Gazetteer
+from ..lexicons import word_set
 from ..model import Actor, Evidence
 from .abbreviations import find_abbreviations
 from .doc_index import entities_starting_in
@@ -39,6 +41,20 @@ def surface_name(span: Span) -> str:
     return _LEADING_THE.sub("", _POSSESSIVE.sub("", span.text.strip()))
 
 
+def _name_span(span: Span, entity_at: dict[int, Span]) -> Span:
+    """The mention as a name: an entity ending in a connector joins the entity right after it ("Bank of" +
+    "America"); otherwise trailing tokens the model ran on are dropped (closing quotes, dashes, lower-case
+    words: "Donald Trump ''", "the Minnesota Vikings - while")."""
+    doc = span.doc
+    follower = entity_at.get(span.end)
+    if follower is not None and span[-1].lower_ in word_set("name_connectors"):
+        return Span(doc, span.start, follower.end, label=span.label_)
+    end = span.end
+    while end > span.start + 1 and (doc[end - 1].is_punct or doc[end - 1].text[:1].islower()):
+        end -= 1
+    return span if end == span.end else Span(doc, span.start, end, label=span.label_, kb_id=span.kb_id, span_id=span.id)
+
+
 def _plausible(name: str) -> bool:
     # Drops the model's stray fragments: lower-case words, digits, single letters.
     return len(name) > 1 and name[0].isupper() and not any(c.isdigit() for c in name)
@@ -49,6 +65,7 @@ class _Group:
     name: str
     kind: str
     forms: set[str] = field(default_factory=set)
+    kind_votes: Counter[str] = field(default_factory=Counter)
     evidence: list[Evidence] = field(default_factory=list)
 
 
@@ -86,10 +103,12 @@ def _add_undetected_long_forms(doc: Doc, groups: dict[str, _Group], long_forms: 
             groups[long_name] = group
 
 
-def _merge_person_names(groups: dict[str, _Group]) -> None:
-    """Fold "Naqvi" into "Mohsin Naqvi" when exactly one full name ends (or starts) with it."""
+def _merge_person_names(groups: dict[str, _Group], gazetteer: Gazetteer) -> None:
+    """Fold "Naqvi" into "Mohsin Naqvi" when exactly one full name ends (or starts) with it. A one-word
+    organisation the gazetteer does not know folds too: the model often tags a bare surname ORG ("Trump said")."""
     people = [g for g in groups.values() if g.kind == "person"]
-    for short in [g for g in people if " " not in g.name]:
+    surnames = [g for g in groups.values() if " " not in g.name and (g.kind == "person" or (g.kind == "organization" and not gazetteer.actor(g.name)))]
+    for short in surnames:
         fuller = [g for g in people if g is not short and short.name in g.name.split()]
         if len(fuller) == 1:
             target = fuller[0]
@@ -109,8 +128,14 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer) -> list[Actor]:
         if labels:
             long_labels[abbreviation.short.text] = labels[0]
 
+    entity_at = {ent.start: ent for ent in doc.ents}
+    joined_until = 0
     groups: dict[str, _Group] = {}
     for ent in doc.ents:
+        if ent.start < joined_until:
+            continue
+        ent = _name_span(ent, entity_at)
+        joined_until = ent.end
         name = surface_name(ent)
         if not _plausible(name):
             continue
@@ -123,9 +148,13 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer) -> list[Actor]:
         canonical, kind = found
         group = groups.setdefault(canonical, _Group(canonical, kind))
         group.forms.add(name)
+        group.kind_votes[kind] += 1
         group.evidence.append(span_evidence(ent))
+    for group in groups.values():  # the kind most mentions carry: the model labels one name apart now and then
+        if group.kind_votes:
+            group.kind = max(group.kind_votes, key=lambda k: (group.kind_votes[k], k == group.kind))
     _add_undetected_long_forms(doc, groups, long_forms, gazetteer)
-    _merge_person_names(groups)
+    _merge_person_names(groups, gazetteer)
 
     actors = [
         Actor(
