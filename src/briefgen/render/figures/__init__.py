@@ -51,11 +51,12 @@ def _point(location: Location) -> tuple[float, float] | None:
 
 def places_of(incidents: Iterable[tuple[Location, int | None, str | None]]) -> list[Place]:
     """(location, killed, link) of incidents as places: one per point, counts summed, named by its most
-    frequent name, linked to its first incident's row; incidents without coordinates are left out."""
+    frequent name, linked to its first incident's row. Incidents without coordinates are left out, and so are
+    those placed only by their country: a circle in the middle of a country would mark a place nothing happened in."""
     by_point: dict[tuple[float, float], tuple[Place, dict[str, int]]] = {}
     for location, killed, link in incidents:
         name, point = place_name(location), _point(location)
-        if name is None or point is None:
+        if name is None or point is None or name == location.country:
             continue
         lat, lon = point
         place, names = by_point.setdefault((round(lat, 2), round(lon, 2)), (Place(name, lat, lon, link=link), {}))
@@ -77,7 +78,7 @@ def _map_figure(places: list[Place], incidents: int, what: str) -> str:
     caption = (f"Where {what} took place: {_plural(placed, 'incident')} in {_plural(len(places), 'place')}, {killed} killed. "
                "A circle's area grows with the number killed; each circle links to its first row in the timeline.")
     if incidents > placed:
-        caption += f" {_plural(incidents - placed, 'incident')} without a known place {'is' if incidents - placed == 1 else 'are'} not shown."
+        caption += f" {_plural(incidents - placed, 'incident')} placed only by country or not at all {'is' if incidents - placed == 1 else 'are'} not shown."
     return _figure(draw_map(places, label), caption, "brief-map")
 
 

@@ -1,4 +1,5 @@
-"""The incident map: country outlines, one circle per place sized by the number killed, place names, a legend.
+"""The incident map: country outlines (and province lines on a regional map), one circle per place sized by the
+number killed, place names, a legend.
 
 The extent is fitted to the places with a margin, or is the whole world when they lie too far apart to read
 on one regional map. Longitudes are taken round the shortest way, so places on both sides of the antimeridian
@@ -14,7 +15,7 @@ import math
 from dataclasses import dataclass
 
 from .svg import Svg, num, text_width
-from .world import Extent, outlines, shift_lon
+from .world import Extent, outlines, province_outlines, shift_lon
 
 WIDTH = 640
 WORLD = Extent(-180.0, -58.0, 180.0, 84.0)  # Antarctica left out
@@ -149,6 +150,12 @@ def draw_map(places: list[Place], label: str, width: int = WIDTH) -> str:
         if path:
             svg.element("path", d=path)
     svg.close("g")
+    provinces = [path for _, rings in province_outlines(projection.extent, projection.scale) if (path := _outline_path(rings, projection))]
+    if provinces:
+        svg.open("g", fill="none", stroke="#c3c9d1", stroke_width="0.4", aria_hidden="true")
+        for path in provinces:
+            svg.element("path", d=path)
+        svg.close("g")
     # Largest first, so a small circle is never hidden under a large one.
     drawn = sorted(places, key=lambda p: (-p.radius, p.name, p.lat, p.lon))
     centres = {id(place): projection.point(place.lon, place.lat) for place in drawn}
