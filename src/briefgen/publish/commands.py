@@ -93,6 +93,14 @@ def daily_settings(settings: Settings, options: Mapping) -> Settings:
     return dataclasses.replace(settings, formats=tuple(f for f in FORMATS if f in chosen))
 
 
+def fetch_folder(inputs: Sequence[str]) -> Path:
+    """Where ``daily`` saves what it fetches: its first input, a folder (made when missing). UsageError for a file or stdin."""
+    folder = Path(inputs[0])
+    if inputs[0] == "-" or (folder.exists() and not folder.is_dir()):
+        raise UsageError(f"[sources] feeds are fetched into the first input, which must be a folder; got {inputs[0]}")
+    return folder
+
+
 def daily(
     articles: Sequence[Article], rejected: Sequence[Rejection], settings: Settings, options: Mapping,
     previous: dict | None = None, progress=None,
