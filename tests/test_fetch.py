@@ -118,11 +118,13 @@ def site():
         server.close()
 
 
-def article_page(text_file: str, site_name: str | None = "Sample Wire", published: str = "2025-03-09", author: str = "Jane Roe") -> str:
+def article_page(text_file: str, site_name: str | None = "Sample Wire", published: str = "2025-03-09", author: str = "Jane Roe",
+                 canonical: str | None = None) -> str:
     """A news page around a sample article: its first line the headline, the rest paragraphs."""
     title, _, body = (EXAMPLES / text_file).read_text(encoding="utf-8").lstrip("# ").partition("\n\n")
     paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in body.split("\n\n") if paragraph.strip())
     site_meta = f'<meta property="og:site_name" content="{site_name}">' if site_name else ""
+    site_meta += f'<link rel="canonical" href="{canonical}">' if canonical else ""
     return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>{site_meta}'
             f'<meta name="author" content="{author}"><meta property="article:published_time" content="{published}T08:00:00Z">'
             f'</head><body><article><h1>{title}</h1>{paragraphs}<img src="/tracker.png"><a href="/elsewhere">More</a></article></body></html>')
@@ -177,6 +179,18 @@ def test_a_feed_saves_its_articles_then_answers_304_then_only_new_items_are_fetc
     assert fetch(site.url("/feed.xml"), "--into", str(into), *FAST) == 0
     assert site.paths() == ["/robots.txt", "/feed.xml", "/c"]
     assert sorted(saved_records(into)) == ["127-0-0-1-a.json", "127-0-0-1-b.json", "127-0-0-1-c.json"]
+
+
+def test_a_canonical_link_is_the_url_and_its_host_is_not_taken_for_the_publisher(site, tmp_path):
+    """trafilatura names a page without og:site_name after its canonical URL's host; the feed's title is the better name."""
+    site.page("/story", article_page("quetta-protest.txt", site_name=None, canonical="https://frontier.example/2025/story"))
+    site.page("/feed.xml", rss(site, "Frontier Times", ["/story?utm_medium=feed"]), "application/rss+xml")
+    assert fetch(site.url("/feed.xml"), "--into", str(tmp_path), *FAST) == 0
+    (record,) = saved_records(tmp_path).values()
+    assert (record["url"], record["publisher"]) == ("https://frontier.example/2025/story", "Frontier Times")
+    assert record["fetched_from"] == site.url("/story?utm_medium=feed")
+    store = json.loads((tmp_path / ".briefgen-fetch.json").read_text(encoding="utf-8"))
+    assert sorted(store["pages"]) == sorted(["https://frontier.example/2025/story", site.url("/story")])
 
 
 def test_a_page_given_twice_is_fetched_once(site, tmp_path):
