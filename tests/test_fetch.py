@@ -13,15 +13,19 @@ import gzip
 import http.server
 import ipaddress
 import json
+import re
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import trustme
 
 from briefgen import __version__, cli
+from briefgen.config_file import ConfigError, load_config
 from briefgen.fetch.addresses import refusal
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +39,7 @@ Route = Callable[[http.server.BaseHTTPRequestHandler], None]
 class Site:
     """A real HTTP server on 127.0.0.1: ``routes`` (path -> handler) set by each test, ``requests`` logged."""
 
-    def __init__(self):
+    def __init__(self, tls: ssl.SSLContext | None = None):
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []  # (path with query, headers)
         self.stop = threading.Event()
@@ -65,6 +69,9 @@ class Site:
                 pass
 
         self.server = QuietServer(("127.0.0.1", 0), Handler)
+        if tls:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        self.scheme = "https" if tls else "http"
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
         self.timer = threading.Timer(LIFETIME, self.close)
@@ -72,7 +79,7 @@ class Site:
         self.timer.start()
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.server.server_address[1]}{path}"
 
     def paths(self) -> list[str]:
         return [path for path, _ in self.requests]
@@ -398,3 +405,67 @@ def test_urls_from_a_feeds_file_and_nothing_to_fetch(site, tmp_path, capsys, mon
     empty.write_text("# nothing yet\n", encoding="utf-8")
     assert fetch("--feeds", str(empty), "--into", str(tmp_path / "inbox")) == 2
     assert capsys.readouterr().err == "briefgen: nothing to fetch: give URLs, --feeds FILE, or [sources] feeds in briefgen.toml\n"
+
+
+# HTTPS: the client connects to the address it checked (127.0.0.1) yet verifies the certificate for the URL's host.
+# A local CA (trustme) signs the server's certificate and is trusted through SSL_CERT_FILE, as a public CA would be.
+
+
+@pytest.fixture
+def tls_site(tmp_path, monkeypatch):
+    authority = trustme.CA()
+    bundle = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+
+    def serve(certified_name: str) -> Site:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        authority.issue_cert(certified_name).configure_cert(context)
+        server = Site(tls=context)
+        started.append(server)
+        return server
+
+    started: list[Site] = []
+    yield serve
+    for server in started:
+        server.close()
+
+
+def test_https_verifies_the_certificate_for_the_host_name_while_connecting_to_the_checked_address(tls_site, tmp_path):
+    site = tls_site("localhost")
+    site.page("/story", article_page("quetta-protest.txt"))
+    url = site.url("/story").replace("127.0.0.1", "localhost")
+    assert fetch(url, "--into", str(tmp_path), *FAST) == 0
+    assert list(saved_records(tmp_path)) == ["localhost-story.json"]
+
+
+def test_https_refuses_a_certificate_for_another_host(tls_site, tmp_path, capsys):
+    site = tls_site("news.example.org")
+    site.page("/story", article_page("quetta-protest.txt"))
+    assert fetch(site.url("/story").replace("127.0.0.1", "localhost"), "--into", str(tmp_path), *FAST) == 2
+    (line,) = failures(capsys.readouterr().err)
+    assert "TLS failed" in line and not saved_records(tmp_path)
+    assert "/story" not in site.paths()
+
+
+def test_sources_in_briefgen_toml(tmp_path):
+    config = tmp_path / "briefgen.toml"
+    config.write_text('[sources]\nfeeds = ["https://news.example.org/rss.xml"]\nseen = "state/seen.json"\ntimeout = 5\ndelay = 0.5\n'
+                      "allow_private = false\n", encoding="utf-8")
+    assert load_config(config) == {"feeds": ["https://news.example.org/rss.xml"], "seen": tmp_path / "state" / "seen.json",
+                                   "timeout": 5.0, "delay": 0.5, "allow_private": False}
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("feeds = 3", "sources.feeds must be a URL or a list of URLs"),
+    ('feeds = [""]', "sources.feeds must be a URL or a list of URLs"),
+    ("timeout = 0", "sources.timeout must be a number of seconds above 0"),
+    ('allow_private = "yes"', "sources.allow_private must be a boolean"),
+    ('proxy = "http://proxy.example:3128"', "unknown setting 'sources.proxy'"),
+])
+def test_bad_sources_are_refused_in_one_line(tmp_path, line, message):
+    config = tmp_path / "briefgen.toml"
+    config.write_text(f"[sources]\n{line}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_config(config)
