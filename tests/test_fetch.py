@@ -440,6 +440,33 @@ def test_https_verifies_the_certificate_for_the_host_name_while_connecting_to_th
     assert list(saved_records(tmp_path)) == ["localhost-story.json"]
 
 
+def test_a_server_trickling_its_tls_handshake_is_cut_off_at_the_timeout(tmp_path, capsys):
+    """Each byte comes before the socket's own timeout; only the request's deadline ends the handshake."""
+    stop = threading.Event()
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def trickle_handshake():
+        connection, _ = listener.accept()
+        with connection:
+            connection.sendall(bytes([0x16, 0x03, 0x03, 0x40, 0x00]))  # a TLS handshake record of 16 kB...
+            while not stop.wait(0.1):  # ...that never ends
+                connection.sendall(b"\0")
+
+    server = threading.Thread(target=trickle_handshake, daemon=True)
+    server.start()
+    started = time.monotonic()
+    try:
+        url = f"https://127.0.0.1:{listener.getsockname()[1]}/story"
+        assert fetch(url, "--into", str(tmp_path), "--timeout", "1", *FAST) == 2
+        assert time.monotonic() - started < 8
+    finally:
+        stop.set()
+        listener.close()
+        server.join(5)
+    (line,) = failures(capsys.readouterr().err)
+    assert "timed out after 1 s" in line  # robots.txt is the first request to the site, so it is the one cut off
+
+
 def test_https_refuses_a_certificate_for_another_host(tls_site, tmp_path, capsys):
     site = tls_site("news.example.org")
     site.page("/story", article_page("quetta-protest.txt"))

@@ -5,6 +5,9 @@ Settings come one way for every command: briefgen.toml (``--config FILE``, else
 ``config.settings_from``. A ``--since`` brief is read and checked with the
 arguments, before any analysis.
 
+``fetch`` (and ``daily`` when briefgen.toml has ``[sources] feeds``) saves articles
+from the web through ``briefgen.fetch``; each URL that fails is one line on stderr.
+
 Exit codes: 0 every input was used; 1 some inputs were rejected (the brief is
 still written from the rest), and nothing else; 2 usage error, nothing usable,
 or any other failure (one line on stderr; ``--debug`` adds the traceback);

@@ -97,17 +97,19 @@ class Client:
         host, port = host_port(url)
         timeout = self.settings.timeout
         deadline = time.monotonic() + timeout
-        connection = _connect(scheme, host, port, addresses, deadline)
+        opened: list[HTTPConnection] = []  # what the deadline shuts down, the TLS handshake included
         expired = threading.Event()
 
         def cut_off() -> None:
             expired.set()
-            _shutdown(connection)
+            for connection in opened:
+                _shutdown(connection)
 
-        timer = threading.Timer(max(deadline - time.monotonic(), 0), cut_off)
+        timer = threading.Timer(timeout, cut_off)
         timer.daemon = True
         timer.start()
         try:
+            connection = _connect(scheme, host, port, addresses, deadline, opened)
             connection.request("GET", request_target(url), headers={
                 "Host": host_header(url), "User-Agent": USER_AGENT, "Accept-Encoding": self.accept_encoding, **headers,
             }, preload_content=False, decode_content=True)
@@ -118,20 +120,24 @@ class Client:
                 if reason:
                     raise FetchError(reason)
                 body = _capped_body(raw, max_bytes)
-        except (OSError, HTTPError, http.client.HTTPException) as error:
+        except (OSError, HTTPError, http.client.HTTPException, FetchError) as error:
             if expired.is_set():
                 raise FetchError(f"timed out after {timeout:g} s") from None
+            if isinstance(error, FetchError):
+                raise
             raise FetchError(_failure(error)) from None
         finally:
             timer.cancel()
-            connection.close()
+            for connection in opened:
+                connection.close()
         if expired.is_set():  # the cut-off may have ended a body that runs until the connection closes
             raise FetchError(f"timed out after {timeout:g} s")
         return Response(url, raw.status, raw.headers, body)
 
 
-def _connect(scheme: str, host: str, port: int, addresses: list[str], deadline: float) -> HTTPConnection:
-    """A connection to the first of ``addresses`` that answers; for https the certificate must name ``host``."""
+def _connect(scheme: str, host: str, port: int, addresses: list[str], deadline: float, opened: list[HTTPConnection]) -> HTTPConnection:
+    """A connection to the first of ``addresses`` that answers (each added to ``opened`` first); for https the
+    certificate must name ``host``."""
     failure: BaseException | None = None
     for address in addresses:
         remaining = deadline - time.monotonic()
@@ -139,10 +145,10 @@ def _connect(scheme: str, host: str, port: int, addresses: list[str], deadline: 
             break
         connection = (HTTPSConnection(address, port, timeout=remaining, server_hostname=host, assert_hostname=host)
                       if scheme == "https" else HTTPConnection(address, port, timeout=remaining))
+        opened.append(connection)
         try:
             connection.connect()
         except (OSError, HTTPError, ValueError) as error:  # ValueError: urllib3's CertificateError (wrong host name)
-            connection.close()
             failure = error
             continue
         return connection

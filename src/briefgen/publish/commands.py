@@ -4,7 +4,8 @@
 its options (briefgen.toml's settings with the flags on top, one flat dict keyed
 by option name, see ``config_file``) and, for ``daily``, the build's ``Settings``.
 They do the work and return what they made; the CLI prints it. SMTP credentials
-come only from the environment.
+come only from the environment. ``daily`` first fetches ``[sources] feeds`` into
+its first input folder (``fetch_folder``) when briefgen.toml names any.
 """
 
 from __future__ import annotations
