@@ -53,7 +53,8 @@ class FetchReport:
 @dataclass
 class _Outcome:
     saved: Path | None = None
-    entries: list[Entry] | None = None
+    entries: list[Entry] | None = None  # a feed's; with its validators (ETag, Last-Modified), stored once its entries are saved
+    validators: tuple[str | None, str | None] = (None, None)
     unchanged: bool = False
     failure: str | None = None
 
@@ -75,9 +76,8 @@ class _Run:
             return _Outcome(unchanged=True)
         text = _decoded(response)
         if is_feed(response.headers, text):
-            entries = feed_entries(text, response.url)
-            self.store.set_validators(url, response.headers.get("etag"), response.headers.get("last-modified"))
-            return _Outcome(entries=entries)
+            return _Outcome(entries=feed_entries(text, response.url),
+                            validators=(response.headers.get("etag"), response.headers.get("last-modified")))
         return _Outcome(saved=self._save(url, response, text, None))
 
     def entry(self, entry: Entry) -> _Outcome:
@@ -117,30 +117,37 @@ def fetch_sources(urls: Sequence[str], into: Path, settings: FetchSettings, prog
     into.mkdir(parents=True, exist_ok=True)
     run = _Run(into, settings)
     report = FetchReport()
-    given: list[str] = []
-    for url in dict.fromkeys(url.strip() for url in urls if url.strip()):
+    given: dict[str, str] = {}  # canonical URL -> the URL as given first
+    for url in urls:
         try:
-            given.append(web_url(url))
+            given.setdefault(canonical(web_url(url)), web_url(url))
         except BadURL as error:
             report.failed.append(Rejection(shown(url), str(error)))
-    already = [url for url in given if run.store.seen(url)]
-    report.already_saved += len(already)
-    given = [url for url in given if url not in already]
-    counter = _Counter(len(given), progress)
+    report.already_saved += sum(run.store.seen(url) for url in given.values())
+    pending = [url for url in given.values() if not run.store.seen(url)]
+    counter = _Counter(len(pending), progress)
     with ThreadPoolExecutor(WORKERS) as pool:
-        outcomes = list(pool.map(lambda url: counter.done(_attempt(run.given, url)), given))
-        entries: dict[str, Entry] = {}
-        for url, outcome in zip(given, outcomes, strict=True):
+        outcomes = list(pool.map(lambda url: counter.done(_attempt(run.given, url)), pending))
+        entries: dict[str, Entry] = {}  # canonical URL -> the entry, once however many feeds link it
+        linked_from: dict[str, list[str]] = {}  # canonical URL of an entry -> the feeds linking it
+        for url, outcome in zip(pending, outcomes, strict=True):
             _record(report, url, outcome)
             for entry in outcome.entries or ():
                 if run.store.seen(entry.url):
                     report.already_saved += 1
-                else:
-                    entries.setdefault(canonical(entry.url), entry)
+                    continue
+                entries.setdefault(canonical(entry.url), entry)
+                linked_from.setdefault(canonical(entry.url), []).append(url)
         counter.add(len(entries))
-        for entry, outcome in zip(entries.values(), pool.map(lambda entry: counter.done(_attempt(run.entry, entry)), entries.values()),
-                                  strict=True):
-            _record(report, entry.url, outcome)
+        failed_feeds: set[str] = set()
+        for key, outcome in zip(entries, pool.map(lambda entry: counter.done(_attempt(run.entry, entry)), entries.values()), strict=True):
+            _record(report, entries[key].url, outcome)
+            if outcome.failure:
+                failed_feeds.update(linked_from[key])
+    for url, outcome in zip(pending, outcomes, strict=True):
+        if outcome.entries is not None:
+            # a feed with an entry that failed is asked for again in full next time, so that entry is tried again
+            run.store.set_validators(url, *((None, None) if url in failed_feeds else outcome.validators))
     return report
 
 
