@@ -1,4 +1,4 @@
-"""Settings: every knob of a build in one place, filled from briefgen.toml and the command line.
+"""Settings: every knob of a build in one place (and of ``briefgen fetch``, FetchSettings), filled from briefgen.toml and the command line.
 
 ``settings_from`` is the one way from options (briefgen.toml's settings with the
 command-line flags on top, by option name) to ``Settings``; the CLI calls it for
