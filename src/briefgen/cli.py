@@ -5,6 +5,9 @@ Settings come one way for every command: briefgen.toml (``--config FILE``, else
 ``config.settings_from``. A ``--since`` brief is read and checked with the
 arguments, before any analysis.
 
+``fetch`` (and ``daily`` when briefgen.toml has ``[sources] feeds``) saves articles
+from the web through ``briefgen.fetch``; each URL that fails is one line on stderr.
+
 Exit codes: 0 every input was used; 1 some inputs were rejected (the brief is
 still written from the rest), and nothing else; 2 usage error, nothing usable,
 or any other failure (one line on stderr; ``--debug`` adds the traceback);
@@ -26,9 +29,11 @@ from pathlib import Path
 from . import __version__
 from .assemble import finish_article
 from .assemble.since import read_previous_brief
-from .config import FORMATS, Settings, parse_formats, settings_from
+from .config import FORMATS, Settings, fetch_settings_from, parse_formats, settings_from
 from .config_file import MAX_SECONDS, find_config, is_seconds
-from .errors import BriefgenError
+from .errors import BriefgenError, UsageError
+from .fetch import FetchReport, fetch_sources
+from .fetch.urls import url_list
 from .messages import escaped, report_rejections, report_summary
 from .model import Rejection, to_dict
 from .nlp import MODEL_ENV
@@ -117,6 +122,18 @@ def _add_mail(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--eml", type=Path, metavar="FILE", help=f"where to save the message (default OUT_DIR/{commands.DIGEST_NAME})")
 
 
+def _add_fetch(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("urls", nargs="*", metavar="URL", help="a feed (RSS or Atom: its new articles are fetched) or a page")
+    parser.add_argument("--into", type=Path, required=True, metavar="DIR", help="folder to save the articles in (briefgen build DIR reads it)")
+    parser.add_argument("--feeds", type=Path, dest="feeds_file", metavar="FILE", help="more URLs, one a line (with neither: [sources] feeds in briefgen.toml)")
+    parser.add_argument("--allow-private", action="store_true", default=None, help="also fetch from loopback, private and link-local addresses")
+    parser.add_argument("--timeout", type=_seconds, metavar="SECONDS", help="give up a request after this time (default 20 s)")
+    parser.add_argument("--max-bytes", type=int, help="refuse a response larger than this, after decompression (default 5 MB)")
+    parser.add_argument("--delay", type=_seconds, metavar="SECONDS", help="between two requests to one host (default 1 s)")
+    parser.add_argument("--seen", type=Path, metavar="FILE", help="the store of URLs already saved (default DIR/.briefgen-fetch.json)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no closing line")
+
+
 def _add_out_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder of a build (brief.md, brief.json, ...)")
 
@@ -132,6 +149,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add("build", "write brief.md, brief.html, brief.pdf and brief.json", _add_inputs, _add_brief, _add_config)
     add("extract", "print one JSON article object per line", _add_inputs)
+    add("fetch", "save the new articles of feeds and pages into a folder", _add_fetch, _add_config)
     publish = add("publish", "add a built brief to a static site", _add_out_dir, _add_site, _add_config)
     publish.add_argument("--templates", type=Path, help="folder of templates overriding the built-in theme")
     add("mail", "e-mail a built brief (or save it as .eml)", _add_out_dir, _add_mail, _add_config)
@@ -220,12 +238,58 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
     return _rejected_exit(rejected)
 
 
+@contextmanager
+def _fetch_progress(quiet: bool):
+    """A progress callback (URLs done, URLs known) drawing a bar on an interactive stderr."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=None) as bar:
+        task = bar.add_task("Fetching", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def _fetch_into(urls: Sequence[str], into: Path, options: dict) -> FetchReport:
+    """Fetch ``urls`` into ``into``; name each failed URL on stderr, end with one line unless quiet."""
+    started = time.monotonic()
+    settings = fetch_settings_from(options)
+    with _fetch_progress(settings.quiet) as progress:
+        report = fetch_sources(urls, into, settings, progress)
+    for failure in report.failed:
+        print(f"briefgen: failed {escaped(failure.source)}: {escaped(failure.reason)}", file=sys.stderr)
+    if not settings.quiet:
+        print(f"briefgen: {len(report.saved)} saved, {report.already_saved} already saved, {len(report.failed)} failed, "
+              f"{report.unchanged_feeds} feeds unchanged; {time.monotonic() - started:.1f} s", file=sys.stderr)
+    return report
+
+
+def _fetch(args: argparse.Namespace, options: dict) -> int:
+    urls = list(args.urls)
+    if args.feeds_file:
+        try:
+            urls += url_list(args.feeds_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"--feeds {args.feeds_file}: cannot read: {getattr(error, 'strerror', None) or error}") from None
+    urls = urls or options.get("feeds") or []
+    if not urls:
+        raise UsageError("nothing to fetch: give URLs, --feeds FILE, or [sources] feeds in briefgen.toml")
+    report = _fetch_into(urls, args.into, options)
+    for path in report.saved:
+        print(path)
+    return report.exit_code
+
+
 def _build(args: argparse.Namespace, settings: Settings, options: dict) -> int:
-    """``build``, or ``daily`` (build, publish, mail); a --since brief is read before the inputs."""
+    """``build``, or ``daily`` (fetch when [sources] has feeds, build, publish, mail); a --since brief is read before the inputs."""
     started = time.monotonic()
     previous = read_previous_brief(options["since"]) if options.get("since") else None
+    fetched = None
     if args.command == "daily":
         settings = commands.daily_settings(settings, options)
+        if options.get("feeds"):
+            fetched = _fetch_into(options["feeds"], commands.fetch_folder(args.inputs), options)
     nothing = "nothing built or published" if args.command == "daily" else "nothing written"
     articles, rejected = read_articles(args.inputs, settings, stdin=sys.stdin.buffer)
     if not articles:
@@ -248,7 +312,7 @@ def _build(args: argparse.Namespace, settings: Settings, options: dict) -> int:
         print(made.page)
         if made.mailed:
             _print_mailed(made.mailed)
-    code = _rejected_exit(brief.rejected)
+    code = max(_rejected_exit(brief.rejected), 1 if fetched and fetched.failed else 0)
     if not settings.quiet:
         report_summary(brief, time.monotonic() - started)
     return code
@@ -262,6 +326,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "mail":
         _print_mailed(commands.mail_brief(args.out_dir, options))
         return 0
+    if args.command == "fetch":
+        return _fetch(args, options)
     settings = settings_from(options)
     if args.command == "extract":
         return _extract(args, settings)

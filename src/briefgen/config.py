@@ -1,4 +1,4 @@
-"""Settings: every knob of a build in one place, filled from briefgen.toml and the command line.
+"""Settings: every knob of a build in one place (and of ``briefgen fetch``, FetchSettings), filled from briefgen.toml and the command line.
 
 ``settings_from`` is the one way from options (briefgen.toml's settings with the
 command-line flags on top, by option name) to ``Settings``; the CLI calls it for
@@ -22,6 +22,8 @@ FORMATS = ("md", "html", "pdf", "json")
 DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_ARTICLE_SECONDS = 60.0  # one article's parse and extraction; longer is a Rejection
 DEFAULT_WORKER_MEMORY_MB = 4096  # a worker's address space: parsing 100,000 characters peaks near 1.3 GB
+DEFAULT_FETCH_SECONDS = 20.0  # one HTTP request of briefgen fetch, connection to last byte
+DEFAULT_FETCH_DELAY = 1.0  # between the starts of two requests to one host
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -97,3 +99,30 @@ def settings_from(options: Mapping[str, object]) -> Settings:
         if name in values:
             values[name] = tuple(values[name])
     return Settings(**values, use_cache=not options.get("no_cache"))
+
+
+@dataclass
+class FetchSettings:
+    """Every knob of ``briefgen fetch`` (and of the fetch that starts ``briefgen daily``)."""
+
+    timeout: float = DEFAULT_FETCH_SECONDS
+    max_bytes: int = DEFAULT_MAX_BYTES  # a response body, counted after decompression
+    allow_private: bool = False  # loopback, private and link-local addresses too (a test server, an intranet)
+    delay: float = DEFAULT_FETCH_DELAY
+    seen: Path | None = None  # the seen-URL store; None: .briefgen-fetch.json in the folder fetched into
+    quiet: bool = False
+
+
+# option name -> FetchSettings field (the same names in briefgen.toml's flat settings and on the command line)
+_FETCH_OPTIONS = ("timeout", "max_bytes", "allow_private", "delay", "seen", "quiet")
+
+
+def fetch_settings_from(options: Mapping[str, object]) -> FetchSettings:
+    """The FetchSettings of ``options`` (briefgen.toml's settings with the flags given on top); UsageError for an unusable value."""
+    values: dict[str, Any] = {name: options[name] for name in _FETCH_OPTIONS if options.get(name) is not None}
+    for name, flag in (("timeout", "--timeout"), ("delay", "--delay"), ("max_bytes", "--max-bytes")):
+        if name in values and not values[name] > 0:
+            raise UsageError(f"{flag} must be more than 0; got {values[name]}")
+    if "seen" in values:
+        values["seen"] = Path(values["seen"])
+    return FetchSettings(**values)

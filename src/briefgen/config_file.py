@@ -1,6 +1,7 @@
 """briefgen.toml: the settings of a scheduled brief (``briefgen daily``), read with tomllib.
 
-The file is flat at the top (the brief) with a ``[site]`` and a ``[mail]`` table;
+The file is flat at the top (the brief) with a ``[site]``, a ``[mail]`` and a ``[sources]``
+(the feeds and pages ``daily`` fetches first) table;
 ``load_config`` validates it and returns one flat dict whose keys are the
 command-line option names, so command-line flags can be laid on top of it.
 Relative paths are taken from the file's own folder, so a cron job can run
@@ -18,7 +19,7 @@ from .errors import BriefgenError
 DEFAULT_CONFIG = Path("briefgen.toml")
 SECURITY = ("starttls", "ssl", "none")
 
-# (table, key) -> (flat key, expected type); "path", "addresses", "formats" and "number" are checked specially.
+# (table, key) -> (flat key, expected type); "path", "addresses", "urls", "formats" and "seconds" are checked specially.
 _SCHEMA = {
     (None, "title"): ("title", str),
     (None, "organisation"): ("organisation", str),
@@ -38,6 +39,11 @@ _SCHEMA = {
     ("mail", "security"): ("security", str),
     ("mail", "attach_pdf"): ("attach_pdf", bool),
     ("mail", "deadline"): ("deadline", "seconds"),
+    ("sources", "feeds"): ("feeds", "urls"),
+    ("sources", "seen"): ("seen", "path"),
+    ("sources", "timeout"): ("timeout", "seconds"),
+    ("sources", "delay"): ("delay", "seconds"),
+    ("sources", "allow_private"): ("allow_private", bool),
 }
 # [publishers]: any key (an outlet's name as file names or folders write it) -> the publisher's name.
 MAPPING_TABLES = {"publishers": "publishers"}
@@ -65,6 +71,11 @@ def _value(name: str, value, kind, folder: Path):
         if not isinstance(addresses, list) or not addresses or not all(isinstance(a, str) and "@" in a for a in addresses):
             raise ValueError(f"{name} must be an e-mail address or a list of them")
         return list(addresses)
+    if kind == "urls":
+        urls = [value] if isinstance(value, str) else value
+        if not isinstance(urls, list) or not all(isinstance(url, str) and url.strip() for url in urls):
+            raise ValueError(f"{name} must be a URL or a list of URLs")
+        return [url.strip() for url in urls]
     if kind == "formats":
         chosen = value.split(",") if isinstance(value, str) else value
         if not isinstance(chosen, list) or not chosen or not all(isinstance(f, str) and f.strip() in FORMATS for f in chosen):

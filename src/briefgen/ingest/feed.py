@@ -25,15 +25,20 @@ CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 REPLACEMENT_CHARACTER = "\ufffd"  # what HTML parsers make of a reference to no character
 
 
-def _entry_date(entry) -> str | None:
+def entry_date(entry) -> str | None:
     # "in" first: feedparser answers a missing published_parsed with updated_parsed, and a DeprecationWarning.
     parsed = (entry["published_parsed"] if "published_parsed" in entry else None) or entry.get("updated_parsed")  # noqa: SIM401 (get() would take the fallback)
     # feedparser passes year 0 through; normalize_date makes it (and any implausible year) no date
     return normalize_date("{:04d}-{:02d}-{:02d}".format(*parsed[:3])) if parsed else None
 
 
+def parse_feed(text: str):
+    """feedparser's result for the feed ``text``, parsed from memory (never a URL or a path)."""
+    return feedparser.parse(io.BytesIO(valid_character_references(text).encode("utf-8")))
+
+
 def read_feed(text: str, source: str, stem: str) -> Iterator[Article | Rejection]:
-    feed = feedparser.parse(io.BytesIO(valid_character_references(text).encode("utf-8")))
+    feed = parse_feed(text)
     if not feed.entries:
         raise Unusable("no feed entries found" + (" (not a well-formed feed)" if feed.bozo else ""))
     feed_title = feed.feed.get("title")
@@ -67,6 +72,6 @@ def _entry_article(entry, source: str, id: str, feed_title: str | None) -> Artic
         title=entry.get("title"),
         url=entry.get("link"),
         publisher=entry.get("source", {}).get("title") or feed_title,
-        published=_entry_date(entry),
+        published=entry_date(entry),
         author=entry.get("author"),
     )

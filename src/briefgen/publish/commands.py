@@ -4,7 +4,8 @@
 its options (briefgen.toml's settings with the flags on top, one flat dict keyed
 by option name, see ``config_file``) and, for ``daily``, the build's ``Settings``.
 They do the work and return what they made; the CLI prints it. SMTP credentials
-come only from the environment.
+come only from the environment. ``daily`` first fetches ``[sources] feeds`` into
+its first input folder (``fetch_folder``) when briefgen.toml names any.
 """
 
 from __future__ import annotations
@@ -91,6 +92,14 @@ def daily_settings(settings: Settings, options: Mapping) -> Settings:
     _site(options)
     chosen = set(settings.formats) | set(PUBLISH_FORMATS) | set(MAIL_FORMATS if options.get("mail") else ())
     return dataclasses.replace(settings, formats=tuple(f for f in FORMATS if f in chosen))
+
+
+def fetch_folder(inputs: Sequence[str]) -> Path:
+    """Where ``daily`` saves what it fetches: its first input, a folder (made when missing). UsageError for a file or stdin."""
+    folder = Path(inputs[0])
+    if inputs[0] == "-" or (folder.exists() and not folder.is_dir()):
+        raise UsageError(f"[sources] feeds are fetched into the first input, which must be a folder; got {inputs[0]}")
+    return folder
 
 
 def daily(
