@@ -100,7 +100,7 @@ class _Run:
         document = extract(text)
         if document is None or not document.text:
             raise FetchError("no article text found")
-        page_url = _http_url(document.url) or response.url
+        page_url = _own_url(document.url, response.url)
         said = entry or Entry(url, None, None, None, None)  # what the feed says, used where the page says nothing
         record = SavedArticle(
             url=page_url, title=document.title or said.title, publisher=_publisher(document.sitename, page_url, said.feed_title),
@@ -210,9 +210,27 @@ def _http_url(value: str | None) -> str | None:
         return None
 
 
+def _own_url(declared: str | None, fetched: str) -> str:
+    """The page's own (canonical) URL when it lies on the site the page came from (or a subdomain of it, or the
+    site is its subdomain: an AMP page's canonical); else the URL fetched. A page may not name another site's URL:
+    it would be shown as that site's article and mark that URL as seen, so it would never be fetched."""
+    url = _http_url(declared)
+    if url is None:
+        return fetched
+
+    def host(value: str) -> str:
+        name = (urlsplit(value).hostname or "").lower()
+        return name[4:] if name.startswith("www.") else name
+
+    own, other = host(fetched), host(url)
+    same_site = own == other or own.endswith("." + other) or other.endswith("." + own)
+    return url if own and same_site else fetched
+
+
 def _publisher(site: str | None, page_url: str, feed_title: str | None) -> str | None:
     """The page's site name (og:site_name); else the feed's title. trafilatura's last resort, the host name
     taken from the page's URL, counts only when there is no feed title."""
-    host = (urlsplit(page_url).hostname or "").lower()
-    guessed = site is not None and site.lower() in (host, host.removeprefix("www."))
+    parts = urlsplit(page_url)
+    hosts = {name.lower() for name in (parts.hostname or "", parts.netloc)}  # trafilatura may keep the port
+    guessed = site is not None and site.lower() in hosts | {host.removeprefix("www.") for host in hosts}
     return feed_title if feed_title and (not site or guessed) else site
