@@ -163,6 +163,15 @@ def brief_of(text: str, published: str, title: str | None = None) -> ArticleBrie
             "2016-09-08",
             set(),
         ),
+        # A number counts things or names another year; "after" and "before" are said of occasions to come.
+        ("Count.\nThe bill passed the Senate on Tuesday after a long fight over its cost.\nAt least 30 votes came from Democrats.", "2016-09-22", set()),
+        (
+            "Record.\nThe governor said on Tuesday that voters would judge him by the jobs he brought to the state.\n"
+            "He added that his record during the 2012 election speaks for itself.",
+            "2016-09-22",
+            set(),
+        ),
+        ("Plans.\nThe senator said on Tuesday that the bill must wait for a calmer season in the capital.\nIt can pass after the vote.", "2016-09-22", set()),
         # "by a vote" is not an occasion attended; "before" points at an occasion to come.
         ("Voter rolls.\nA federal court ruled Friday against the purge of the rolls.\nBy a 2-to-1 vote, the judges sent the case back.", "2016-09-25", set()),
         ("Stein.\nStein said on Saturday that voters want a choice, and she asked for a place on the stage before the debate.", "2016-09-26", set()),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from itertools import takewhile
 
 from ..extract.dates import find_dates
 from ..lexicons import word_set
@@ -56,14 +57,16 @@ def _occasion_nouns(words: list[str]) -> Iterator[str]:
 
 
 def _occasions_attended(text: str) -> set[str]:
-    """The occasion nouns that follow "during", "at", "after" or "following" in the same clause of ``text``."""
+    """The occasion nouns that follow "during" or "at" in the same clause of ``text``, before any number:
+    "at least 30 votes" counts something, "during the 2012 election" is an occasion of another year."""
     prepositions = word_set("occasion_prepositions")
     found: set[str] = set()
     for clause in _CLAUSE.findall(text):
         words = _WORD.findall(clause)
         for position, word in enumerate(words):
             if word.lower() in prepositions:
-                found.update(_occasion_nouns(words[position + 1 : position + 1 + OCCASION_PHRASE]))
+                phrase = list(takewhile(lambda w: not any(c.isdigit() for c in w), words[position + 1 : position + 1 + OCCASION_PHRASE]))
+                found.update(_occasion_nouns(phrase))
     return found
 
 
