@@ -152,7 +152,7 @@ def brief_of(text: str, published: str, title: str | None = None) -> ArticleBrie
         ),
         (
             "Clinton's doctor speaks.\nClinton's doctor said on Monday that the candidate, who stumbled into a van on Sunday morning "
-            "in front of cameras and reporters, has pneumonia.\nShe had left early after feeling overheated at the ground zero ceremony.",
+            "in front of cameras and reporters, has pneumonia.\nShe had left early after feeling overheated at the Ground Zero ceremony.",
             "2016-09-12",
             {("ceremony", dt.date(2016, 9, 11))},
         ),
@@ -163,6 +163,9 @@ def brief_of(text: str, published: str, title: str | None = None) -> ArticleBrie
             "2016-09-08",
             set(),
         ),
+        # An occasion without a name may be any of the day's many speeches or news conferences.
+        ("Jobs.\nClinton said on Tuesday that wages must rise for the families she met in Ohio.\nShe spoke during a speech on trade.", "2016-09-22", set()),
+        ("Budget.\nThe mayor said on Tuesday that the city will hire more teachers next year.\nHe spoke at a news conference.", "2016-09-22", set()),
         # A number counts things or names another year; "after" and "before" are said of occasions to come.
         ("Count.\nThe bill passed the Senate on Tuesday after a long fight over its cost.\nAt least 30 votes came from Democrats.", "2016-09-22", set()),
         (

@@ -2,8 +2,8 @@
 
 - An *occasion*: an article that looks back on "Monday night's debate" or "the Sept. 11 memorial" names
   an occasion noun (``data/occasion_nouns.txt``) within a few words of a day before its own date, or
-  tells what happened during or at one ("said during NBC's commander in chief forum", prepositions in
-  ``data/occasion_prepositions.txt``) in a lead that names a single past day, which is then the
+  tells what happened during or at a named one ("said during NBC's commander in chief forum", prepositions
+  in ``data/occasion_prepositions.txt``) in a lead that names a single past day, which is then the
   occasion's day. Two articles looking back on the same occasion on the same day report one event or
   its aftermath, however differently they tell it. Only the lead counts (the headline and first
   paragraphs), where an article says what it is about; a day on or after the article's date is a
@@ -57,16 +57,21 @@ def _occasion_nouns(words: list[str]) -> Iterator[str]:
 
 
 def _occasions_attended(text: str) -> set[str]:
-    """The occasion nouns that follow "during" or "at" in the same clause of ``text``, before any number:
+    """The named occasions that follow "during" or "at" in the same clause of ``text``: the occasion noun with a
+    name before it or its own capital ("during NBC's commander in chief forum", "at a Commander-in-Chief Forum"),
+    as "during a speech" or "at a news conference" may be any of the day's many. A number stops the phrase:
     "at least 30 votes" counts something, "during the 2012 election" is an occasion of another year."""
     prepositions = word_set("occasion_prepositions")
     found: set[str] = set()
     for clause in _CLAUSE.findall(text):
         words = _WORD.findall(clause)
         for position, word in enumerate(words):
-            if word.lower() in prepositions:
-                phrase = list(takewhile(lambda w: not any(c.isdigit() for c in w), words[position + 1 : position + 1 + OCCASION_PHRASE]))
-                found.update(_occasion_nouns(phrase))
+            if word.lower() not in prepositions:
+                continue
+            phrase = list(takewhile(lambda w: not any(c.isdigit() for c in w), words[position + 1 : position + 1 + OCCASION_PHRASE]))
+            for end, noun in enumerate(phrase, 1):
+                if any(w[0].isupper() for w in phrase[:end]):
+                    found.update(_occasion_nouns([noun]))
     return found
 
 
