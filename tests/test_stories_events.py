@@ -89,6 +89,18 @@ OTHER_FORUM = (
     "Tim Kaine promised more money for public schools on Tuesday, telling teachers that the federal government owed them help.\n\n"
     "He spoke at a town-hall forum in Cleveland organised by a teachers' union.\n",
 )
+CLINTON_SPEECH = (
+    "politico_2016-09-21_clinton-wages.txt",
+    "Clinton promises higher wages.\n\n"
+    "Hillary Clinton promised to raise the minimum wage, telling factory workers in a speech Tuesday in Ohio that families had waited long enough.\n\n"
+    "Her campaign said the plan would be paid for by taxes on the wealthy.\n",
+)
+TRUMP_SPEECH = (
+    "usa-today_2016-09-21_trump-border.txt",
+    "Trump vows a tougher border.\n\n"
+    "Donald Trump vowed in a speech Tuesday in Arizona to build a wall and to deport criminals in his first hour in office.\n\n"
+    "His aides said details would follow in the coming weeks.\n",
+)
 COLLEGE_COSTS = (
     "nyt_2016-10-03_college-costs.txt",
     "Candidates are quiet on college costs.\n\n"
@@ -117,6 +129,8 @@ def day_of(tmp_path: Path, articles: list[tuple[str, str]], date: dt.date):
         ([TAX_REPORT, TAX_REACTION, SUPER_PAC_HAUL, COLLEGE_COSTS], [(0, 1)], [(2, 3), (0, 2), (0, 3)]),
         # A report of the forum and a reaction to a remark made during it; a forum of another day stays apart.
         ([FORUM_REPORT, FORUM_REACTION, OTHER_FORUM], [(0, 1)], [(0, 2), (1, 2)]),
+        # Two candidates' speeches of the same Tuesday are two events: the day's news has many speeches.
+        ([CLINTON_SPEECH, TRUMP_SPEECH, COLLEGE_COSTS], [], [(0, 1)]),
     ],
 )
 def test_one_event_is_one_story_and_another_event_is_apart(nlp, tmp_path, articles, together, apart):
@@ -152,10 +166,14 @@ def brief_of(text: str, published: str, title: str | None = None) -> ArticleBrie
         ),
         (
             "Clinton's doctor speaks.\nClinton's doctor said on Monday that the candidate, who stumbled into a van on Sunday morning "
-            "in front of cameras and reporters, has pneumonia.\nShe had left early after feeling overheated at the Ground Zero ceremony.",
+            "in front of cameras and reporters, has pneumonia.\nShe had left early after feeling overheated at the Ground Zero memorial.",
             "2016-09-12",
-            {("ceremony", dt.date(2016, 9, 11))},
+            {("memorial", dt.date(2016, 9, 11))},
         ),
+        # Occasions the day's news has many of: their day does not name one event.
+        ("Wages.\nClinton said in a speech Tuesday that wages must rise.", "2016-09-21", set()),
+        ("Budget.\nThe mayor told a news conference on Monday that the city will hire teachers.", "2016-09-21", set()),
+        ("Contempt.\nThe House panel's vote on Tuesday split along party lines.", "2016-09-22", set()),
         # Two past days in the lead: which one the forum was on is not told.
         (
             "Candidates trade barbs.\nTrump spoke on Tuesday about trade and Clinton replied on Wednesday, after a long silence that "
@@ -167,7 +185,7 @@ def brief_of(text: str, published: str, title: str | None = None) -> ArticleBrie
         ("Jobs.\nClinton said on Tuesday that wages must rise for the families she met in Ohio.\nShe spoke during a speech on trade.", "2016-09-22", set()),
         ("Budget.\nThe mayor said on Tuesday that the city will hire more teachers next year.\nHe spoke at a news conference.", "2016-09-22", set()),
         # A number counts things or names another year; "after" and "before" are said of occasions to come.
-        ("Count.\nThe bill passed the Senate on Tuesday after a long fight over its cost.\nAt least 30 votes came from Democrats.", "2016-09-22", set()),
+        ("Count.\nThe party said on Tuesday that it wants more contests in the race.\nAt least 3 Democratic debates will be held.", "2016-09-22", set()),
         (
             "Record.\nThe governor said on Tuesday that voters would judge him by the jobs he brought to the state.\n"
             "He added that his record during the 2012 election speaks for itself.",

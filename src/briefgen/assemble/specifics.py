@@ -59,8 +59,8 @@ def _occasion_nouns(words: list[str]) -> Iterator[str]:
 def _occasions_attended(text: str) -> set[str]:
     """The named occasions that follow "during" or "at" in the same clause of ``text``: the occasion noun with a
     name before it or its own capital ("during NBC's commander in chief forum", "at a Commander-in-Chief Forum"),
-    as "during a speech" or "at a news conference" may be any of the day's many. A number stops the phrase:
-    "at least 30 votes" counts something, "during the 2012 election" is an occasion of another year."""
+    the name telling it from others of its kind. A number stops the phrase: "at least 3 debates" counts
+    occasions, "during the 2012 election" is one of another year."""
     prepositions = word_set("occasion_prepositions")
     found: set[str] = set()
     for clause in _CLAUSE.findall(text):
