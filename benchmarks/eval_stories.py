@@ -11,7 +11,11 @@ stories-dev.json:
   pair (two articles of one gold story in different brief stories).
 - ranking: for each gold story of two or more articles, the rank in the brief (1 = shown first) of the
   best-ranked brief story holding a majority of its articles, else any of them; the mean reciprocal rank
-  over those gold stories, and the ranks of the three largest.
+  over those gold stories, and the ranks of the three largest. To tell why a story ranks where it does,
+  each row also says into how many brief stories its articles are split and how many of the stories
+  ranked above it hold no article of a multi-article gold story. The ceiling printed with the MRR is the
+  best any brief reaches without a wrong merge: two gold stories share a rank only inside one brief
+  story, so at best the n multi-article gold stories take ranks 1 to n (MRR = (1 + 1/2 + ... + 1/n) / n).
 
 Exits 0 with "skipped: data absent" when the data is missing. Run: ``python3 benchmarks/eval_stories.py [--json] [--missed]``.
 """
@@ -78,6 +82,11 @@ def story_rank(articles: list[str], predicted: dict[str, str], rank_of: dict[str
     return min(majority or [rank_of[story] for story in held], default=None)
 
 
+def mrr_ceiling(stories: int) -> float:
+    """The best mean reciprocal rank of ``stories`` gold stories when no brief story holds two of them."""
+    return sum(1 / rank for rank in range(1, stories + 1)) / stories if stories else 0.0
+
+
 def main() -> int:
     args = options(__doc__, {"missed": "also print the gold pairs the brief puts in different stories"})
     if data_absent("stories-dev", "stories-dev.json"):
@@ -107,7 +116,18 @@ def main() -> int:
         if gold[a] == gold[b] and (a not in predicted or predicted.get(b) != predicted[a])
     ]
     multi = sorted((s for s in gold_stories if len(s["articles"]) > 1), key=lambda s: -len(s["articles"]))
-    ranks = [{"gold": s["id"], "size": len(s["articles"]), "rank": story_rank(s["articles"], predicted, rank_of), "label": s["label"]} for s in multi]
+    in_multi = {predicted[name] for s in multi for name in s["articles"] if name in predicted}
+    ranks = [
+        {
+            "gold": s["id"],
+            "size": len(s["articles"]),
+            "rank": (rank := story_rank(s["articles"], predicted, rank_of)),
+            "split": len({predicted[name] for name in s["articles"] if name in predicted}),
+            "above_other": sum(1 for story, r in rank_of.items() if rank and r < rank and story not in in_multi),
+            "label": s["label"],
+        }
+        for s in multi
+    ]
     metrics = {
         "articles": len(articles),
         "rejected": len(brief.rejected),
@@ -118,6 +138,7 @@ def main() -> int:
         "pairwise": dict(zip(("precision", "recall", "f1"), pairwise(predicted, gold), strict=True)),
         "bcubed": dict(zip(("precision", "recall", "f1"), bcubed(predicted, gold), strict=True)),
         "mrr": sum(1 / r["rank"] for r in ranks if r["rank"]) / len(ranks) if ranks else 0.0,
+        "mrr_ceiling": mrr_ceiling(len(ranks)),
         "largest_ranks": [r["rank"] for r in ranks[:3]],
         "ranks": ranks,
         "wrong_merges": wrong_merges,
@@ -133,8 +154,15 @@ def main() -> int:
     )
     print_table(["grouping", "P", "R", "F1"], [[name, *metrics[name].values()] for name in ("pairwise", "bcubed")])
     print()
-    print_table(["gold", "size", "rank", "label"], [[r["gold"], r["size"], r["rank"] or "-", r["label"][:HEADLINE_WIDTH]] for r in ranks])
-    print(f"mean reciprocal rank {metrics['mrr']:.3f}; the three largest gold stories rank {', '.join(str(r) for r in metrics['largest_ranks'])}")
+    print_table(
+        ["gold", "size", "rank", "split", "above", "label"],
+        [[r["gold"], r["size"], r["rank"] or "-", r["split"], r["above_other"], r["label"][:HEADLINE_WIDTH]] for r in ranks],
+    )
+    print("(split: brief stories holding its articles; above: stories ranked above it with no article of a multi-article gold story)")
+    print(
+        f"mean reciprocal rank {metrics['mrr']:.3f} (ceiling without a wrong merge {metrics['mrr_ceiling']:.3f}); "
+        f"the three largest gold stories rank {', '.join(str(r) for r in metrics['largest_ranks'])}"
+    )
     print(f"\nwrong merges: {len(wrong_merges)} pairs")
     for merge in wrong_merges:
         (a, b), (gold_a, gold_b) = merge["headlines"], merge["gold"]

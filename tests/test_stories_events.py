@@ -69,6 +69,38 @@ SUPER_PAC_HAUL = (
     "Super PAC donations have passed $1 billion, driven by a small group of wealthy donors backing Donald Trump "
     "and Hillary Clinton, filings show.\n",
 )
+FORUM_REPORT = (
+    "usa-today_2016-09-08_candidates-vie-for-vets.txt",
+    "Candidates vie for veterans' support.\n\n"
+    "Donald Trump and Hillary Clinton vied for the title of commander in chief Wednesday, each saying the other lacks "
+    "the judgment to lead the armed forces.\n\n"
+    "Clinton defended her record as secretary of state during a Commander-in-Chief Forum sponsored by NBC News.\n",
+)
+FORUM_REACTION = (
+    "politico_2016-09-08_flynn-backs-trump.txt",
+    "Flynn says Trump was right about the generals.\n\n"
+    "Retired Lt. Gen. Michael Flynn said Donald Trump was right when he said Wednesday night that the generals had been "
+    "reduced to rubble.\n\n"
+    "Trump's comments, which came during NBC's commander in chief forum, drew scrutiny from veterans' groups.\n",
+)
+OTHER_FORUM = (
+    "wash-post_2016-09-08_kaine-town-hall.txt",
+    "Kaine courts teachers in Ohio.\n\n"
+    "Tim Kaine promised more money for public schools on Tuesday, telling teachers that the federal government owed them help.\n\n"
+    "He spoke at a town-hall forum in Cleveland organised by a teachers' union.\n",
+)
+CLINTON_SPEECH = (
+    "politico_2016-09-21_clinton-wages.txt",
+    "Clinton promises higher wages.\n\n"
+    "Hillary Clinton promised to raise the minimum wage, telling factory workers in a speech Tuesday in Ohio that families had waited long enough.\n\n"
+    "Her campaign said the plan would be paid for by taxes on the wealthy.\n",
+)
+TRUMP_SPEECH = (
+    "usa-today_2016-09-21_trump-border.txt",
+    "Trump vows a tougher border.\n\n"
+    "Donald Trump vowed in a speech Tuesday in Arizona to build a wall and to deport criminals in his first hour in office.\n\n"
+    "His aides said details would follow in the coming weeks.\n",
+)
 COLLEGE_COSTS = (
     "nyt_2016-10-03_college-costs.txt",
     "Candidates are quiet on college costs.\n\n"
@@ -95,6 +127,10 @@ def day_of(tmp_path: Path, articles: list[tuple[str, str]], date: dt.date):
         ([DEBATE_ATTACKS, DEBATE_APOLOGY, CONTEMPT_VOTE, DEBATE_RUN_UP], [(0, 1)], [(0, 2), (1, 2), (0, 3), (1, 3)]),
         # The report and a reaction two days later share the exact figure; a round one ("$1 billion") is said of many things.
         ([TAX_REPORT, TAX_REACTION, SUPER_PAC_HAUL, COLLEGE_COSTS], [(0, 1)], [(2, 3), (0, 2), (0, 3)]),
+        # A report of the forum and a reaction to a remark made during it; a forum of another day stays apart.
+        ([FORUM_REPORT, FORUM_REACTION, OTHER_FORUM], [(0, 1)], [(0, 2), (1, 2)]),
+        # Two candidates' speeches of the same Tuesday are two events: the day's news has many speeches.
+        ([CLINTON_SPEECH, TRUMP_SPEECH, COLLEGE_COSTS], [], [(0, 1)]),
     ],
 )
 def test_one_event_is_one_story_and_another_event_is_apart(nlp, tmp_path, articles, together, apart):
@@ -121,6 +157,45 @@ def brief_of(text: str, published: str, title: str | None = None) -> ArticleBrie
         # An occasion noun far from the day does not name it.
         ("Poll.\nOn Monday a poll came out, and voters were asked many questions about whom they trust before the debate.", "2016-09-28", set()),
         ("Undated.\nThe debate was Monday.", "", set()),
+        # What happened during or at an occasion, in a lead naming one past day: the occasion was that day.
+        (
+            "Flynn backs Trump.\nFlynn said Trump was right when he said Wednesday night that the generals failed.\n"
+            "The remark came during NBC's commander in chief forum.",
+            "2016-09-08",
+            {("forum", dt.date(2016, 9, 7))},
+        ),
+        (
+            "Clinton's doctor speaks.\nClinton's doctor said on Monday that the candidate, who stumbled into a van on Sunday morning "
+            "in front of cameras and reporters, has pneumonia.\nShe had left early after feeling overheated at the Ground Zero memorial.",
+            "2016-09-12",
+            {("memorial", dt.date(2016, 9, 11))},
+        ),
+        # Occasions the day's news has many of: their day does not name one event.
+        ("Wages.\nClinton said in a speech Tuesday that wages must rise.", "2016-09-21", set()),
+        ("Budget.\nThe mayor told a news conference on Monday that the city will hire teachers.", "2016-09-21", set()),
+        ("Contempt.\nThe House panel's vote on Tuesday split along party lines.", "2016-09-22", set()),
+        # Two past days in the lead: which one the forum was on is not told.
+        (
+            "Candidates trade barbs.\nTrump spoke on Tuesday about trade and Clinton replied on Wednesday, after a long silence that "
+            "her aides had planned for weeks.\nThe two had met during the forum.",
+            "2016-09-08",
+            set(),
+        ),
+        # An occasion without a name may be any of the day's many speeches or news conferences.
+        ("Jobs.\nClinton said on Tuesday that wages must rise for the families she met in Ohio.\nShe spoke during a speech on trade.", "2016-09-22", set()),
+        ("Budget.\nThe mayor said on Tuesday that the city will hire more teachers next year.\nHe spoke at a news conference.", "2016-09-22", set()),
+        # A number counts things or names another year; "after" and "before" are said of occasions to come.
+        ("Count.\nThe party said on Tuesday that it wants more contests in the race.\nAt least 3 Democratic debates will be held.", "2016-09-22", set()),
+        (
+            "Record.\nThe governor said on Tuesday that voters would judge him by the jobs he brought to the state.\n"
+            "He added that his record during the 2012 election speaks for itself.",
+            "2016-09-22",
+            set(),
+        ),
+        ("Plans.\nThe senator said on Tuesday that the bill must wait for a calmer season in the capital.\nIt can pass after the vote.", "2016-09-22", set()),
+        # "by a vote" is not an occasion attended; "before" points at an occasion to come.
+        ("Voter rolls.\nA federal court ruled Friday against the purge of the rolls.\nBy a 2-to-1 vote, the judges sent the case back.", "2016-09-25", set()),
+        ("Stein.\nStein said on Saturday that voters want a choice, and she asked for a place on the stage before the debate.", "2016-09-26", set()),
     ],
 )
 def test_an_article_looks_back_on_an_occasion_of_a_past_day(text, published, found):

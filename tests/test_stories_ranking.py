@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+from pathlib import Path
 
 import pytest
 
@@ -70,3 +72,10 @@ def test_the_brief_opens_with_what_matters_today(tmp_path):
     assert len(lines) == 5
     assert lines[0].startswith("- **[Story number 3 headline]") and "12 killed" in lines[0] and lines[0].endswith("1 outlet")
     assert "What matters today" in render_outputs(brief, settings)["html"].decode()
+
+
+@pytest.mark.parametrize(("stories", "ceiling"), [(1, 1.0), (2, 0.75), (8, 0.3397)])
+def test_the_benchmarks_mrr_ceiling_is_each_gold_story_in_ranks_one_to_n(monkeypatch, stories, ceiling):
+    """Without a wrong merge every multi-article gold story has a rank of its own: 8 of them reach at most 0.340."""
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    assert importlib.import_module("eval_stories").mrr_ceiling(stories) == pytest.approx(ceiling, abs=1e-4)
