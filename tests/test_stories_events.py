@@ -107,6 +107,20 @@ COLLEGE_COSTS = (
     "Families saving for college face bills of $1 billion a year in the state, and neither Hillary Clinton nor "
     "Donald Trump has said how he or she would lower them.\n",
 )
+PERU_ELECTION = (
+    "reuters_2016-04-11_peru-runoff.txt",
+    "Fujimori heads for runoff in Peru.\n\n"
+    "LIMA - Keiko Fujimori won the most votes in Sunday's presidential election in Peru but fell short of a majority, "
+    "setting up a runoff in June, official results showed on Monday.\n\n"
+    "Her rivals were still counting votes in the capital.\n",
+)
+CHAD_ELECTION = (
+    "afp_2016-04-11_chad-vote.txt",
+    "Chad's Deby seeks fifth term.\n\n"
+    "N'DJAMENA - Voters in Chad queued for hours in Sunday's presidential election, in which President Idriss Deby "
+    "seeks a fifth term after 26 years in power, officials said on Monday.\n\n"
+    "Opposition parties complained of irregularities.\n",
+)
 
 
 def day_of(tmp_path: Path, articles: list[tuple[str, str]], date: dt.date):
@@ -131,6 +145,8 @@ def day_of(tmp_path: Path, articles: list[tuple[str, str]], date: dt.date):
         ([FORUM_REPORT, FORUM_REACTION, OTHER_FORUM], [(0, 1)], [(0, 2), (1, 2)]),
         # Two candidates' speeches of the same Tuesday are two events: the day's news has many speeches.
         ([CLINTON_SPEECH, TRUMP_SPEECH, COLLEGE_COSTS], [], [(0, 1)]),
+        # Elections of one Sunday in two countries are two events: leads naming countries must share one.
+        ([PERU_ELECTION, CHAD_ELECTION], [], [(0, 1)]),
     ],
 )
 def test_one_event_is_one_story_and_another_event_is_apart(nlp, tmp_path, articles, together, apart):

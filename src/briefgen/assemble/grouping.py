@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from ..model import ArticleBrief, Incident, Location
 from .similarity import Vector, cosine, tfidf_vectors, top_terms
-from .specifics import exact_amounts, headline, occasions
+from .specifics import exact_amounts, headline, lead_countries, occasions
 
 SAME_STORY = 0.4  # affinity needed to join a story
 HEADLINE_WEIGHT = 0.5  # of the headline cosine, added to the text's
@@ -109,6 +109,7 @@ class _Story:
     dates: set[dt.date] = field(default_factory=set)
     occasions: Counter = field(default_factory=Counter)  # how many of its articles look back on each
     amounts: set[str] = field(default_factory=set)
+    lead_countries: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -123,6 +124,7 @@ class _Evidence:
     dates: set[dt.date]
     occasions: set[tuple[str, dt.date]]
     amounts: set[str]
+    lead_countries: set[str]
 
 
 def _affinity(story: _Story, article: _Evidence) -> float:
@@ -134,7 +136,8 @@ def _affinity(story: _Story, article: _Evidence) -> float:
         + HEADLINE_WEIGHT * story.headlines.cosine(article.headline)
         + (SAME_DISTRICT_INCIDENT_BONUS if article.district_keys & story.district_keys else SHARED_INCIDENT_BONUS * bool(article.keys & story.keys))
         + SHARED_ACTORS_BONUS * (len(article.actors & story.actors) >= 2)
-        + SHARED_OCCASION_BONUS * any(2 * story.occasions[o] >= len(story.members) for o in article.occasions)
+        + SHARED_OCCASION_BONUS * (any(2 * story.occasions[o] >= len(story.members) for o in article.occasions)
+                                   and not (article.lead_countries and story.lead_countries and not article.lead_countries & story.lead_countries))
         + SHARED_AMOUNT_BONUS * bool(article.amounts & story.amounts)
     )
 
@@ -160,7 +163,7 @@ def group_articles(articles: Sequence[ArticleBrief]) -> list[list[int]]:
         evidence = _Evidence(
             texts[index], headlines[index], set(filter(None, map(incident_key, article.incidents))),
             set(filter(None, map(incident_key, district_incidents))), actors[index], article_dates(article),
-            occasions(article), exact_amounts(article.text),
+            occasions(article), exact_amounts(article.text), lead_countries(article),
         )
         terms = top_terms(evidence.text)
         keys: set[Hashable] = evidence.keys | evidence.occasions | evidence.amounts
@@ -180,6 +183,7 @@ def group_articles(articles: Sequence[ArticleBrief]) -> list[list[int]]:
         story.dates |= evidence.dates
         story.occasions.update(evidence.occasions)
         story.amounts |= evidence.amounts
+        story.lead_countries |= evidence.lead_countries
         for term in terms:
             by_term.setdefault(term, set()).add(best)
         for key in keys:

@@ -7,7 +7,9 @@
   occasion's day. Two articles looking back on the same occasion on the same day report one event or
   its aftermath, however differently they tell it. Only the lead counts (the headline and first
   paragraphs), where an article says what it is about; a day on or after the article's date is a
-  preview or the day's own news, not an event it looks back on.
+  preview or the day's own news, not an event it looks back on. Occasions of one day happen in many
+  countries (elections of one Sunday in Peru and in Chad): two leads that both name countries
+  (``lead_countries``) and share none are not at the same occasion.
 - An exact *amount* anywhere in the text: "$916 million" is one figure of one event; a round "$1 billion"
   is said of many.
 """
@@ -44,6 +46,19 @@ def lead(article: ArticleBrief) -> str:
     if not article.title:
         paragraphs = paragraphs[1:]  # the first line is the headline
     return "\n".join([headline(article), *paragraphs[:LEAD_PARAGRAPHS]])
+
+
+def _lead_end(article: ArticleBrief) -> int:
+    """Where the lead's last paragraph ends in ``article.text``."""
+    paragraphs = list(re.finditer(r"[^\n]*\S[^\n]*", article.text))
+    kept = paragraphs[: LEAD_PARAGRAPHS + (0 if article.title else 1)]
+    return kept[-1].end() if kept else 0
+
+
+def lead_countries(article: ArticleBrief) -> set[str]:
+    """The states the article's lead names (actors of kind state with a mention there)."""
+    end = _lead_end(article)
+    return {actor.name for actor in article.actors if actor.kind == "state" and any(e.start < end for e in actor.evidence)}
 
 
 def _occasion_nouns(words: list[str]) -> Iterator[str]:
