@@ -84,6 +84,12 @@ def locate(paragraph: str, text: str) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found else None
 
 
+def is_title(paragraph: str, title: str | None) -> bool:
+    """Whether a labelled paragraph is the article's title: the same words (a .txt headline loses its final
+    period when it becomes the title)."""
+    return title is not None and re.findall(r"\w+", paragraph) == re.findall(r"\w+", title)
+
+
 def gold_attributions(row: dict) -> list[Attribution]:
     return [Attribution(q["speaker"] or "", q["cue"], q["content"], q["type"] == "direct") for q in row["quotes"]]
 
@@ -106,15 +112,19 @@ class LabelledParagraph:
 
 
 def labelled_paragraphs(briefs: dict[str, ArticleBrief]) -> tuple[list[LabelledParagraph], list[str]]:
-    """The attribution-dev paragraphs found in their analysed articles, and the ids of those not found."""
+    """The attribution-dev paragraphs found in their analysed articles, and the ids of those not found.
+    A paragraph that is the article's title (a .txt headline) has the headline's claims."""
     found, missing = [], []
     for row in read_jsonl("attribution-dev.jsonl"):
         brief = briefs.get(file_name(row.get("text_provenance") or row["provenance"]))
         span = locate(row["text"], brief.text) if brief else None
-        if brief is None or span is None:
+        if brief is not None and span is None and is_title(row["text"], brief.title):
+            claims = brief.headline_claims
+        elif brief is None or span is None:
             missing.append(row["id"])
             continue
-        claims = [c for c in brief.claims if span[0] <= c.evidence.start and c.evidence.end <= span[1]]
+        else:
+            claims = [c for c in brief.claims if span[0] <= c.evidence.start and c.evidence.end <= span[1]]
         pairs = matched_pairs(as_attributions(claims), gold_attributions(row))
         found.append(LabelledParagraph(row, claims, {j: i for i, j in pairs}))
     return found, missing

@@ -229,7 +229,16 @@ def test_name_colon_label_opens_a_claim(nlp, text, speaker, content):
     assert (claim.speaker, claim.text) == (speaker, content)
 
 
-@pytest.mark.parametrize("text", ["KABUL: Two rockets hit the airport on Monday.", "He concluded: the plan works."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KABUL: Two rockets hit the airport on Monday.",
+        "He concluded: the plan works.",
+        # a headline's kicker, not a speaker: an article or a preposition is no part of a name
+        "The Latest: Ferry services resume after the storm",
+        "Trouble Over Water: Farmers in the valley face another dry summer",
+    ],
+)
 def test_datelines_and_verbs_are_no_labels(nlp, text):
     assert not [claim for claim in claims_of(nlp, text) if claim.cue == ":"]
 
