@@ -22,6 +22,8 @@ def only(claims, cue):
 @pytest.mark.parametrize(
     "text, cue, speaker, content, direct",
     [
+        # criticism in headline style
+        ("Farm Leaders Rip Water Board Over Summer Rationing", "rip", "Farm Leaders", "Water Board Over Summer Rationing", False),
         # direct quotes, quote first and quote after
         ("“The bridge will reopen next week,” said the mayor of Eastport.", "said", "the mayor of Eastport",
          "The bridge will reopen next week", True),
