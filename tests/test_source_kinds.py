@@ -87,6 +87,8 @@ def kind_of(nlp, text: str, speaker: str) -> str:
         # An outlet's poll or average is a document, not the outlet speaking.
         ("Reuters's polling average shows the race tied in Florida.", "Reuters's polling average", "document"),
         ("A CNN poll shows the race tied in Ohio.", "A CNN poll", "document"),
+        ("A Reuters-Ipsos poll shows the race tied in Ohio.", "A Reuters-Ipsos poll", "document"),
+        ("A new Bloomberg Politics national poll shows the race tied.", "A new Bloomberg Politics national poll", "document"),
         # Media: outlets, or a count of them.
         ("Dozens of newspapers said the candidate was unfit.", "Dozens of newspapers", "media"),
         ("Papers such as The New York Times said the candidate was unfit.", "Papers such as The New York Times", "media"),

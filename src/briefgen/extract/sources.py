@@ -223,8 +223,8 @@ class SpeakerKinds:
         person = self._named_person(span, entity)
         if person is not None:
             return self._person_kind(person)
-        if root.lower_ in word_set("document_sources") and any(child.ent_type_ == "MEDIA" and child.dep_ in ("poss", "compound") for child in root.children):
-            return "document"  # an outlet's poll or average is a text speaking for itself ("POLITICO's average shows")
+        if root.lower_ in word_set("document_sources") and any(token.ent_type_ == "MEDIA" for token in span.doc[root.left_edge.i : root.i]):
+            return "document"  # an outlet's poll or average is a text speaking for itself ("POLITICO's Battleground States average shows")
         # A media word qualifying an office is the office's ("the press secretary").
         media = word_set("media_sources")
         media_word = root.lower_ in media or (bool(words & media) and not _names(phrase, "official_titles"))
