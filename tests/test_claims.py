@@ -22,6 +22,11 @@ def only(claims, cue):
 @pytest.mark.parametrize(
     "text, cue, speaker, content, direct",
     [
+        # "According to X, ..." opening a sentence the parser takes for the phrase's own
+        ("According to local radio host Dana Pryor, the plan reeks of panic and haste.", "according to", "local radio host Dana Pryor",
+         "the plan reeks of panic and haste", False),
+        ("According to harbour master Jon Pike, the new pier costs too much.", "according to", "harbour master Jon Pike",
+         "the new pier costs too much", False),
         # criticism in headline style
         ("Farm Leaders Rip Water Board Over Summer Rationing", "rip", "Farm Leaders", "Water Board Over Summer Rationing", False),
         # direct quotes, quote first and quote after

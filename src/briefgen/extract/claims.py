@@ -233,11 +233,19 @@ def _according_attribution(according: Token, quotes: QuoteIndex) -> Attribution 
     """ "According to X, ...": X is the speaker, the clause the phrase modifies is the content."""
     to = next((child for child in according.children if child.lower_ == "to"), None)
     source = next((child for child in to.children if child.dep_ == "pobj"), None) if to is not None else None
-    if to is None or source is None or according.head.i == according.i:
+    if to is None or source is None:
         return None
-    phrase = _subtree(according)
-    content = quotes.in_paragraph_of(according, _subtree(according.head) - phrase)
     doc = according.doc
+    if according.head.i != according.i:
+        phrase = _subtree(according)
+        content = quotes.in_paragraph_of(according, _subtree(according.head) - phrase)
+    else:
+        # "According to X, the move reeks of fear": the parser made the phrase the sentence and the clause a part of X.
+        named, sentence_end = speaker_span(source), sentence_bounds(according)[1]
+        if named.end >= sentence_end or doc[named.end].text != ",":
+            return None
+        phrase = set(range(according.i, named.end))
+        content = quotes.in_paragraph_of(according, set(range(named.end, sentence_end)))
     # Drop the commas that set the phrase off.
     content -= {i for i in (min(phrase) - 1, max(phrase) + 1) if 0 <= i < len(doc) and doc[i].text == ","}
     attached = tuple(sorted({quotes.of_token[i] for i in content if quotes.of_token[i] >= 0}))
