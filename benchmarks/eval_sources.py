@@ -3,7 +3,7 @@
 The 84 articles of ../shared/eval/stories-dev/ are analysed whole, as in real use. Each labelled
 paragraph of attribution-dev.jsonl is found in its article's cleaned text (``text_provenance`` names
 the file), and the claims whose evidence lies inside it (the headline's claims for a paragraph that is the
-article's title) are matched to its gold attributions as
+article's title, also with a USA Today subheadline: ``dev_news.claims_in``) are matched to its gold attributions as
 eval_attribution does (cue shares a word, content token F1 >= 0.5, one to one). Printed:
 
 - kinds: over matched claims whose gold speaker has a kind in source-kinds-dev.jsonl (``unknown`` is not
