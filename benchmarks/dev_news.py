@@ -84,6 +84,27 @@ def locate(paragraph: str, text: str) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found else None
 
 
+def is_title(paragraph: str, title: str | None) -> bool:
+    """Whether a labelled paragraph is the article's title: the same words (a .txt headline loses its final
+    period when it becomes the title)."""
+    return title is not None and re.findall(r"\w+", paragraph) == re.findall(r"\w+", title)
+
+
+def claims_in(paragraph: str, brief: ArticleBrief) -> list[Claim] | None:
+    """The claims of a labelled paragraph, or None when it is not in the article: the claims whose evidence lies
+    inside it in the cleaned text, or the headline's when it is the title. A USA Today "headline; " line with its
+    subheadline is one paragraph in the file, but the title and the text's first paragraph once read: both parts count."""
+    span = locate(paragraph, brief.text)
+    if span is not None:
+        return [c for c in brief.claims if span[0] <= c.evidence.start and c.evidence.end <= span[1]]
+    if is_title(paragraph, brief.title):
+        return brief.headline_claims
+    headline, _, deck = paragraph.partition(";")
+    if deck.strip() and is_title(headline, brief.title) and locate(deck, brief.text) is not None:
+        return brief.headline_claims + (claims_in(deck, brief) or [])
+    return None
+
+
 def gold_attributions(row: dict) -> list[Attribution]:
     return [Attribution(q["speaker"] or "", q["cue"], q["content"], q["type"] == "direct") for q in row["quotes"]]
 
@@ -106,15 +127,14 @@ class LabelledParagraph:
 
 
 def labelled_paragraphs(briefs: dict[str, ArticleBrief]) -> tuple[list[LabelledParagraph], list[str]]:
-    """The attribution-dev paragraphs found in their analysed articles, and the ids of those not found."""
+    """The attribution-dev paragraphs found in their analysed articles (``claims_in``), and the ids of those not found."""
     found, missing = [], []
     for row in read_jsonl("attribution-dev.jsonl"):
         brief = briefs.get(file_name(row.get("text_provenance") or row["provenance"]))
-        span = locate(row["text"], brief.text) if brief else None
-        if brief is None or span is None:
+        claims = claims_in(row["text"], brief) if brief is not None else None
+        if claims is None:
             missing.append(row["id"])
             continue
-        claims = [c for c in brief.claims if span[0] <= c.evidence.start and c.evidence.end <= span[1]]
         pairs = matched_pairs(as_attributions(claims), gold_attributions(row))
         found.append(LabelledParagraph(row, claims, {j: i for i, j in pairs}))
     return found, missing

@@ -2,7 +2,8 @@
 
 The 84 articles of ../shared/eval/stories-dev/ are analysed whole, as in real use. Each labelled
 paragraph of attribution-dev.jsonl is found in its article's cleaned text (``text_provenance`` names
-the file), and the claims whose evidence lies inside it are matched to its gold attributions as
+the file), and the claims whose evidence lies inside it (the headline's claims for a paragraph that is the
+article's title, also with a USA Today subheadline: ``dev_news.claims_in``) are matched to its gold attributions as
 eval_attribution does (cue shares a word, content token F1 >= 0.5, one to one). Printed:
 
 - kinds: over matched claims whose gold speaker has a kind in source-kinds-dev.jsonl (``unknown`` is not
@@ -106,7 +107,7 @@ def main() -> int:
         whole += attribution_score(as_attributions(paragraph.claims), paragraph.gold, referents.get(key, {}), stop_words)
     unfound = [row for row in read_jsonl("attribution-dev.jsonl") if row["id"] in set(missing)]
     whole += Score(sum(len(row["quotes"]) for row in unfound), 0, 0, 0)  # a paragraph not found: its attributions are missed
-    for row in unfound:  # ... and its profile is that of no claim (a .txt headline is the title, not parsed text)
+    for row in unfound:  # ... and its profile is that of no claim
         scored_gold = scored_kinds(kind_of, row["id"], len(row["quotes"]))
         if scored_gold:
             distances.append(profile_distance([], scored_gold))
@@ -126,7 +127,7 @@ def main() -> int:
         print(json.dumps(metrics, indent=1))
         return 0
 
-    print(f"{metrics['paragraphs']} labelled paragraphs, {len(missing)} not found in their article's cleaned text (scored as having no claim)")
+    print(f"{metrics['paragraphs']} labelled paragraphs, {len(missing)} not found in their article's cleaned text or title (scored as having no claim)")
     kinds = metrics["kinds"]
     print(f"kinds right: {kinds['accuracy']:.3f} ({kinds['right']} of {kinds['scored']} matched claims with a scored gold kind)")
     print_table(

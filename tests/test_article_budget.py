@@ -31,10 +31,10 @@ def _articles() -> list[Article]:
 def _misbehave_on_bad(monkeypatch, misbehave) -> None:
     real = extract_module.extract_article
 
-    def extract(article, doc, settings):
+    def extract(article, doc, settings, title=None):
         if article.source == "bad":
             misbehave()
-        return real(article, doc, settings)
+        return real(article, doc, settings, title)
 
     monkeypatch.setattr(extract_module, "extract_article", extract)
 

@@ -22,6 +22,13 @@ def only(claims, cue):
 @pytest.mark.parametrize(
     "text, cue, speaker, content, direct",
     [
+        # "According to X, ..." opening a sentence the parser takes for the phrase's own
+        ("According to local radio host Dana Pryor, the plan reeks of panic and haste.", "according to", "local radio host Dana Pryor",
+         "the plan reeks of panic and haste", False),
+        ("According to harbour master Jon Pike, the new pier costs too much.", "according to", "harbour master Jon Pike",
+         "the new pier costs too much", False),
+        # criticism in headline style
+        ("Farm Leaders Rip Water Board Over Summer Rationing", "rip", "Farm Leaders", "Water Board Over Summer Rationing", False),
         # direct quotes, quote first and quote after
         ("“The bridge will reopen next week,” said the mayor of Eastport.", "said", "the mayor of Eastport",
          "The bridge will reopen next week", True),
@@ -229,7 +236,16 @@ def test_name_colon_label_opens_a_claim(nlp, text, speaker, content):
     assert (claim.speaker, claim.text) == (speaker, content)
 
 
-@pytest.mark.parametrize("text", ["KABUL: Two rockets hit the airport on Monday.", "He concluded: the plan works."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KABUL: Two rockets hit the airport on Monday.",
+        "He concluded: the plan works.",
+        # a headline's kicker, not a speaker: an article or a preposition is no part of a name
+        "The Latest: Ferry services resume after the storm",
+        "Trouble Over Water: Farmers in the valley face another dry summer",
+    ],
+)
 def test_datelines_and_verbs_are_no_labels(nlp, text):
     assert not [claim for claim in claims_of(nlp, text) if claim.cue == ":"]
 

@@ -87,10 +87,10 @@ def test_copies_count_in_the_progress(nlp, settings):
 
 
 def test_a_copy_of_an_article_that_fails_is_rejected_with_it(nlp, settings, monkeypatch):
-    def extract(article, doc, settings):
+    def extract(article, doc, settings, title=None):
         if article.id == "bannu":
             raise ValueError("broken")
-        return extract_article(article, doc, settings)
+        return extract_article(article, doc, settings, title)
 
     monkeypatch.setattr("briefgen.extract.article.extract_article", extract)  # pipeline imports it where it parses
     failed = build_brief(DAY, [], settings)

@@ -46,6 +46,8 @@ def kind_of(nlp, text: str, speaker: str) -> str:
         ),
         # A headline label is a name even when the parser takes it for a common noun.
         ("Sanders: Clinton needs to get tougher with Trump.\nBernie Sanders spoke to MSNBC on Monday.", "Sanders", "named_person"),
+        # The person's own first names, split from the surname by a nickname, are not another person the title serves.
+        ('Rep. Robert C. "Bobby" Scott threw open his back yard on Monday. Scott said the bill would pass.', "Scott", "official"),
         # Out of office or running for it: a named person.
         ("Former Secretary of State Hillary Clinton spoke in Ohio. Clinton said the plan was sound.", "Clinton", "named_person"),
         ("The Democratic presidential nominee said the plan was sound.", "The Democratic presidential nominee", "named_person"),
@@ -82,9 +84,18 @@ def kind_of(nlp, text: str, speaker: str) -> str:
         ("The polling average shows the race tied in Florida.", "The polling average", "document"),
         ("A new ad from the campaign says the senator voted against veterans.", "A new ad from the campaign", "document"),
         ("The film explains how the law changed the prisons.", "The film", "document"),
+        # An outlet's poll or average is a document, not the outlet speaking.
+        ("Reuters's polling average shows the race tied in Florida.", "Reuters's polling average", "document"),
+        ("A CNN poll shows the race tied in Ohio.", "A CNN poll", "document"),
+        ("A Reuters-Ipsos poll shows the race tied in Ohio.", "A Reuters-Ipsos poll", "document"),
+        ("A new Bloomberg Politics national poll shows the race tied.", "A new Bloomberg Politics national poll", "document"),
         # Media: outlets, or a count of them.
         ("Dozens of newspapers said the candidate was unfit.", "Dozens of newspapers", "media"),
         ("Papers such as The New York Times said the candidate was unfit.", "Papers such as The New York Times", "media"),
+        # News outlets and fact-checkers, however their names are cased.
+        ("PolitiFact said the claim was mostly false.", "PolitiFact", "media"),
+        ("Politifact said the claim was mostly false.", "Politifact", "media"),
+        ("RT and its defenders say that the network is fair.", "RT and its defenders", "media"),
         # Unnamed groups and people: anonymous; an unnamed group qualified elsewhere by a state role: official.
         ("Americans worried about the border say the wall is needed.", "Americans worried about the border", "anonymous"),
         ("A group of doctors said the claims were false.", "A group of doctors", "anonymous"),

@@ -142,6 +142,8 @@ class ArticleBrief:
     sources: list[Source] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
     author: str | None = None
+    # The title's own claims ("Flynn says ...", "Poll: ..."): their evidence offsets point into the title, not the text.
+    headline_claims: list[Claim] = field(default_factory=list)
     key_claims: list[int] = field(default_factory=list)  # indices into claims, most important first
     sourcing: Sourcing = field(default_factory=Sourcing)
     story: str | None = None  # id of the story it belongs to

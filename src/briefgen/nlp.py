@@ -70,12 +70,14 @@ def add_gazetteer(nlp: Language, gazetteer: Gazetteer) -> None:
     word_patterns: list[dict[str, str]] = []
     seen: set[tuple[str, str]] = set()
     for form, label, canonical in _pattern_entries(gazetteer):
-        key = (form if is_abbreviation(form) else form.lower(), label)
+        multiword = len(nlp.make_doc(form)) > 1 and not is_abbreviation(form)
+        # A form is a duplicate when its ruler would match it anyway: single words match as written
+        # ("PolitiFact" and "Politifact" are two patterns), multi-word names in any case.
+        key = (form.lower() if multiword else form, label)
         if key in seen:
             continue
         seen.add(key)
         pattern = {"label": label, "pattern": form, "id": canonical}
-        multiword = len(nlp.make_doc(form)) > 1 and not is_abbreviation(form)
         (name_patterns if multiword else word_patterns).append(pattern)
     with nlp.select_pipes(enable=[]):
         names.add_patterns(name_patterns)

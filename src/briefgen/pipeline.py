@@ -73,11 +73,11 @@ def processes_for(count: int, settings: Settings) -> int:
     return min(2, os.cpu_count() or 1) if count >= PARALLEL_FROM else 1
 
 
-def _extract(nlp: Language, article: Article, doc: Doc | None, settings: Settings) -> ArticleBrief:
+def _extract(nlp: Language, article: Article, doc: Doc | None, settings: Settings, title: Doc | None = None) -> ArticleBrief:
     """One article's ArticleBrief, parsing it first when ``parse_together`` left it to parse alone."""
     from .extract.article import extract_article
 
-    return extract_article(article, parse(nlp, article.text) if doc is None else doc, settings)
+    return extract_article(article, parse(nlp, article.text) if doc is None else doc, settings, title)
 
 
 def _analyse_batch(articles: Sequence[Article], settings: Settings) -> list[ArticleBrief | Rejection]:
@@ -87,9 +87,12 @@ def _analyse_batch(articles: Sequence[Article], settings: Settings) -> list[Arti
     nlp = load_pipeline(settings.model, settings.gazetteers)
     prepare_extractors(settings)
     results: list[ArticleBrief | Rejection] = []
-    for article, doc in zip(articles, parse_together(nlp, [a.text for a in articles], settings.batch_size), strict=True):
+    docs = parse_together(nlp, [a.text for a in articles], settings.batch_size)
+    # Titles are parsed apart from the text (evidence offsets point into the text); an over-long one gets no claims.
+    titles = parse_together(nlp, [a.title or "" for a in articles], settings.batch_size)
+    for article, doc, title in zip(articles, docs, titles, strict=True):
         try:
-            results.append(within_budget(article.source, settings.article_seconds, partial(_extract, nlp, article, doc, settings)))
+            results.append(within_budget(article.source, settings.article_seconds, partial(_extract, nlp, article, doc, settings, title)))
         except BriefgenError:
             raise  # a missing data file or a bad setting is no fault of the article: it stops the run
         except Exception as error:  # one bad article must not sink the brief

@@ -39,11 +39,13 @@ def prepare_extractors(settings: Settings) -> None:
     geo_index()
 
 
-def extract_article(article: Article, doc: Doc, settings: Settings) -> ArticleBrief:
-    """Everything the brief says about one article, each item with its evidence."""
+def extract_article(article: Article, doc: Doc, settings: Settings, title: Doc | None = None) -> ArticleBrief:
+    """Everything the brief says about one article, each item with its evidence; ``title`` is the parsed
+    title, whose claims are the headline's (its speakers classed by the text's mentions of them)."""
     gazetteer = load_gazetteer(settings.gazetteers)
     actors = extract_actors(doc, gazetteer)
     claims = extract_claims(doc, actors, gazetteer=gazetteer)
+    headline_claims = extract_claims(title, actors, gazetteer=gazetteer, body=doc) if title is not None and len(title) else []
     incidents = extract_incidents(doc, reference_date(article, settings.date), actors, gazetteer=gazetteer)
     return ArticleBrief(
         id=article.id,
@@ -61,4 +63,5 @@ def extract_article(article: Article, doc: Doc, settings: Settings) -> ArticleBr
         claims=claims,
         sources=collect_sources(claims, actors),
         incidents=incidents,
+        headline_claims=headline_claims,
     )

@@ -233,11 +233,19 @@ def _according_attribution(according: Token, quotes: QuoteIndex) -> Attribution 
     """ "According to X, ...": X is the speaker, the clause the phrase modifies is the content."""
     to = next((child for child in according.children if child.lower_ == "to"), None)
     source = next((child for child in to.children if child.dep_ == "pobj"), None) if to is not None else None
-    if to is None or source is None or according.head.i == according.i:
+    if to is None or source is None:
         return None
-    phrase = _subtree(according)
-    content = quotes.in_paragraph_of(according, _subtree(according.head) - phrase)
     doc = according.doc
+    if according.head.i != according.i:
+        phrase = _subtree(according)
+        content = quotes.in_paragraph_of(according, _subtree(according.head) - phrase)
+    else:
+        # "According to X, the move reeks of fear": the parser made the phrase the sentence and the clause a part of X.
+        named, sentence_end = speaker_span(source), sentence_bounds(according)[1]
+        if named.end >= sentence_end or doc[named.end].text != ",":
+            return None
+        phrase = set(range(according.i, named.end))
+        content = quotes.in_paragraph_of(according, set(range(named.end, sentence_end)))
     # Drop the commas that set the phrase off.
     content -= {i for i in (min(phrase) - 1, max(phrase) + 1) if 0 <= i < len(doc) and doc[i].text == ","}
     attached = tuple(sorted({quotes.of_token[i] for i in content if quotes.of_token[i] >= 0}))
@@ -262,8 +270,9 @@ def _label_attribution(colon: Token, quotes: QuoteIndex, gazetteer: Gazetteer) -
     label = doc[start : colon.i]
     if not (_starts_paragraph(doc[start]) or doc[start - 1].text in MARKS) or not label:
         return None
-    # A name or headline label: capitalised words, no verb ("He concluded:" is a verb cue, not a label).
-    if any(not (t.is_alpha and (t.is_title or t.is_upper)) or t.pos_ in ("VERB", "AUX", "PRON") for t in label):
+    # A name or headline label: capitalised words, no verb ("He concluded:" is a verb cue, not a label), and no
+    # article or preposition, which make a headline's kicker ("The Latest:", "Stealth Over Health:").
+    if any(not (t.is_alpha and (t.is_title or t.is_upper)) or t.pos_ in ("VERB", "AUX", "PRON", "DET", "ADP") for t in label):
         return None
     if any(ent.label_ in ("GPE", "LOC", "DATE", "TIME") for ent in entities_in(label)) or gazetteer.places_named(label.text):
         return None
@@ -426,17 +435,22 @@ def _is_hedged(attribution: Attribution, doc: Doc) -> bool:
     return any(token.lower_ in hedges and token.pos_ != "PROPN" for token in words)
 
 
-def extract_claims(doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: bool = True, *, gazetteer: Gazetteer) -> list[Claim]:
+def extract_claims(
+    doc: Doc, actors: Sequence[Actor] = (), resolve_pronouns: bool = True, *, gazetteer: Gazetteer, body: Doc | None = None,
+) -> list[Claim]:
     """Every attribution in the Doc as a Claim, in text order.
 
     ``resolve_pronouns=False`` keeps referring speakers as written ("he"), as
     attribution corpora annotate them. Speakers and place labels are looked up in ``gazetteer``.
+    ``body``: when ``doc`` is an article's headline, the article's text, whose mentions class the
+    headline's speakers ("Sanders: ..." is official when the text says "Sen. Bernie Sanders").
     """
     quotes = QuoteIndex(doc)
     attributions = _with_orphan_quotes(_outermost(list(_attributions(doc, quotes, gazetteer)), doc), quotes)
     quoted = [number >= 0 for number in quotes.of_token]
     antecedents = Antecedents(doc, quoted)
-    kinds = SpeakerKinds(doc, gazetteer, quoted)
+    body_quoted = quoted if body is None else [number >= 0 for number in QuoteIndex(body).of_token]
+    kinds = SpeakerKinds(doc if body is None else body, gazetteer, body_quoted)
     forms = actor_forms(actors)
     claims = []
     for attribution in attributions:

@@ -81,11 +81,23 @@ def _mention_kind(mention: Span) -> tuple[int, str] | None:
         return len(title), "media"
     if _names(phrase, "official_titles") or legislator or (_names(phrase, "role_titles") and _state_body(title)):
         # A union's president or a campaign's spokesman speaks for no state.
-        for_a_person = any(token.ent_type_ == "PERSON" for token in title)  # "Stein spokeswoman"
+        own_name = _name_run_before(mention)
+        for_a_person = any(token.ent_type_ == "PERSON" and token.i not in own_name for token in title)  # "Stein spokeswoman"
         if _names(phrase, "institution_markers") or (for_a_person and not legislator and not _state_body(title)):
             return len(title), "named_person"
         return len(title) + legislator, "official"
     return None
+
+
+def _name_run_before(mention: Span) -> set[int]:
+    """The person's own first names that the entity leaves out, just before it ('Rep. Robert C. "Bobby" Scott',
+    split by the quoted nickname), as opposed to another person's name further on ("Stein spokeswoman Jane Doe")."""
+    doc, run = mention.doc, set()
+    i = mention.start - 1
+    while i >= 0 and (doc[i].ent_type_ == "PERSON" or doc[i].is_punct):
+        run.add(i)
+        i -= 1
+    return run
 
 
 def _state_body(tokens: Iterable[Token]) -> bool:
@@ -211,6 +223,8 @@ class SpeakerKinds:
         person = self._named_person(span, entity)
         if person is not None:
             return self._person_kind(person)
+        if root.lower_ in word_set("document_sources") and any(token.ent_type_ == "MEDIA" for token in span.doc[root.left_edge.i : root.i]):
+            return "document"  # an outlet's poll or average is a text speaking for itself ("POLITICO's Battleground States average shows")
         # A media word qualifying an office is the office's ("the press secretary").
         media = word_set("media_sources")
         media_word = root.lower_ in media or (bool(words & media) and not _names(phrase, "official_titles"))
