@@ -10,12 +10,15 @@ from pathlib import Path
 import pikepdf
 import pytest
 from pypdf import PdfReader
+from weasyprint.pdf import VARIANTS as WEASYPRINT_VARIANTS
 from weasyprint.pdf import fonts as weasyprint_fonts
 from weasyprint.text import ffi as weasyprint_ffi
 
 from briefgen.cli import main
+from briefgen.config import PDF_VARIANTS, settings_from
+from briefgen.config_file import ConfigError, load_config
 from briefgen.render.annex import split_annex
-from briefgen.render.pdf import html_to_pdf, typeset, warn_without_subsetter
+from briefgen.render.pdf import OUTWARD_LINK, html_to_pdf, typeset, warn_without_subsetter
 from briefgen.render.theme import theme_dirs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +45,7 @@ def page_texts(pdf_bytes: bytes) -> list[str]:
 
 
 def document(body: str) -> str:
-    return f"<!DOCTYPE html><html><head><style>.new {{ break-before: page }}</style></head><body>{body}</body></html>"
+    return f"<!DOCTYPE html><html lang=\"en\"><head><style>.new {{ break-before: page }}</style></head><body>{body}</body></html>"
 
 
 FIRST = document('<p id="top"><a href="#far">to the second part</a></p><p class="new" id="here"><a href="#top">up</a></p>')
@@ -87,11 +90,73 @@ def test_a_missing_subsetter_is_said_once_with_its_fix(monkeypatch, caplog):
     warn_without_subsetter.cache_clear()
 
 
-def test_a_part_sets_aside_only_links_it_cannot_hold():
+def test_a_part_writes_only_links_it_cannot_hold_as_outward_uris():
     part = typeset(FIRST, theme_dirs(None))
-    assert [target for _, _, target in part.outward_links] == ["far"]
+    uris = [str(a.A.URI) for page in pikepdf.open(BytesIO(part.pdf)).pages for a in page.obj.get("/Annots", []) if "/A" in a]
+    assert uris == [OUTWARD_LINK + "far"]
     assert {"top", "here"} <= set(part.anchors)
     assert link_targets(part.pdf) == [(1, 0)]
+
+
+def structure_problems(pdf_bytes: bytes) -> list[str]:
+    """What breaks the tagged PDF's structure tree: every page's marked content and every link must map, through the
+    parent tree, to elements on that page whose parents lead up to the one Document element. (WeasyPrint maps the page
+    margins' running header and footer to elements it does not list among the Document's kids: an element need not be
+    reachable from the root, only lead up to it.)"""
+    pdf = pikepdf.open(BytesIO(pdf_bytes))
+    if pdf.Root.get("/MarkInfo", {}).get("/Marked") is not True or "/StructTreeRoot" not in pdf.Root:
+        return ["not tagged"]
+    root = pdf.Root.StructTreeRoot
+    (document,) = root.K
+
+    def in_tree(element) -> bool:
+        while element.get("/S") not in (None, "/Document"):
+            element = element.P
+        return element.objgen == document.objgen
+
+    numbers = root.ParentTree.Nums
+    parents = dict(zip((int(key) for key in numbers[::2]), numbers[1::2], strict=True))
+    problems = [] if len(parents) == len(numbers) // 2 else ["a parent-tree key given twice"]
+    for number, page in enumerate(pdf.pages):
+        elements = parents.get(int(page.obj.get("/StructParents", -1)), [])
+        if not elements or not all(in_tree(e) and e.Pg.objgen == page.obj.objgen for e in elements):
+            problems.append(f"page {number}: its content is not in the tree")
+        for annotation in page.obj.get("/Annots", []):
+            element = parents.get(int(annotation.get("/StructParent", -1)))
+            held = [kid.Obj.objgen for kid in element.K if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"] if element else []
+            if element is None or not in_tree(element) or annotation.objgen not in held:
+                problems.append(f"page {number}: a link not in the tree")
+    return problems
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_the_joined_pdf_has_one_structure_tree_holding_every_part(processes):
+    pdf = html_to_pdf([FIRST, SECOND], theme_dirs(None), processes)
+    assert structure_problems(pdf) == []
+    joined = pikepdf.open(BytesIO(pdf))
+    assert [str(element.S) for element in joined.Root.StructTreeRoot.K[0].K] == ["/P"] * 4  # two paragraphs from each part
+
+
+def test_a_part_alone_is_tagged_too():
+    assert structure_problems(typeset(FIRST, theme_dirs(None)).pdf) == []
+
+
+TITLED = '<!DOCTYPE html><html lang="en"><head><title>A brief</title><meta name="author" content="Desk"></head><body><h1>A brief</h1><p>Text</p></body></html>'
+
+
+@pytest.mark.parametrize("variant, declared", [
+    ("pdf/a-3u", {"pdfaid:part": "3", "pdfaid:conformance": "U"}),
+    ("pdf/ua-1", {"pdfuaid:part": "1"}),
+])
+def test_a_pdf_variant_is_declared_in_the_xmp_and_tagged(variant, declared):
+    pdf = html_to_pdf([TITLED], theme_dirs(None), 2, variant)
+    metadata = pikepdf.open(BytesIO(pdf)).open_metadata()
+    assert {key: str(metadata.get(key)) for key in declared} == declared and metadata["dc:title"] == "A brief"
+    assert structure_problems(pdf) == []
+
+
+def test_every_variant_offered_is_one_weasyprint_writes():
+    assert set(PDF_VARIANTS) <= set(WEASYPRINT_VARIANTS)
 
 
 ARTICLES = '<h2 id="articles">Articles</h2>\n<ol><li>One</li></ol>\n'
@@ -145,3 +210,31 @@ def test_footnotes_lead_to_their_sentence_in_the_annex_and_articles_to_their_sto
     to_brief = [target for page, target in links if target < first_annex_page <= page]
     assert to_annex and all(target >= cited_sentences for target in to_annex)
     assert to_brief and all(re.search(r"\d+ articles? · ", texts[target]) for target in to_brief)  # a story's byline
+
+
+def test_the_brief_pdf_is_tagged_with_xmp_metadata(examples_pdf):
+    assert structure_problems(examples_pdf) == []
+    pdf = pikepdf.open(BytesIO(examples_pdf))
+    metadata = pdf.open_metadata()
+    assert metadata["dc:title"] == str(pdf.docinfo.Title) == "Daily brief 2025-03-10"
+    assert "pdfaid:part" not in metadata
+
+
+def test_the_pdf_variant_comes_from_the_flag_over_briefgen_toml(tmp_path):
+    config = tmp_path / "briefgen.toml"
+    config.write_text('pdf_variant = "pdf/a-3u"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["build", str(EXAMPLES / "quetta-protest.txt"), "--config", str(config), "--pdf-variant", "pdf/ua-1",
+                 "--date", "2025-03-10", "--out", str(out), "--format", "pdf", "-q"])
+    assert code == 0
+    metadata = pikepdf.open(out / "brief.pdf").open_metadata()
+    assert str(metadata.get("pdfuaid:part")) == "1" and "pdfaid:part" not in metadata
+    assert settings_from(load_config(config)).pdf_variant == "pdf/a-3u"
+
+
+@pytest.mark.parametrize("line", ['pdf_variant = "pdf/a-9"', "pdf_variant = 3"])
+def test_briefgen_toml_refuses_a_pdf_variant_weasyprint_cannot_write(tmp_path, line):
+    config = tmp_path / "briefgen.toml"
+    config.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="pdf_variant must be one of pdf/a-2b"):
+        load_config(config)

@@ -165,15 +165,21 @@ def _layout(content: str, brief: Brief, settings: Settings, part: str | None = N
 
 
 def print_parts(content: str, brief: Brief, settings: Settings) -> list[str]:
-    """The HTML documents the PDF is typeset from: the brief, then its annex when it has one."""
+    """The HTML documents the PDF is typeset from: the brief, then its annex when it has one; one document for a
+    PDF variant, which WeasyPrint writes whole (pdf.py)."""
     main, annex = split_annex(content)
-    if not annex:
+    if not annex or settings.pdf_variant:
         return [_layout(content, brief, settings)]
     return [_layout(main, brief, settings, "brief"), _layout(annex, brief, settings, "annex")]
 
 
 def render_json(brief: Brief) -> str:
     return json.dumps(to_dict(brief), ensure_ascii=False, indent=2) + "\n"
+
+
+def _pdf_fingerprint(cache: AnalysisCache, html: bytes, settings: Settings) -> str:
+    """What the PDF is made from: its HTML and the PDF variant."""
+    return cache.fingerprint(html.decode("utf-8"), settings.pdf_variant)
 
 
 def _render(brief: Brief, settings: Settings, cache: AnalysisCache | None, previous: dict | None) -> tuple[dict[str, bytes], bytes]:
@@ -190,11 +196,11 @@ def _render(brief: Brief, settings: Settings, cache: AnalysisCache | None, previ
         outputs["html"] = html
     # A PDF typeset from the very same HTML last time is kept as it is.
     pdf_path = Path(settings.out_dir) / OUTPUT_NAMES["pdf"]
-    if "pdf" in settings.formats and not (cache and cache.outputs_current("pdf", cache.fingerprint(html.decode("utf-8")), [pdf_path])):
+    if "pdf" in settings.formats and not (cache and cache.outputs_current("pdf", _pdf_fingerprint(cache, html, settings), [pdf_path])):
         from .pdf import html_to_pdf  # WeasyPrint loads in a second: only when a PDF is typeset
 
         processes = settings.processes or os.cpu_count() or 1
-        outputs["pdf"] = html_to_pdf(print_parts(content, brief, settings), theme_dirs(settings.templates_dir), processes)
+        outputs["pdf"] = html_to_pdf(print_parts(content, brief, settings), theme_dirs(settings.templates_dir), processes, settings.pdf_variant)
     if "json" in settings.formats:
         outputs["json"] = render_json(brief).encode("utf-8")
     return outputs, html
@@ -211,5 +217,5 @@ def write_brief(brief: Brief, settings: Settings, cache: AnalysisCache | None = 
     outputs, html = _render(brief, settings, cache, previous)
     write_set(Path(settings.out_dir), {OUTPUT_NAMES[fmt]: data for fmt, data in outputs.items()})
     if cache and "pdf" in outputs:
-        cache.remember_outputs("pdf", cache.fingerprint(html.decode("utf-8")), [Path(settings.out_dir) / OUTPUT_NAMES["pdf"]])
+        cache.remember_outputs("pdf", _pdf_fingerprint(cache, html, settings), [Path(settings.out_dir) / OUTPUT_NAMES["pdf"]])
     return [Path(settings.out_dir) / OUTPUT_NAMES[fmt] for fmt in settings.formats]
