@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from weasyprint.pdf import VARIANTS as WEASYPRINT_VARIANTS
 from weasyprint.pdf import fonts as weasyprint_fonts
@@ -238,3 +239,21 @@ def test_briefgen_toml_refuses_a_pdf_variant_weasyprint_cannot_write(tmp_path, l
     config.write_text(line + "\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="pdf_variant must be one of pdf/a-2b"):
         load_config(config)
+
+
+def embedded_fonts(pdf_bytes: bytes) -> list[str | None]:
+    """The PostScript name of every font the PDF uses, read from its embedded file (None for a font not embedded)."""
+    names, pdf = [], pikepdf.open(BytesIO(pdf_bytes))
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" and obj.get("/Subtype") != "/Type0":
+            descriptor = obj.get("/FontDescriptor", {})
+            files = [descriptor[key] for key in ("/FontFile", "/FontFile2", "/FontFile3") if key in descriptor]
+            names.append(TTFont(BytesIO(files[0].read_bytes()))["name"].getDebugName(6) if files else None)
+    return names
+
+
+def test_every_font_in_the_pdf_is_one_the_theme_ships(examples_pdf):
+    shipped = {TTFont(path)["name"].getDebugName(6) for path in (theme_dirs(None)[-1] / "fonts").glob("*.woff2")}
+    used = embedded_fonts(examples_pdf)
+    assert used and set(used) <= shipped
+    assert {"SourceSerif4-Regular", "SourceSerif4-Bold", "SourceSerif4-Italic"} <= set(used)  # body, bold speakers, bylines

@@ -157,10 +157,9 @@ def render_markdown(brief: Brief, settings: Settings) -> str:
 def _layout(content: str, brief: Brief, settings: Settings, part: str | None = None) -> str:
     """``content`` (HTML from the brief's Markdown) in ``layout.html.j2``. ``part`` is None for the whole
     brief, or the PDF's "brief" or "annex" (annex.py)."""
-    css = read_theme_file("style.css", settings.templates_dir)
-    print_css = read_theme_file("print.css", settings.templates_dir)
+    css, print_css, fonts_css = (read_theme_file(name, settings.templates_dir) for name in ("style.css", "print.css", "fonts.css"))
     return _environment(settings, False, brief).get_template("layout.html.j2").render(
-        brief=brief, content=Markup(content), css=Markup(css), print_css=Markup(print_css), part=part,
+        brief=brief, content=Markup(content), css=Markup(css), print_css=Markup(print_css), fonts_css=Markup(fonts_css), part=part,
     )
 
 
