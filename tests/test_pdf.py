@@ -180,7 +180,7 @@ def test_split_annex(content, main, annex):
 def examples_pdf(tmp_path_factory) -> bytes:
     out = tmp_path_factory.mktemp("pdf")
     code = main(["build", str(EXAMPLES), "--date", "2025-03-10", "--out", str(out), "--format", "pdf",
-                 "--classification", "Internal", "--no-cache", "-q"])
+                 "--classification", "Internal", "--organisation", "Example Research Desk", "--no-cache", "-q"])
     assert code == 0
     return (out / "brief.pdf").read_bytes()
 
@@ -218,6 +218,7 @@ def test_the_brief_pdf_is_tagged_with_xmp_metadata(examples_pdf):
     pdf = pikepdf.open(BytesIO(examples_pdf))
     metadata = pdf.open_metadata()
     assert metadata["dc:title"] == str(pdf.docinfo.Title) == "Daily brief 2025-03-10"
+    assert metadata["dc:creator"] == [str(pdf.docinfo.Author)] == ["Example Research Desk"]
     assert "pdfaid:part" not in metadata
 
 

@@ -276,3 +276,14 @@ def test_a_claim_line_reads_as_the_article_puts_its_cue(settings, cue, line):
     article.claims[1].addressee = addressee or None
     markdown = render_markdown(assemble([article], "Day", "2024-04-08"), settings)
     assert any(text.startswith(line) for text in markdown.splitlines())
+
+
+@pytest.mark.parametrize("organisation", ["Valley Research Desk", None])
+def test_a_one_article_brief_says_so_and_its_author_is_the_organisation(settings, organisation):
+    brief = assemble([_cited_story()], "Day", "2024-04-08")
+    brief.organisation = organisation
+    outputs = render_outputs(brief, settings)
+    html, markdown = outputs["html"].decode(), outputs["md"].decode()
+    meta = {attrs["name"]: attrs["content"] for tag, attrs in _tags(html) if tag == "meta" and "name" in attrs}
+    assert meta["description"] == "Day: 1 article" and meta.get("author") == organisation
+    assert not re.search(r"\b1 (articles|stories|claims|actors|sources|outlets|reports)\b", html + markdown)
