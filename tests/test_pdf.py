@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from io import BytesIO
@@ -20,7 +21,7 @@ from briefgen.config import PDF_VARIANTS, settings_from
 from briefgen.config_file import ConfigError, load_config
 from briefgen.render.annex import split_annex
 from briefgen.render.pdf import OUTWARD_LINK, html_to_pdf, typeset, warn_without_subsetter
-from briefgen.render.theme import theme_dirs
+from briefgen.render.theme import read_theme_file, theme_dirs
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "articles"
@@ -258,3 +259,90 @@ def test_every_font_in_the_pdf_is_one_the_theme_ships(examples_pdf):
     used = embedded_fonts(examples_pdf)
     assert used and set(used) <= shipped
     assert {"SourceSerif4-Regular", "SourceSerif4-Bold", "SourceSerif4-Italic"} <= set(used)  # body, bold speakers, bylines
+
+
+def page_flow(pdf_bytes: bytes) -> list[tuple[int, str, int | None]]:
+    """The tagged PDF's blocks in reading order: (page, structure type, how many bullets of a list or body rows of a
+    table are on that page). WeasyPrint tags each page's boxes apart, so a list or table split over two pages is two
+    blocks, one on each."""
+    pdf = pikepdf.open(BytesIO(pdf_bytes))
+    pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+
+    def kids(element, kind=None):
+        return [k for k in element.get("/K", []) if isinstance(k, pikepdf.Dictionary) and "/S" in k and kind in (None, k.S)]
+
+    flow: list[tuple[int, str, int | None]] = []
+    pending = [pdf.Root.StructTreeRoot.K[0]]
+    while pending:
+        element = pending.pop(0)
+        kind = str(element.S)
+        if kind in ("/Document", "/Part", "/Div", "/Sect"):
+            pending[:0] = kids(element)
+        else:
+            items = len(kids(element, "/LI")) if kind == "/L" else sum(len(kids(b, "/TR")) for b in kids(element, "/TBody")) if kind == "/Table" else None
+            flow.append((pages[element.Pg.objgen], kind, items))
+    return flow
+
+
+def page_break_problems(pdf_bytes: bytes) -> list[str]:
+    """Headings left at a page's foot, and lists or tables split with one bullet or row on either page."""
+    flow = page_flow(pdf_bytes)
+    problems = []
+    for (page, kind, items), (next_page, next_kind, next_items) in itertools.pairwise(flow):
+        if kind in ("/H1", "/H2", "/H3") and next_page != page:
+            problems.append(f"page {page}: a heading alone at the foot")
+        if kind == next_kind and kind in ("/L", "/Table") and next_page != page and 1 in (items, next_items):
+            problems.append(f"page {page}: a {kind[1:]} split with {items} and {next_items} items")
+    return problems
+
+
+FILLER = "The valley road stayed closed for a third day as traders counted their losses and officials promised repairs. "
+ROW = "<tr><td>2025-03-09</td><td>Kurram, Khyber Pakhtunkhwa</td><td>attack</td><td>2</td><td>3</td><td>–</td></tr>"
+HEAD = "<thead><tr><th>Date</th><th>Place</th><th>Incident</th><th>Killed</th><th>Injured</th><th>Actors</th></tr></thead>"
+
+
+def test_no_heading_ends_a_page_and_no_list_or_table_leaves_one_item_alone():
+    # Sections of every length put their headings, lists and tables at every height of the page.
+    sections = "".join(
+        f"<h2>{n}. A story</h2><p>{FILLER * (n % 7 + 1)}</p><h3>Incidents</h3>"
+        f"<table>{HEAD}<tbody>{ROW * 4}</tbody></table>"
+        f"<h3>Sources</h3><ul>{'<li>A spokesperson: official, 1 claim</li>' * 4}</ul><p>Sourcing: 4 claims.</p><ul>{'<li>A claim</li>' * 4}</ul>"
+        for n in range(24))
+    css = "".join(read_theme_file(name, None) for name in ("style.css", "print.css"))
+    html = f'<!DOCTYPE html><html lang="en"><head><style>{css}</style></head><body><main>{sections}</main></body></html>'
+    pdf = typeset(html, theme_dirs(None)).pdf
+    assert len(pikepdf.open(BytesIO(pdf)).pages) > 10
+    assert page_break_problems(pdf) == []
+
+
+def test_the_brief_pdf_keeps_headings_with_what_follows(examples_pdf):
+    assert page_break_problems(examples_pdf) == []
+
+
+LONG_TITLE = "Tribal elders broker ceasefire in Kurram after a week of clashes in the valley while traders count losses and schools stay shut"
+
+
+def test_a_contents_entry_that_wraps_keeps_its_page_number_on_its_last_line():
+    words = LONG_TITLE.split(" ")
+    titles = [" ".join(words[:n]) for n in range(4, len(words) + 1)]  # one of them ends right at the line's end
+    entries = "".join(f'<li><a href="#story-{n}">{title}</a></li>' for n, title in enumerate(titles, 1))
+    stories = "".join(f'<h2 id="story-{n}">{title}</h2><p>Text.</p>' for n, title in enumerate(titles, 1))
+    css = "".join(read_theme_file(name, None) for name in ("style.css", "print.css"))
+    contents = f'<h2 id="contents">Contents</h2><ol>{entries}</ol>'
+    html = f'<!DOCTYPE html><html lang="en"><head><style>{css}</style></head><body><main>{contents}{stories}</main></body></html>'
+    lines = page_texts(typeset(html, theme_dirs(None)).pdf)[0].splitlines()
+    numbered = [line for line in lines if re.search(r"\d$", line) and not line.startswith("Page ")]
+    assert len(numbered) == len(titles)
+    assert [line for line in numbered if re.fullmatch(r"[. ]*\d+", line)] == []
+
+
+def test_the_classification_is_marked_once_on_a_page_besides_the_running_header(examples_pdf):
+    texts = page_texts(examples_pdf)
+    first_annex_page = next(t for t in texts if "Annex, page" in t)
+    assert [texts[0].count("INTERNAL"), first_annex_page.count("INTERNAL"), texts[1].count("INTERNAL")] == [2, 2, 1]
+
+
+def test_the_annex_prints_each_article_address(examples_pdf):
+    annex = "".join(t for t in page_texts(examples_pdf) if "Annex, page" in t)
+    articles = annex.split("Articles", 1)[1].split("Cited sentences", 1)[0]
+    assert "https://example.org/sample/0311" in articles and not re.search(r"\blink\b", articles)

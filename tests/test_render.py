@@ -287,3 +287,8 @@ def test_a_one_article_brief_says_so_and_its_author_is_the_organisation(settings
     meta = {attrs["name"]: attrs["content"] for tag, attrs in _tags(html) if tag == "meta" and "name" in attrs}
     assert meta["description"] == "Day: 1 article" and meta.get("author") == organisation
     assert not re.search(r"\b1 (articles|stories|claims|actors|sources|outlets|reports)\b", html + markdown)
+
+
+def test_a_cited_sentence_names_its_article(settings):
+    markdown = render_markdown(assemble([_cited_story()], "Day", "2024-04-08"), settings)
+    assert "[^1.1]: Gunmen killed two guards at a checkpoint on Sunday, police said. (article 1, Valley Times)\n" in markdown

@@ -72,14 +72,14 @@ class BriefLinks:
         """The footnote reference to a sentence: ``[^2.5]`` is sentence 5 of article 2 in the appendix."""
         return MarkdownSafe(f"[^{self.article_numbers[article_id]}.{sentence + 1}]")
 
-    def cited_sentences(self, story: Story) -> list[tuple[MarkdownSafe, str]]:
-        """(footnote label, sentence text) for each sentence the story's incidents and claims cite, in the order
+    def cited_sentences(self, story: Story) -> list[tuple[MarkdownSafe, str, str]]:
+        """(footnote label, sentence text, article id) for each sentence the story's incidents and claims cite, in the order
         the story first cites them (the incidents table comes first), so the HTML's footnote numbers, which follow
         the definitions, run in reading order."""
         cited = [(r.article, self.articles[r.article].incidents[r.incident].evidence.sentence) for i in story.incidents for r in i.reports]
         if self.is_detailed(story):
             cited += [(c.article, c.claim.evidence.sentence) for c in story.claims]
-        return [(self.cite(a, s), self._sentence_text(a, s)) for a, s in dict.fromkeys(cited)]
+        return [(self.cite(a, s), self._sentence_text(a, s), a) for a, s in dict.fromkeys(cited)]
 
     def _sentence_text(self, article_id: str, index: int) -> str:
         article = self.articles[article_id]
