@@ -328,3 +328,11 @@ def test_tables_keep_their_words_whole_on_a_phone_in_the_page_and_the_mail(setti
     assert "Pakhtunkhwa" in html and "anonymous" in html
     assert words_broken_in_cells(html) == []
     assert words_broken_in_cells(email_html(html)) == []
+
+
+def test_an_opinion_label_is_part_of_its_contents_entry(settings):
+    column = hostile_article(2)
+    column.opinion = True
+    markdown = render_markdown(assemble([_cited_story(), column], "Day", "2024-04-08"), settings)
+    entry = next(line for line in markdown.split("## Contents", 1)[1].splitlines() if "opinion" in line)
+    assert entry.endswith(" *(opinion)*](#story-2)")  # the PDF's page number follows the label, not overlaps it
