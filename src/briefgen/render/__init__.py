@@ -163,6 +163,15 @@ def _layout(content: str, brief: Brief, settings: Settings, part: str | None = N
     )
 
 
+def render_digest(brief: Brief, settings: Settings, full_stories: int, day_url: str | None = None) -> tuple[str, str]:
+    """A long day's e-mail digest (``digest.md.j2``) as (Markdown, HTML page): the first ``full_stories`` stories in
+    full, the others as headlines linked to ``day_url`` (the day's page on the published site) when given."""
+    env = _environment(settings, True, brief)
+    env.globals.update(full_stories=full_stories, day_url=web_link(day_url))
+    marked_text = re.sub(r"\n{3,}", "\n\n", env.get_template("digest.md.j2").render(brief=brief))
+    return without_figures(marked_text), _layout(markdown_to_html(marked_text), brief, settings)
+
+
 def print_parts(content: str, brief: Brief, settings: Settings) -> list[str]:
     """The HTML documents the PDF is typeset from: the brief, then its annex when it has one; one document for a
     PDF variant, which WeasyPrint writes whole (pdf.py)."""
