@@ -465,3 +465,8 @@ def test_a_long_day_mails_the_top_stories_in_full_and_the_rest_as_headlines_unde
         assert headlines[0][1].startswith(f"[{brief.stories[in_full].title}](https://briefs.example.org/desk/2025-03-10/#story-{in_full + 1})")
     else:
         assert headlines[0][1].startswith(brief.stories[in_full].title) and "brief.pdf" in plain
+
+
+def test_the_placeholder_sender_goes_only_to_a_server_on_this_machine(built):
+    with pytest.raises(MailError, match=r"^no sender for a mail to smtp.example.org:25: give --from ADDR"):
+        send(build_message(built, to=["desk@example.org"]), "smtp.example.org:25")

@@ -226,6 +226,8 @@ def send(message: EmailMessage, smtp: str, security: str = "none", credentials: 
     where = f"{host}:{port}"
     if credentials and security == "none" and not _is_loopback(host):
         raise MailError(f"refusing to send the SMTP password to {where} unencrypted; use --starttls or --ssl")
+    if parseaddr(message["From"])[1] == DEFAULT_SENDER and not _is_loopback(host):
+        raise MailError(f"no sender for a mail to {where}: give --from ADDR (or mail.from in briefgen.toml)")
     timeout = min(timeout, deadline)
     context = ssl.create_default_context()
     # Made unconnected so the deadline's timer holds the client (and its socket) before the first byte is read.
