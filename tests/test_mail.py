@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import json
+import re
 import shutil
 import socket
 import ssl
@@ -17,9 +19,13 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
+from briefgen.assemble import assemble
 from briefgen.cli import main
+from briefgen.config import Settings
+from briefgen.model import ArticleBrief, Claim, Evidence, SentenceSpan, Source, SummarySentence
 from briefgen.publish import commands
-from briefgen.publish.mail import MailError, build_message, parse_smtp, send, write_eml
+from briefgen.publish.mail import MAX_HTML_BYTES, MailError, build_message, email_html, parse_smtp, plain_text, send, write_eml
+from briefgen.render import write_brief
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "examples" / "articles" / "quetta-protest.txt"
@@ -105,7 +111,7 @@ def test_digest_reaches_the_server_with_both_parts_and_the_pdf(built, smtp_serve
     plain, html = alternative.get_payload()
     assert plain.get_content_type() == "text/plain"
     # SMTP carries CRLF line ends, and the digest ends in a newline.
-    assert plain.get_content().replace("\r\n", "\n").rstrip("\n") == (built / "brief.md").read_text(encoding="utf-8").rstrip("\n")
+    assert plain.get_content().replace("\r\n", "\n").rstrip("\n") == plain_text((built / "brief.md").read_text(encoding="utf-8")).rstrip("\n")
     html_text = html.get_content()
     assert html.get_content_type() == "text/html" and "Traders shut markets in Quetta" in html_text
     assert 'style="' in html_text and "var(--" not in html_text  # CSS inlined and resolved for mail clients
@@ -401,3 +407,66 @@ def test_a_certificate_for_another_host_is_refused_in_one_line(built, trusted, s
         controller.stop()
     assert "certificate" in str(refused.value).lower() and "\n" not in str(refused.value)
     assert mailbox.received == []
+
+
+def test_the_text_part_keeps_the_words_of_in_page_links_not_their_targets(built):
+    message = build_message(built, to=["desk@example.org"])
+    plain, html = (part.get_content() for part in message.iter_parts())
+    assert "](#story-1)" in (built / "brief.md").read_text(encoding="utf-8")
+    assert "](#" not in plain and "Traders shut markets in Quetta" in plain
+    assert plain_text("(story [3](#story-3)), [^2.5] and [a site](https://example.org/#top)") == "(story 3), [^2.5] and [a site](https://example.org/#top)"
+
+
+def test_css_inlining_leaves_the_head_alone(built):
+    html = build_message(built, to=["desk@example.org"]).get_payload()[1].get_content()
+    head = html.split("<body", 1)[0]
+    assert "<title>" in head and not re.search(r"<(head|meta|title)\b[^>]*style=", head)
+
+
+def long_day(count: int) -> list[ArticleBrief]:
+    """``count`` articles on as many unrelated subjects (each named by a word of its own, taken from the sample
+    articles), each with claims and sources."""
+    words = sorted({w.lower() for path in ARTICLE.parent.iterdir() for w in re.findall(r"[A-Za-z]{7,}", path.read_text(encoding="utf-8"))})
+    assert len(words) >= count
+    articles = []
+    for n, subject in enumerate(words[:count]):
+        sentences = [f"Officials said the {subject} project reopened on Monday after repairs that lasted {n + 3} weeks.",
+                     f"Residents said the {subject} project had been closed since a flood damaged its roof.",
+                     f"Police said {n % 7 + 1} people were hurt when a wall of the {subject} project collapsed."]
+        text, spans = " ".join(sentences), []
+        for sentence in sentences:
+            start = text.index(sentence)
+            spans.append(SentenceSpan(start, start + len(sentence)))
+        evidence = [Evidence(i, span.start, span.end) for i, span in enumerate(spans)]
+        articles.append(ArticleBrief(
+            id=f"a{n}", title=f"The {subject} project reopens after repairs", url=f"https://news.example.org/{n}", publisher=f"Outlet {n % 9}",
+            published="2025-03-10", source=f"{n}.txt", text=text, sentences=spans,
+            summary=[SummarySentence(sentences[0], 0, spans[0].start, spans[0].end)],
+            claims=[Claim(sentences[i].split(" said ", 1)[1], who, kind, "said", False, False, evidence[i])
+                    for i, who, kind in ((0, "Officials", "official"), (1, "Residents", "anonymous"), (2, "Police", "official"))],
+            sources=[Source("Officials", "official", False, 1), Source("Residents", "anonymous", True, 1), Source("Police", "official", False, 1)],
+        ))
+    return articles
+
+
+@pytest.mark.parametrize("base_url", [None, "https://briefs.example.org/desk"])
+def test_a_long_day_mails_the_top_stories_in_full_and_the_rest_as_headlines_under_the_clipping_size(tmp_path, base_url):
+    brief = assemble(long_day(135), "Daily brief 2025-03-10", "2025-03-10")
+    settings = Settings(out_dir=tmp_path, date=dt.date(2025, 3, 10), formats=("md", "html", "json"))
+    write_brief(brief, settings)
+    assert len(email_html((tmp_path / "brief.html").read_text(encoding="utf-8")).encode("utf-8")) > 2 * MAX_HTML_BYTES  # whole, it would be clipped
+    plain, html = (part.get_content() for part in build_message(tmp_path, to=["desk@example.org"], base_url=base_url).iter_parts())
+    assert len(html.encode("utf-8")) <= MAX_HTML_BYTES
+    assert "](#" not in plain and "## Other stories" in plain and "### Key claims" in plain
+    in_full = plain.split("## Other stories", 1)[0].count("### Key claims")
+    headlines = re.findall(r"^(\d+)\. (.*)$", plain.split("## Other stories", 1)[1], re.M)
+    assert in_full >= 5 and [int(n) for n, _ in headlines] == list(range(in_full + 1, len(brief.stories) + 1))
+    if base_url:
+        assert headlines[0][1].startswith(f"[{brief.stories[in_full].title}](https://briefs.example.org/desk/2025-03-10/#story-{in_full + 1})")
+    else:
+        assert headlines[0][1].startswith(brief.stories[in_full].title) and "brief.pdf" in plain
+
+
+def test_the_placeholder_sender_goes_only_to_a_server_on_this_machine(built):
+    with pytest.raises(MailError, match=r"^no sender for a mail to smtp.example.org:25: give --from ADDR"):
+        send(build_message(built, to=["desk@example.org"]), "smtp.example.org:25")

@@ -8,10 +8,13 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from weasyprint import CSS, HTML
+from weasyprint.formatting_structure import boxes
 
 from briefgen.assemble import assemble
 from briefgen.config import Settings
 from briefgen.model import Actor, ArticleBrief, Claim, Evidence, Incident, Location, SentenceSpan, Source, SummarySentence
+from briefgen.publish.mail import email_html
 from briefgen.render import render_markdown, render_outputs, write_brief
 from briefgen.render.escape import markdown_escape
 from briefgen.render.markdown_html import markdown_to_html
@@ -276,3 +279,60 @@ def test_a_claim_line_reads_as_the_article_puts_its_cue(settings, cue, line):
     article.claims[1].addressee = addressee or None
     markdown = render_markdown(assemble([article], "Day", "2024-04-08"), settings)
     assert any(text.startswith(line) for text in markdown.splitlines())
+
+
+@pytest.mark.parametrize("organisation", ["Valley Research Desk", None])
+def test_a_one_article_brief_says_so_and_its_author_is_the_organisation(settings, organisation):
+    brief = assemble([_cited_story()], "Day", "2024-04-08")
+    brief.organisation = organisation
+    outputs = render_outputs(brief, settings)
+    html, markdown = outputs["html"].decode(), outputs["md"].decode()
+    meta = {attrs["name"]: attrs["content"] for tag, attrs in _tags(html) if tag == "meta" and "name" in attrs}
+    assert meta["description"] == "Day: 1 article" and meta.get("author") == organisation
+    assert not re.search(r"\b1 (articles|stories|claims|actors|sources|outlets|reports)\b", html + markdown)
+
+
+def test_a_cited_sentence_names_its_article(settings):
+    markdown = render_markdown(assemble([_cited_story()], "Day", "2024-04-08"), settings)
+    assert "[^1.1]: Gunmen killed two guards at a checkpoint on Sunday, police said. (article 1, Valley Times)\n" in markdown
+
+
+def words_broken_in_cells(html: str, width_px: int = 390) -> list[str]:
+    """The table cells whose lines, laid out at ``width_px`` as a phone's screen, end inside a word."""
+    page = CSS(string=f"@page {{ size: {width_px}px 20000px; margin: 0 }}")
+    document = HTML(string=html, media_type="screen").render(stylesheets=[page])
+    broken = []
+
+    def lines(box):
+        if isinstance(box, boxes.LineBox):
+            yield "".join(text.text for text in box.descendants() if isinstance(text, boxes.TextBox))
+        elif isinstance(box, boxes.ParentBox):
+            for child in box.children:
+                yield from lines(child)
+
+    for page_box in document.pages:
+        for cell in page_box._page_box.descendants():
+            if isinstance(cell, boxes.TableCellBox):
+                cell_lines = list(lines(cell))
+                # A line may end after a hyphen or a slash (break opportunities), not inside a word.
+                rejoined = "".join(line if line.endswith(("-", "/")) else line + " " for line in cell_lines)
+                if rejoined.split() != "".join(cell.element.itertext()).split():
+                    broken.append(" | ".join(cell_lines))
+    return broken
+
+
+def test_tables_keep_their_words_whole_on_a_phone_in_the_page_and_the_mail(settings):
+    article = _cited_story()
+    article.incidents[0].location = Location("Bannu", "Bannu", "Khyber Pakhtunkhwa", "Pakistan")
+    html = render_outputs(assemble([article, hostile_article(1)], "Day", "2024-04-08"), settings)["html"].decode()
+    assert "Pakhtunkhwa" in html and "anonymous" in html
+    assert words_broken_in_cells(html) == []
+    assert words_broken_in_cells(email_html(html)) == []
+
+
+def test_an_opinion_label_is_part_of_its_contents_entry(settings):
+    column = hostile_article(2)
+    column.opinion = True
+    markdown = render_markdown(assemble([_cited_story(), column], "Day", "2024-04-08"), settings)
+    entry = next(line for line in markdown.split("## Contents", 1)[1].splitlines() if "opinion" in line)
+    assert entry.endswith(" *(opinion)*](#story-2)")  # the PDF's page number follows the label, not overlaps it

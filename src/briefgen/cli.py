@@ -29,7 +29,7 @@ from pathlib import Path
 from . import __version__
 from .assemble import finish_article
 from .assemble.since import read_previous_brief
-from .config import FORMATS, Settings, fetch_settings_from, parse_formats, settings_from
+from .config import FORMATS, PDF_VARIANTS, Settings, fetch_settings_from, parse_formats, settings_from
 from .config_file import MAX_SECONDS, find_config, is_seconds
 from .errors import BriefgenError, UsageError
 from .fetch import FetchReport, fetch_sources
@@ -93,6 +93,7 @@ def _add_brief(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--organisation", help="the organisation shown under the title")
     parser.add_argument("--classification", help='a banner on every page, e.g. "Internal"')
     parser.add_argument("--templates", type=Path, help="folder of templates overriding the built-in theme")
+    parser.add_argument("--pdf-variant", choices=PDF_VARIANTS, help="write the PDF as this PDF/A or PDF/UA variant (default: tagged PDF)")
     parser.add_argument("--no-cache", action="store_true", help="analyse every article again (the cache lives in the output folder)")
     parser.add_argument("--since", type=Path, metavar="PREVIOUS/brief.json", help="mark stories new or updated since that brief")
 

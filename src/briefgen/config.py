@@ -19,6 +19,8 @@ from .errors import UsageError
 from .gazetteer import read_gazetteer_file
 
 FORMATS = ("md", "html", "pdf", "json")
+# The PDF variants a brief can be written as (WeasyPrint's names); without one the PDF is tagged, with XMP metadata.
+PDF_VARIANTS = ("pdf/a-2b", "pdf/a-2u", "pdf/a-2a", "pdf/a-3b", "pdf/a-3u", "pdf/a-3a", "pdf/ua-1", "pdf/ua-2")
 DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_ARTICLE_SECONDS = 60.0  # one article's parse and extraction; longer is a Rejection
 DEFAULT_WORKER_MEMORY_MB = 4096  # a worker's address space: parsing 100,000 characters peaks near 1.3 GB
@@ -43,6 +45,7 @@ class Settings:
     title: str | None = None
     organisation: str | None = None  # shown under the title
     classification: str | None = None  # a banner on the brief ("Unclassified", "Internal")
+    pdf_variant: str | None = None  # one of PDF_VARIANTS: the PDF declares it (PDF/A, PDF/UA)
     templates_dir: Path | None = None
     model: str | None = None
     gazetteers: tuple[str, ...] = ()
@@ -66,7 +69,7 @@ class Settings:
 # option name (a command-line flag's dest, a flat briefgen.toml key) -> Settings field
 _OPTION_FIELDS = {
     "out": "out_dir", "format": "formats", "date": "date", "title": "title", "organisation": "organisation",
-    "classification": "classification", "templates": "templates_dir", "model": "model", "gazetteer": "gazetteers",
+    "classification": "classification", "pdf_variant": "pdf_variant", "templates": "templates_dir", "model": "model", "gazetteer": "gazetteers",
     "max_bytes": "max_bytes", "quiet": "quiet", "summary_sentences": "summary_sentences",
     "article_seconds": "article_seconds", "worker_memory_mb": "worker_memory_mb", "publishers": "publishers",
 }

@@ -13,18 +13,19 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from .config import FORMATS
+from .config import FORMATS, PDF_VARIANTS
 from .errors import BriefgenError
 
 DEFAULT_CONFIG = Path("briefgen.toml")
 SECURITY = ("starttls", "ssl", "none")
 
-# (table, key) -> (flat key, expected type); "path", "addresses", "urls", "formats" and "seconds" are checked specially.
+# (table, key) -> (flat key, expected type); "path", "addresses", "urls", "formats", "pdf_variant" and "seconds" are checked specially.
 _SCHEMA = {
     (None, "title"): ("title", str),
     (None, "organisation"): ("organisation", str),
     (None, "classification"): ("classification", str),
     (None, "formats"): ("format", "formats"),
+    (None, "pdf_variant"): ("pdf_variant", "pdf_variant"),
     (None, "out"): ("out", "path"),
     (None, "templates"): ("templates", "path"),
     (None, "article_seconds"): ("article_seconds", "seconds"),
@@ -81,6 +82,10 @@ def _value(name: str, value, kind, folder: Path):
         if not isinstance(chosen, list) or not chosen or not all(isinstance(f, str) and f.strip() in FORMATS for f in chosen):
             raise ValueError(f"{name} must be a list of {', '.join(FORMATS)}")
         return tuple(dict.fromkeys(f.strip() for f in chosen))
+    if kind == "pdf_variant":
+        if value not in PDF_VARIANTS:
+            raise ValueError(f"{name} must be one of {', '.join(PDF_VARIANTS)}")
+        return value
     # bool is an int in Python: check types exactly so `attach_pdf = 1` and `article_seconds = true` are refused.
     if kind == "seconds":
         if not is_seconds(value):

@@ -5,6 +5,15 @@ plain text) and brief.html with its CSS inlined into style attributes (mail
 clients drop <style> blocks), both quoted-printable so any server takes them.
 The brief's figures (inline SVG, which mail clients drop or mangle) are left
 out of the HTML part: the digest carries no pictures; the PDF has them.
+The plain text keeps the words of the Markdown's in-page links ("story 3"), not
+their targets ("(#story-3)"), which lead nowhere in a mail.
+
+Common mail clients clip a message whose HTML is over about 100 KB (Gmail at
+102 KB), so a long day is not mailed whole: when the brief's HTML would be over
+MAX_HTML_BYTES, the digest is rendered from brief.json (``digest.md.j2``) with
+the first stories in full (DIGEST_STORIES, fewer when they do not fit) and the
+others as headlines, linked to the day's page on the site when a base URL is
+given.
 With the PDF attached, a multipart/mixed wraps the alternative. Headers go
 through ``email.policy.SMTP``, so non-ASCII subjects and names are encoded.
 
@@ -34,20 +43,27 @@ from pathlib import Path
 
 import css_inline
 
+from ..config import Settings
 from ..config_file import SECURITY
 from ..errors import BriefgenError
+from ..model import Brief, from_dict
+from ..render import render_digest
 from ..render.files import finish_renames, write_atomic
-from .site import MAX_FILE_BYTES, MAX_TEXT_BYTES, PublishError, decode_text, read_brief, read_file
+from .site import MAX_FILE_BYTES, MAX_TEXT_BYTES, PublishError, check_base_url, decode_text, read_brief, read_file
 
 DEFAULT_SENDER = "briefgen@localhost"
 DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
 TIMEOUT = 60  # seconds for connecting and for each SMTP reply
 DEADLINE = 180  # seconds for the whole send
+MAX_HTML_BYTES = 100_000  # the most HTML a mail client shows unclipped
+DIGEST_STORIES = 10  # a long day's digest carries at most this many stories in full
 
 # The layout's print stylesheet is for the PDF; inlined, it would make the e-mail look like paper.
 _PRINT_STYLE = re.compile(r"<style\b[^>]*\bmedia=\"print\"[^>]*>.*?</style>\s*", re.S | re.I)
 # The figures render.figures writes (the one kind of <figure> in a brief): no inline SVG in mail.
 _FIGURE = re.compile(r'<figure class="brief-figure\b.*?</figure>', re.S)
+# A Markdown link to a place in the page, "[3](#story-3)": the text keeps its words.
+_IN_PAGE_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(#[^)\s]*\)")
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True, resolve_css_variables=True)
 
 
@@ -91,6 +107,31 @@ def email_html(html: str) -> str:
     return _INLINER.inline(_FIGURE.sub("", _PRINT_STYLE.sub("", html)))
 
 
+def plain_text(markdown_text: str) -> str:
+    """The Markdown as the mail's text part: in-page links as their words."""
+    return _IN_PAGE_LINK.sub(r"\1", markdown_text)
+
+
+def digest_parts(out_dir: Path, base_url: str | None = None) -> tuple[str, str]:
+    """The digest's Markdown and mail-ready HTML: the brief's own, or on a long day the shorter digest (see above)."""
+    markdown_text = _read_text(out_dir, "brief.md")
+    html = email_html(_read_text(out_dir, "brief.html"))
+    if len(html.encode("utf-8")) <= MAX_HTML_BYTES:
+        return markdown_text, html
+    try:
+        day_url = check_base_url(base_url)
+        brief = from_dict(Brief, read_brief(out_dir))
+    except PublishError as error:
+        raise MailError(f"{error}; a long day's digest is made from it") from None
+    day_url = f"{day_url}{brief.date}/" if day_url else None
+    for full_stories in range(min(DIGEST_STORIES, len(brief.stories)), -1, -1):
+        markdown_text, page = render_digest(brief, Settings(), full_stories, day_url)
+        html = email_html(page)
+        if len(html.encode("utf-8")) <= MAX_HTML_BYTES:
+            break
+    return markdown_text, html
+
+
 def _set_header(message: EmailMessage, name: str, value: str, field: str) -> None:
     """``message[name] = value``, refusing in one line what would spill into other headers."""
     if "\r" in value or "\n" in value:
@@ -103,12 +144,11 @@ def default_subject(title: str, date: str | None) -> str:
 
 
 def build_message(out_dir: Path, to: Sequence[str] = (), sender: str | None = None, subject: str | None = None,
-                  attach_pdf: bool = False) -> EmailMessage:
-    """The digest of the brief built in ``out_dir``."""
+                  attach_pdf: bool = False, base_url: str | None = None) -> EmailMessage:
+    """The digest of the brief built in ``out_dir``; ``base_url`` is the published site's, for a long day's headlines."""
     out_dir = Path(out_dir)
     finish_renames(out_dir)  # never mail a half-replaced brief
-    markdown_text = _read_text(out_dir, "brief.md")
-    html = email_html(_read_text(out_dir, "brief.html"))
+    markdown_text, html = digest_parts(out_dir, base_url)
     title, date = _title_and_date(out_dir, markdown_text)
     sender = sender or DEFAULT_SENDER
     message = EmailMessage(policy=policy.SMTP)
@@ -120,7 +160,7 @@ def build_message(out_dir: Path, to: Sequence[str] = (), sender: str | None = No
     message["Date"] = formatdate(localtime=True)
     domain = parseaddr(sender)[1].rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=domain)
-    message.set_content(markdown_text, subtype="plain", cte="quoted-printable")
+    message.set_content(plain_text(markdown_text), subtype="plain", cte="quoted-printable")
     message.add_alternative(html, subtype="html", cte="quoted-printable")
     if attach_pdf:
         pdf = _read(out_dir, "brief.pdf", MAX_FILE_BYTES)
@@ -186,6 +226,8 @@ def send(message: EmailMessage, smtp: str, security: str = "none", credentials: 
     where = f"{host}:{port}"
     if credentials and security == "none" and not _is_loopback(host):
         raise MailError(f"refusing to send the SMTP password to {where} unencrypted; use --starttls or --ssl")
+    if parseaddr(message["From"])[1] == DEFAULT_SENDER and not _is_loopback(host):
+        raise MailError(f"no sender for a mail to {where}: give --from ADDR (or mail.from in briefgen.toml)")
     timeout = min(timeout, deadline)
     context = ssl.create_default_context()
     # Made unconnected so the deadline's timer holds the client (and its socket) before the first byte is read.

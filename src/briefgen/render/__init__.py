@@ -72,14 +72,14 @@ class BriefLinks:
         """The footnote reference to a sentence: ``[^2.5]`` is sentence 5 of article 2 in the appendix."""
         return MarkdownSafe(f"[^{self.article_numbers[article_id]}.{sentence + 1}]")
 
-    def cited_sentences(self, story: Story) -> list[tuple[MarkdownSafe, str]]:
-        """(footnote label, sentence text) for each sentence the story's incidents and claims cite, in the order
+    def cited_sentences(self, story: Story) -> list[tuple[MarkdownSafe, str, str]]:
+        """(footnote label, sentence text, article id) for each sentence the story's incidents and claims cite, in the order
         the story first cites them (the incidents table comes first), so the HTML's footnote numbers, which follow
         the definitions, run in reading order."""
         cited = [(r.article, self.articles[r.article].incidents[r.incident].evidence.sentence) for i in story.incidents for r in i.reports]
         if self.is_detailed(story):
             cited += [(c.article, c.claim.evidence.sentence) for c in story.claims]
-        return [(self.cite(a, s), self._sentence_text(a, s)) for a, s in dict.fromkeys(cited)]
+        return [(self.cite(a, s), self._sentence_text(a, s), a) for a, s in dict.fromkeys(cited)]
 
     def _sentence_text(self, article_id: str, index: int) -> str:
         article = self.articles[article_id]
@@ -157,23 +157,37 @@ def render_markdown(brief: Brief, settings: Settings) -> str:
 def _layout(content: str, brief: Brief, settings: Settings, part: str | None = None) -> str:
     """``content`` (HTML from the brief's Markdown) in ``layout.html.j2``. ``part`` is None for the whole
     brief, or the PDF's "brief" or "annex" (annex.py)."""
-    css = read_theme_file("style.css", settings.templates_dir)
-    print_css = read_theme_file("print.css", settings.templates_dir)
+    css, print_css, fonts_css = (read_theme_file(name, settings.templates_dir) for name in ("style.css", "print.css", "fonts.css"))
     return _environment(settings, False, brief).get_template("layout.html.j2").render(
-        brief=brief, content=Markup(content), css=Markup(css), print_css=Markup(print_css), part=part,
+        brief=brief, content=Markup(content), css=Markup(css), print_css=Markup(print_css), fonts_css=Markup(fonts_css), part=part,
     )
 
 
+def render_digest(brief: Brief, settings: Settings, full_stories: int, day_url: str | None = None) -> tuple[str, str]:
+    """A long day's e-mail digest (``digest.md.j2``) as (Markdown, HTML page): the first ``full_stories`` stories in
+    full, the others as headlines linked to ``day_url`` (the day's page on the published site) when given."""
+    env = _environment(settings, True, brief)
+    env.globals.update(full_stories=full_stories, day_url=web_link(day_url))
+    marked_text = re.sub(r"\n{3,}", "\n\n", env.get_template("digest.md.j2").render(brief=brief))
+    return without_figures(marked_text), _layout(markdown_to_html(marked_text), brief, settings)
+
+
 def print_parts(content: str, brief: Brief, settings: Settings) -> list[str]:
-    """The HTML documents the PDF is typeset from: the brief, then its annex when it has one."""
+    """The HTML documents the PDF is typeset from: the brief, then its annex when it has one; one document for a
+    PDF variant, which WeasyPrint writes whole (pdf.py)."""
     main, annex = split_annex(content)
-    if not annex:
+    if not annex or settings.pdf_variant:
         return [_layout(content, brief, settings)]
     return [_layout(main, brief, settings, "brief"), _layout(annex, brief, settings, "annex")]
 
 
 def render_json(brief: Brief) -> str:
     return json.dumps(to_dict(brief), ensure_ascii=False, indent=2) + "\n"
+
+
+def _pdf_fingerprint(cache: AnalysisCache, html: bytes, settings: Settings) -> str:
+    """What the PDF is made from: its HTML and the PDF variant."""
+    return cache.fingerprint(html.decode("utf-8"), settings.pdf_variant)
 
 
 def _render(brief: Brief, settings: Settings, cache: AnalysisCache | None, previous: dict | None) -> tuple[dict[str, bytes], bytes]:
@@ -190,11 +204,11 @@ def _render(brief: Brief, settings: Settings, cache: AnalysisCache | None, previ
         outputs["html"] = html
     # A PDF typeset from the very same HTML last time is kept as it is.
     pdf_path = Path(settings.out_dir) / OUTPUT_NAMES["pdf"]
-    if "pdf" in settings.formats and not (cache and cache.outputs_current("pdf", cache.fingerprint(html.decode("utf-8")), [pdf_path])):
+    if "pdf" in settings.formats and not (cache and cache.outputs_current("pdf", _pdf_fingerprint(cache, html, settings), [pdf_path])):
         from .pdf import html_to_pdf  # WeasyPrint loads in a second: only when a PDF is typeset
 
         processes = settings.processes or os.cpu_count() or 1
-        outputs["pdf"] = html_to_pdf(print_parts(content, brief, settings), theme_dirs(settings.templates_dir), processes)
+        outputs["pdf"] = html_to_pdf(print_parts(content, brief, settings), theme_dirs(settings.templates_dir), processes, settings.pdf_variant)
     if "json" in settings.formats:
         outputs["json"] = render_json(brief).encode("utf-8")
     return outputs, html
@@ -211,5 +225,5 @@ def write_brief(brief: Brief, settings: Settings, cache: AnalysisCache | None = 
     outputs, html = _render(brief, settings, cache, previous)
     write_set(Path(settings.out_dir), {OUTPUT_NAMES[fmt]: data for fmt, data in outputs.items()})
     if cache and "pdf" in outputs:
-        cache.remember_outputs("pdf", cache.fingerprint(html.decode("utf-8")), [Path(settings.out_dir) / OUTPUT_NAMES["pdf"]])
+        cache.remember_outputs("pdf", _pdf_fingerprint(cache, html, settings), [Path(settings.out_dir) / OUTPUT_NAMES["pdf"]])
     return [Path(settings.out_dir) / OUTPUT_NAMES[fmt] for fmt in settings.formats]

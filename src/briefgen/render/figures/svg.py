@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-FONT = "DejaVu Sans, Arial, sans-serif"
+FONT = "Source Sans 3, DejaVu Sans, Arial, sans-serif"
 
 
 def num(value: float) -> str:
