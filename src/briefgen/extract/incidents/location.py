@@ -1,5 +1,5 @@
-"""Where an event happened: the places a sentence names (written containment first), the article's country,
-and nationalities and attackers, which inform the country but are never the event's place."""
+"""Where an event happened: the places a sentence names (written containment first), the article's country and
+region, and nationalities and attackers, which inform the country but are never the event's place."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span, Token
 
@@ -289,9 +290,26 @@ def article_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
     return None
 
 
+# Doc -> (country, gazetteer) -> its region; a Doc's entry goes with it
+_article_regions: WeakKeyDictionary[Doc, dict[tuple[str | None, Gazetteer], str | None]] = WeakKeyDictionary()
+
+
+def article_region(doc: Doc, country: str | None, gazetteer: Gazetteer) -> str | None:
+    """The province (admin1) of ``country`` the article is about: the one every place it names there lies in
+    ("Dhaka cafe" and "Dhaka attack" in an article on Bangladesh), or None when it names places of several or none."""
+    regions = _article_regions.setdefault(doc, {})
+    if (country, gazetteer) not in regions:
+        found = {
+            place.candidate.location.admin1 for sentence in doc.sents for place in sentence_places(sentence, country, gazetteer)
+            if place.candidate.specificity > 0 and place.candidate.location.country == country
+        }
+        regions[(country, gazetteer)] = found.pop() if len(found) == 1 else None
+    return regions[(country, gazetteer)]
+
+
 def event_location(event: Event, main_country: str | None, gazetteer: Gazetteer) -> Location:
     """The event's place; without one, the country where its victims are, else the article's country,
-    with the province the sentence implies when it does (see ``regions``)."""
+    with the province the sentence implies when it does (see ``regions``), else the article's region."""
     if event.place is not None and event.place.candidate.specificity > 0:
         return event.place.candidate.location
     mentioned = _countries(event.sentence, gazetteer)
@@ -307,4 +325,5 @@ def event_location(event: Event, main_country: str | None, gazetteer: Gazetteer)
     by_token = {token.i: country for words, country, _ in mentioned for token in words}
     trigger_words = [word for trigger in event.triggers for word in trigger.phrase]
     implied = implied_location(event.sentence, country, trigger_words, by_token, gazetteer)
-    return with_coordinates(implied or Location(country, None, None, country), gazetteer)
+    region = None if implied else article_region(event.sentence.doc, country, gazetteer)
+    return with_coordinates(implied or (Location(region, None, region, country) if region else Location(country, None, None, country)), gazetteer)
