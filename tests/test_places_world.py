@@ -146,6 +146,16 @@ def test_a_province_point_lies_in_its_country():
         ("Rebels killed five soldiers in fighting in Northern Shan on Monday.", "Shan", "Shan", "Myanmar"),
         # a country's name before a noun is a nationality, not where it happened
         ("A roadside bomb killed three Bangladesh peacekeepers in the Central African Republic on Monday.", None, None, "Central African Republic"),
+        # a direction and its admin word name a part of the article's country, not of another ("West region" of Cameroon)
+        ("At least 30 Taliban were killed in an Afghan west province, the governor said.", None, None, "Afghanistan"),
+        ("Gunmen killed two soldiers in a Syrian northern province on Monday.", None, None, "Syria"),
+        # short forms of countries' names
+        ("Three people were killed in clashes in C.African Republic on Monday.", None, None, "Central African Republic"),
+        ("B'desh police killed a militant commander in a raid on Sunday.", None, None, "Bangladesh"),
+        # a common noun of a title-case headline is no place inside the container after it; the township its admin word names is
+        ("'No Fewer Than 10' Bodies Discovered in Graves in Myanmar's Kani Township", "Kani", None, "Myanmar"),
+        ("Gunmen Kill Five Men Near Wells in Syria's Idlib Province", "Idlib", "Idlib", "Syria"),
+        ("Gunmen Kill Five Villagers in Fields in Nigeria's Zamfara State", "Zamfara", "Zamfara", "Nigeria"),
     ],
 )
 def test_country_words_and_directions(nlp, text, name, admin1, country):
@@ -325,6 +335,9 @@ def test_the_other_side_of_a_border_is_not_the_place(nlp, text, country):
         # the subject of a finite incident verb is no place name ("Man" is a town of Ivory Coast)
         "Man shot in Rinconada de los Fresnos dies in hospital",
         "The International Coalition kills 33 persons in the last enclave",
+        # a headline's first word is capitalized anyway: a common noun before a place word is no name ("Mining" is a town of Austria)
+        "Mining company vehicles set on fire and executed miner",
+        "Bus station attacked by gunmen, three passengers killed",
     ],
 )
 def test_a_subject_before_its_verb_is_no_place(nlp, text):

@@ -41,10 +41,10 @@ from ..lexicons import lexicon
 from ..model import Location
 from .geonames import GeonamesMissing, admin_suffix, bare_name, geo_index, is_direction, name_forms
 
-# GeonamesMissing and name_forms are re-exported: callers know them from here.
+# GeonamesMissing, is_direction and name_forms are re-exported: callers know them from here.
 __all__ = [
     "Candidate", "Containment", "GeonamesMissing", "admin_suffix", "bare_name", "containers", "country_names", "country_of_demonym",
-    "name_forms", "resolve_candidate", "resolve_place", "with_coordinates",
+    "is_direction", "name_forms", "resolve_candidate", "resolve_place", "with_coordinates",
 ]
 
 # Tables derived from a gazetteer, kept for this many gazetteers at once (the built-in one and a user's).
@@ -239,6 +239,8 @@ def resolve_candidate(
     only list the two ("Peshawar, Quetta"), so a name with no place inside ``within`` resolves as if alone. A name
     no data knows may be a known town and its province joined ("Celaya Guanajuato")."""
     candidate = _resolve(name, gazetteer, country_hint, within, stated) or _resolve_joined(name, gazetteer, country_hint)
+    if candidate and country_hint and is_direction(bare_name(name)) and candidate.location.country != country_hint:
+        return None  # a direction and its admin word name a part of the article's country ("Afghan west province"), not Cameroon's West
     return candidate._replace(location=with_coordinates(candidate.location, gazetteer)) if candidate else None
 
 

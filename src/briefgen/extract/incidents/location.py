@@ -15,7 +15,7 @@ from ...gazetteer import Gazetteer
 from ...lexicons import lexicon
 from ...model import Location
 from ..doc_index import entities_in
-from ..places import PROMINENT_TOWN, Candidate, containers, country_of_demonym, resolve_candidate, with_coordinates
+from ..places import PROMINENT_TOWN, Candidate, bare_name, containers, country_of_demonym, is_direction, resolve_candidate, with_coordinates
 from .lexicon import PLACE_LABELS, incident_lexicon
 from .regions import implied_location
 from .senses import is_person
@@ -29,6 +29,7 @@ _ACTOR_ONLY = frozenset({"ARMED_GROUP", "AGENCY", "MEDIA", "PERSON", "DATE", "TI
 
 
 _NEVER_PLACES = _ACTOR_ONLY - {"PERSON"}
+_PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 
 
 class PlaceMention(NamedTuple):
@@ -127,6 +128,8 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
         )
         # "in Kamba, Zamfara": a name after a place and a comma may be its container (see ``places.containers``)
         after_place = start - 2 >= sentence.start and doc[start - 1].text == "," and doc[start - 2].ent_type_ in PLACE_LABELS
+        # a sentence's first word is capitalized anyway: before a place word it is a name only if tagged one ("Mining company")
+        modifier = modifier and (start > sentence.start or doc[start].tag_ in _PROPER_NOUN_TAGS)
         if (located and start > sentence.start) or admin_word or owner or after_place or modifier:
             yield doc[start : token.i + 1], admin_word or owner
 
@@ -177,6 +180,12 @@ def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazette
             span = spans[i]
             found = (resolve_candidate(name, gazetteer, country_hint, within, stated) for name in dict.fromkeys((span.ent_id_, span.text)) if name)
             candidate = next((c for c in found if c is not None), None)
+            # Common words of a title-case headline ("Bodies Discovered in Graves in Myanmar's ...") are a place inside their
+            # container only if the data knows it there or an admin word or an owner says it is one ("Kani Township").
+            common = not any(t.tag_ in _PROPER_NOUN_TAGS for t in span) and not names[i].stated and bare_name(span.text) == span.text
+            if candidate is not None and within is not None and common:
+                alone = resolve_candidate(span.text, gazetteer, country_hint)
+                candidate = candidate if alone is not None and alone.location.country == candidate.location.country else None
             # Outside the article's country a place needs more evidence: its container or admin word written, a large town, the gazetteer's.
             stated = within is not None or names[i].stated
             fits = candidate is not None and (country_hint in (None, candidate.location.country) or _prominent(candidate))
@@ -239,7 +248,8 @@ def _countries(span: Span, gazetteer: Gazetteer) -> list[CountryMention]:
         if ent.label_ in PLACE_LABELS and not ent.ent_id_ and _has_domain_word(ent):
             continue  # "Police headquarters"
         place = ent.label_ in PLACE_LABELS
-        candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer) if place else None
+        # a direction and its admin word ("west province") name a part of a country, not which country
+        candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer) if place and not is_direction(bare_name(ent.text)) else None
         demonym = country_of_demonym(ent.text) if place or ent.label_ == "NORP" else None
         country = candidate.location.country if candidate else demonym
         if country:
