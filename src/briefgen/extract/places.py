@@ -43,8 +43,8 @@ from .geonames import GeonamesMissing, admin_suffix, bare_name, geo_index, is_di
 
 # GeonamesMissing, is_direction and name_forms are re-exported: callers know them from here.
 __all__ = [
-    "Candidate", "Containment", "GeonamesMissing", "admin_suffix", "bare_name", "containers", "country_names", "country_of_demonym",
-    "is_direction", "name_forms", "resolve_candidate", "resolve_place", "with_coordinates",
+    "Candidate", "Containment", "GeonamesMissing", "admin_suffix", "bare_name", "containers", "countries_named", "country_names", "country_of_demonym",
+    "is_direction", "name_forms", "resolve_candidate", "resolve_place", "towns_named", "with_coordinates",
 ]
 
 # Tables derived from a gazetteer, kept for this many gazetteers at once (the built-in one and a user's).
@@ -119,6 +119,11 @@ def _towns(form: str, gazetteer: Gazetteer) -> list[Candidate]:
     return [
         Candidate(Location(t.name, t.admin2, t.admin1, countries.get(t.code), t.lat, t.lon), 3, t.population) for t in geo_index().towns(form)
     ]
+
+
+def towns_named(name: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """The GeoNames towns of that name, the most populous first."""
+    return [c for form in name_forms(name) for c in _towns(form, gazetteer)]
 
 
 def _same_area(first: str | None, second: str | None, code: str | None) -> bool:
@@ -211,6 +216,13 @@ def _resolve(name: str, gazetteer: Gazetteer, country_hint: str | None, within: 
     if hinted and hinted.location.country == country_hint:
         return hinted
     return _pick(curated or fallback, country_hint)
+
+
+def countries_named(name: str, gazetteer: Gazetteer) -> list[str]:
+    """Every country with a place of that name (the gazetteer's, GeoNames' areas and towns), once each."""
+    forms = name_forms(name)
+    found = [c for form in forms for c in (*(_entry_location(e) for e in gazetteer.places_named(form)), *_areas(form, gazetteer), *_towns(form, gazetteer))]
+    return list(dict.fromkeys(c.location.country for c in found if c.location.country))
 
 
 def _resolve_joined(name: str, gazetteer: Gazetteer, country_hint: str | None) -> Candidate | None:

@@ -15,7 +15,18 @@ from ...gazetteer import Gazetteer
 from ...lexicons import lexicon
 from ...model import Location
 from ..doc_index import entities_in
-from ..places import PROMINENT_TOWN, Candidate, bare_name, containers, country_of_demonym, is_direction, resolve_candidate, with_coordinates
+from ..places import (
+    PROMINENT_TOWN,
+    Candidate,
+    bare_name,
+    containers,
+    countries_named,
+    country_of_demonym,
+    is_direction,
+    resolve_candidate,
+    towns_named,
+    with_coordinates,
+)
 from .lexicon import PLACE_LABELS, incident_lexicon
 from .regions import implied_location
 from .senses import is_person
@@ -163,6 +174,35 @@ def _names(sentence: Span, gazetteer: Gazetteer) -> list[_Name]:
     return joined
 
 
+# Doc -> (country, gazetteer) -> the provinces its place names resolve in, with the names
+_named_regions: WeakKeyDictionary[Doc, dict[tuple[str, Gazetteer], list[tuple[str, str]]]] = WeakKeyDictionary()
+
+
+def _regions_named(doc: Doc, country: str, gazetteer: Gazetteer) -> list[tuple[str, str]]:
+    """(name, province) for every place entity of the article that resolves in ``country`` below the country."""
+    regions = _named_regions.setdefault(doc, {})
+    if (country, gazetteer) not in regions:
+        found = []
+        for ent in entities_in(doc[:]):
+            candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer, country) if ent.label_ in PLACE_LABELS else None
+            if candidate is not None and candidate.location.country == country and candidate.location.admin1:
+                found.append((ent.text, candidate.location.admin1))
+        regions[(country, gazetteer)] = found
+    return regions[(country, gazetteer)]
+
+
+def _in_named_region(span: Span, candidate: Candidate, gazetteer: Gazetteer) -> Candidate:
+    """Of the towns of one name in one country, the one in a province the article's other places lie in ("Chelsea" in an
+    article naming New York is Chelsea, New York, not the larger Chelsea, Massachusetts); else ``candidate``."""
+    country = candidate.location.country
+    if country is None:
+        return candidate
+    regions = {admin1 for name, admin1 in _regions_named(span.doc, country, gazetteer) if name != span.text}
+    if candidate.location.admin1 in regions:
+        return candidate
+    return next((town for town in towns_named(span.text, gazetteer) if town.location.country == country and town.location.admin1 in regions), candidate)
+
+
 def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Resolved places of a sentence, each inside the place the text puts it in ("Kamba village in Zamfara state"),
     without those that only name a parent of another ("Khyber-Pakhtunkhwa's", "Sagaing's Ye-U township"). A nationality is no place."""
@@ -180,6 +220,8 @@ def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazette
             span = spans[i]
             found = (resolve_candidate(name, gazetteer, country_hint, within, stated) for name in dict.fromkeys((span.ent_id_, span.text)) if name)
             candidate = next((c for c in found if c is not None), None)
+            if candidate is not None and within is None and candidate.specificity == 3 and not candidate.curated:
+                candidate = _in_named_region(span, candidate, gazetteer)
             # Common words of a title-case headline ("Bodies Discovered in Graves in Myanmar's ...") are a place inside their
             # container only if the data knows it there or an admin word or an owner says it is one ("Kani Township").
             common = not any(t.tag_ in _PROPER_NOUN_TAGS for t in span) and not names[i].stated and bare_name(span.text) == span.text
@@ -287,14 +329,16 @@ def _across_border(words: Span) -> bool:
 
 def article_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
     """The country the article is about: the most mentioned by its name, curated places and large towns, else by its
-    other towns and areas (a "Madaya" is in Syria and in Myanmar), else by nationality ("Syrian"); not counting who
-    acted unless only they are named; the first mentioned on ties."""
+    other towns and areas, each counting for every country with a place of its name (a "Madaya" is in Syria and in
+    Myanmar; "Chelsea, Massachusetts" is two votes for the United States, one for the United Kingdom), else by
+    nationality ("Syrian"); not counting who acted unless only they are named; the first mentioned on ties."""
     mentioned = [(m.words, m.country, _is_nationality(m.words, gazetteer), m.weak) for m in _countries(doc[:], gazetteer) if not _across_border(m.words)]
     for agents in (False, True):
         for nationality, weak in ((False, False), (False, True), (True, False), (True, True)):
-            counts = Counter(
-                c for words, c, n, w in mentioned if (n, w) == (nationality, weak) and (agents or not _is_agent_side(words))
-            )
+            counts: Counter[str] = Counter()
+            for words, country, n, w in mentioned:
+                if (n, w) == (nationality, weak) and (agents or not _is_agent_side(words)):
+                    counts.update(dict.fromkeys((country, *countries_named(words.text, gazetteer)), 1) if weak and not n else {country: 1})
             if counts:
                 return counts.most_common(1)[0][0]
     return None
