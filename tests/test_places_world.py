@@ -223,6 +223,22 @@ def test_the_article_region(nlp, text, admin1):
 
 
 @pytest.mark.parametrize(
+    "text, country",
+    [
+        # a name the NER misses after "in"/"near" counts for the article's country, for every country with a place of that
+        # name ("San Bartolomé" is a town of the Canary Islands and of Mexico; "Apaseo el Alto" only of Mexico)
+        ("Police found a dead man in San Bartolomé Agua Caliente, in Apaseo el Alto, on Sunday.", "Mexico"),
+        ("Gunmen killed a shopkeeper in San Bartolomé on Sunday.\n\nThe gunmen fled to the hills near Apaseo el Alto, police said.", "Mexico"),
+        # a nationality still comes before a name that only follows "on" ("Chin" is also a town of China)
+        ("Myanmar Junta Airstrike Kills Three Chin Civilians; Three civilians killed in junta airstrike on Chin village", "Myanmar"),
+    ],
+)
+def test_the_article_country_from_names_the_ner_misses(nlp, text, country):
+    (location,) = _locations(nlp, text)
+    assert location.country == country
+
+
+@pytest.mark.parametrize(
     "text, name, admin1",
     [
         # of the towns of one name in the article's country, the one in a province its other places lie in, before the largest

@@ -327,12 +327,26 @@ def _across_border(words: Span) -> bool:
     return with_border or root.dep_ in ("compound", "amod") and head.i > root.i and head.lemma_.lower() in borders
 
 
+def _located_names(doc: Doc, gazetteer: Gazetteer) -> list[CountryMention]:
+    """The countries of names the NER missed right after a locative preposition ("in Apaseo el Alto"), all weak."""
+    locative = lexicon("place_words")["locative_prepositions"]
+    found = []
+    for sentence in doc.sents:
+        for span, _stated in _locative_names(sentence):
+            candidate = resolve_candidate(span.text, gazetteer) if doc[span.start - 1].lower_ in locative else None
+            if candidate is not None and candidate.location.country:
+                found.append(CountryMention(span, candidate.location.country, True))
+    return found
+
+
 def article_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
     """The country the article is about: the most mentioned by its name, curated places and large towns, else by its
-    other towns and areas, each counting for every country with a place of its name (a "Madaya" is in Syria and in
-    Myanmar; "Chelsea, Massachusetts" is two votes for the United States, one for the United Kingdom), else by
-    nationality ("Syrian"); not counting who acted unless only they are named; the first mentioned on ties."""
-    mentioned = [(m.words, m.country, _is_nationality(m.words, gazetteer), m.weak) for m in _countries(doc[:], gazetteer) if not _across_border(m.words)]
+    other towns and areas, the NER's or written after "in" ("in Apaseo el Alto"), each counting for every country with
+    a place of its name (a "Madaya" is in Syria and in Myanmar; "Chelsea, Massachusetts" is two votes for the United
+    States, one for the United Kingdom), else by nationality ("Syrian"); not counting who acted unless only they are
+    named; the first mentioned on ties."""
+    mentions = sorted([*_countries(doc[:], gazetteer), *_located_names(doc, gazetteer)], key=lambda mention: mention.words.start)
+    mentioned = [(m.words, m.country, _is_nationality(m.words, gazetteer), m.weak) for m in mentions if not _across_border(m.words)]
     for agents in (False, True):
         for nationality, weak in ((False, False), (False, True), (True, False), (True, True)):
             counts: Counter[str] = Counter()
