@@ -223,6 +223,23 @@ def test_the_article_region(nlp, text, admin1):
 
 
 @pytest.mark.parametrize(
+    "text, place",
+    [
+        # a country's capital named by the word, owned by the country's name or nationality
+        ("Clashes in the C.Africa capital left over a dozen dead on Sunday.", ("Bangui", "Bangui", "Central African Republic")),
+        ("Gunmen killed three soldiers in the Syrian capital on Monday.", ("Damascus", "Dimashq", "Syria")),
+        ("A bomb killed five people in the capital of Mali on Sunday.", ("Bamako", "Bamako", "Mali")),
+        # with no country owning it, "the capital" is no place
+        ("Protesters clashed with police in the capital on Monday, injuring 20 people.", None),
+    ],
+)
+def test_a_country_s_capital(nlp, text, place):
+    (location,) = _locations(nlp, text)
+    named = (location.name, location.admin1, location.country)
+    assert named == place if place else location.admin1 is None
+
+
+@pytest.mark.parametrize(
     "text, country",
     [
         # a name the NER misses after "in"/"near" counts for the article's country, for every country with a place of that

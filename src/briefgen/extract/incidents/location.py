@@ -19,6 +19,7 @@ from ..places import (
     PROMINENT_TOWN,
     Candidate,
     bare_name,
+    capital_of,
     containers,
     countries_named,
     country_of_demonym,
@@ -203,6 +204,23 @@ def _in_named_region(span: Span, candidate: Candidate, gazetteer: Gazetteer) -> 
     return next((town for town in towns_named(span.text, gazetteer) if town.location.country == country and town.location.admin1 in regions), candidate)
 
 
+def _capitals(sentence: Span, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Capital cities the sentence names by the word, owned by a country, its name or nationality ("C. Africa capital",
+    "the Syrian capital", "the capital of Mali"); a small town's country says nothing."""
+    words = set(lexicon("place_words")["capital_nouns"])
+    found = []
+    for mention in _countries(sentence, gazetteer):
+        root = mention.words.root
+        owned = root.dep_ in ("poss", "compound", "amod", "nmod") and root.head.i > root.i
+        of = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i < root.head.i
+        noun = root.head if owned else root.head.head if of else None
+        if noun is not None and noun.lemma_.lower() in words and not mention.weak:
+            candidate = capital_of(mention.country, gazetteer)
+            if candidate is not None:
+                found.append(PlaceMention(noun.i, candidate))
+    return found
+
+
 def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Resolved places of a sentence, each inside the place the text puts it in ("Kamba village in Zamfara state"),
     without those that only name a parent of another ("Khyber-Pakhtunkhwa's", "Sagaing's Ye-U township"). A nationality is no place."""
@@ -239,6 +257,7 @@ def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazette
     # A container the text writes ("Sagaing's Ye-U township") is a parent, whatever it resolved to.
     written_parents = {c.container for i, c in inside.items() if c.stated and resolved[i] is not None}
     found = [PlaceMention(spans[i].start, candidate) for i, candidate in resolved.items() if candidate is not None and i not in written_parents]
+    found += _capitals(sentence, gazetteer)
     found.sort(key=lambda p: p.start)
     parents = {
         name for p in found for name in (p.candidate.location.admin2, p.candidate.location.admin1, p.candidate.location.country)
