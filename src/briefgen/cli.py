@@ -8,6 +8,9 @@ arguments, before any analysis.
 ``fetch`` (and ``daily`` when briefgen.toml has ``[sources] feeds``) saves articles
 from the web through ``briefgen.fetch``; each URL that fails is one line on stderr.
 
+``extract --out DIR`` stores the analyses (local worker pool or Dask) and ``build
+--from-analyses DIR`` makes a brief from them, through ``briefgen.engines``.
+
 Exit codes: 0 every input was used; 1 some inputs were rejected (the brief is
 still written from the rest), and nothing else; 2 usage error, nothing usable,
 or any other failure (one line on stderr; ``--debug`` adds the traceback);
