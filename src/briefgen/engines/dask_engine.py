@@ -67,7 +67,7 @@ def _client(scheduler: str | None, settings: Settings) -> Iterator[Client]:
         return
     with (
         LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, memory_limit=f"{settings.worker_memory_mb}MiB",
-                     dashboard_address=None, silence_logs=logging.ERROR) as cluster,
+                     dashboard_address=None, silence_logs=logging.CRITICAL) as cluster,
         Client(cluster) as client,
     ):
         yield client
