@@ -143,3 +143,12 @@ def test_options_that_cannot_work_are_usage_errors(arguments, message, tmp_path,
     assert main(["extract", str(ARTICLES), *arguments]) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_inside_an_input_folder_is_refused(tmp_path, capsys):
+    """A re-run would read the stored partitions (.jsonl) as articles."""
+    inbox = tmp_path / "inbox"
+    shutil.copytree(ARTICLES, inbox)
+    assert main(["extract", str(inbox), "--out", str(inbox / "analyses"), "--quiet"]) == 2
+    assert "is inside the input folder" in capsys.readouterr().err
+    assert not (inbox / "analyses").exists()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..config import Settings
+from ..errors import UsageError
 from ..ingest import read_inputs
 from ..model import Article, Rejection
 from .local import run_local
@@ -41,9 +42,17 @@ def engine_for(settings: Settings) -> Engine:
     return run_local
 
 
+def _check_outside(folder: Path, inputs: Sequence[str]) -> None:
+    """Refuse a folder inside an input folder: the next run would read its partitions (.jsonl) as articles."""
+    for name in inputs:
+        if name != "-" and Path(name).is_dir() and folder.resolve().is_relative_to(Path(name).resolve()):
+            raise UsageError(f"--out {folder} is inside the input folder {name}: its partitions would be read as articles; store them elsewhere")
+
+
 def extract_to(inputs: Sequence[str], settings: Settings, stdin: BinaryIO | None = None, engine: Engine | None = None) -> ExtractionReport:
     """Store the analysis of every article of ``inputs`` in ``settings.out_dir`` (see ``store``), once each."""
     folder = Path(settings.out_dir)
+    _check_outside(folder, inputs)
     folder.mkdir(parents=True, exist_ok=True)
     unread: list[Rejection] = []
     names: list[str] = []  # every partition of the run, in input order
