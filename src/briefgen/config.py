@@ -24,6 +24,8 @@ PDF_VARIANTS = ("pdf/a-2b", "pdf/a-2u", "pdf/a-2a", "pdf/a-3b", "pdf/a-3u", "pdf
 DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_ARTICLE_SECONDS = 60.0  # one article's parse and extraction; longer is a Rejection
 DEFAULT_WORKER_MEMORY_MB = 4096  # a worker's address space: parsing 100,000 characters peaks near 1.3 GB
+DEFAULT_PARTITION_ARTICLES = 50  # briefgen extract --out: articles per stored partition (one task of an engine; small enough to balance two workers)
+ENGINES = ("local", "dask")
 DEFAULT_FETCH_SECONDS = 20.0  # one HTTP request of briefgen fetch, connection to last byte
 DEFAULT_FETCH_DELAY = 1.0  # between the starts of two requests to one host
 
@@ -60,6 +62,10 @@ class Settings:
     publishers: dict[str, str] = field(default_factory=dict)
     article_seconds: float = DEFAULT_ARTICLE_SECONDS
     worker_memory_mb: int = DEFAULT_WORKER_MEMORY_MB
+    # briefgen extract --out: which engine analyses the partitions, and on which Dask scheduler (None: a LocalCluster)
+    engine: str = "local"
+    scheduler: str | None = None
+    partition_articles: int = DEFAULT_PARTITION_ARTICLES
 
     @property
     def brief_title(self) -> str:
@@ -72,18 +78,22 @@ _OPTION_FIELDS = {
     "classification": "classification", "pdf_variant": "pdf_variant", "templates": "templates_dir", "model": "model", "gazetteer": "gazetteers",
     "max_bytes": "max_bytes", "quiet": "quiet", "summary_sentences": "summary_sentences",
     "article_seconds": "article_seconds", "worker_memory_mb": "worker_memory_mb", "publishers": "publishers",
+    "engine": "engine", "scheduler": "scheduler", "partition_size": "partition_articles",
 }
 
 
 def _check(values: Mapping[str, Any]) -> None:
     """Refuse a value no build can use, before any input is read (UsageError, one line)."""
-    for name, flag in (("max_bytes", "--max-bytes"), ("summary_sentences", "--summary-sentences"), ("worker_memory_mb", "worker_memory_mb")):
+    for name, flag in (("max_bytes", "--max-bytes"), ("summary_sentences", "--summary-sentences"), ("worker_memory_mb", "worker_memory_mb"),
+                       ("partition_articles", "--partition-size")):
         if name in values and values[name] < 1:
             raise UsageError(f"{flag} must be at least 1; got {values[name]}")
     if values.get("article_seconds", 1) <= 0:
         raise UsageError(f"article_seconds must be more than 0; got {values['article_seconds']}")
     for path in values.get("gazetteers", ()):
         read_gazetteer_file(Path(path))  # a bad file stops the run here, before any input is read
+    if values.get("scheduler") and values.get("engine") != "dask":
+        raise UsageError("--scheduler needs --engine dask")
     templates = values.get("templates_dir")
     if templates is not None and not Path(templates).is_dir():
         raise UsageError(f"templates folder {templates} not found")

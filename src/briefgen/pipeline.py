@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,19 +108,32 @@ def _start_worker(memory_mb: int) -> None:
     limit_worker_memory(memory_mb)
 
 
-def _analysed(articles: list[Article], settings: Settings) -> Iterator[ArticleBrief | Rejection]:
-    """Results for ``articles`` in order. Several processes each parse *and* extract whole batches,
-    so only the small ArticleBriefs cross between processes, never the Docs."""
-    batches = [articles[i : i + settings.batch_size] for i in range(0, len(articles), settings.batch_size)]
-    processes = processes_for(len(articles), settings)
+Analyser = Callable[[Sequence[Article]], Iterator[ArticleBrief | Rejection]]
+
+
+def _batches(articles: Sequence[Article], size: int) -> list[Sequence[Article]]:
+    return [articles[i : i + size] for i in range(0, len(articles), size)]
+
+
+@contextmanager
+def analysis_pool(settings: Settings, processes: int) -> Iterator[Analyser]:
+    """A function giving the results for a list of articles in order, on ``processes`` worker processes that
+    serve every call made within the block (each loads the model once), or in this process when it is 1.
+    Several processes each parse *and* extract whole batches, so only the small ArticleBriefs cross between
+    processes, never the Docs."""
     if processes == 1:
-        for batch in batches:
-            yield from _analyse_batch(batch, settings)
+        yield lambda articles: (result for batch in _batches(articles, settings.batch_size) for result in _analyse_batch(batch, settings))
         return
     # Leaving the block, on Ctrl-C too, terminates the workers.
     with multiprocessing.get_context("fork").Pool(processes, _start_worker, (settings.worker_memory_mb,)) as pool:
-        for results in pool.imap(partial(_analyse_batch, settings=settings), batches):
-            yield from results
+        analyse_batch = partial(_analyse_batch, settings=settings)
+        yield lambda articles: (result for results in pool.imap(analyse_batch, _batches(articles, settings.batch_size)) for result in results)
+
+
+def _analysed(articles: list[Article], settings: Settings) -> Iterator[ArticleBrief | Rejection]:
+    """Results for ``articles`` in order."""
+    with analysis_pool(settings, processes_for(len(articles), settings)) as analyse_articles:
+        yield from analyse_articles(articles)
 
 
 def analyse(

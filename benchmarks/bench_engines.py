@@ -1,0 +1,105 @@
+"""Benchmark ``briefgen extract --out``: articles per second with the local engine and with Dask, in the same run.
+
+    python benchmarks/bench_engines.py --articles 100 1000 10000
+
+For each size, a synthetic corpus from ``bench_build.make_corpus`` (the sample articles and the texts in
+../shared, rewritten by other outlets, a quarter syndicated copies) is stored by ``briefgen extract --out`` in a
+fresh process with the local engine (two worker processes) and with ``--engine dask`` (a LocalCluster of one
+worker per core: two on this machine), back to back in each round so that both run under the same load. Times
+are wall-clock, start-up included (interpreter, worker processes, each loading the model and the GeoNames
+index). Prints, per size and engine, the median seconds and articles per second, Dask's throughput over the
+local engine's (median of the rounds' ratios), and the cost per article against the smallest size (flat cost:
+1.00). Then the scheduler's overhead per task (a LocalCluster running no-op tasks) and what it means for a
+cluster of N machines. Never run as a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from statistics import median
+
+from bench_build import make_corpus
+
+ENGINES = ("local", "dask")
+NO_OP_TASKS = 2000
+
+
+def extract_seconds(corpus: Path, out: Path, engine: str, partition: int) -> float:
+    """Wall-clock seconds of one ``briefgen extract --out`` in a fresh process."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "briefgen", "extract", str(corpus), "--out", str(out), "--engine", engine,
+         "--partition-size", str(partition), "--date", "2025-03-10", "--quiet"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"briefgen extract --engine {engine} failed with exit code {done.returncode}: {done.stderr.strip()}")
+    return seconds
+
+
+def task_overhead_ms() -> float:
+    """Milliseconds the scheduler and two workers spend per task, measured on no-op tasks."""
+    from distributed import Client, LocalCluster
+
+    # Logs silenced: a worker's last heartbeat may race the scheduler's shutdown and log a harmless error.
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
+        client.gather(client.map(abs, range(100)))  # warm-up
+        start = time.perf_counter()
+        client.gather(client.map(abs, range(1, NO_OP_TASKS + 1)))
+        return (time.perf_counter() - start) / NO_OP_TASKS * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of both engines (default 1)")
+    parser.add_argument("--partition-size", type=int, default=50, help="articles per partition (default 50, briefgen's default)")
+    args = parser.parse_args()
+
+    results: dict[tuple[int, str], list[float]] = {}
+    for n in args.articles:
+        rows = make_corpus(n)
+        with tempfile.TemporaryDirectory() as folder:
+            corpus = Path(folder) / "archive.jsonl"
+            corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+            for round_ in range(args.repeat):
+                for engine in ENGINES:
+                    seconds = extract_seconds(corpus, Path(folder) / f"{engine}{round_}", engine, args.partition_size)
+                    results.setdefault((n, engine), []).append(seconds)
+            stored = [json.loads(line)["id"] for p in sorted((Path(folder) / "dask0").glob("part-*.jsonl")) for line in p.open()]
+            assert len(stored) == len(set(stored)), "an article was stored twice"
+        print(f"N={n} done", file=sys.stderr)
+
+    print(f"{os.cpu_count()} cores; partitions of {args.partition_size} articles; medians of {args.repeat} round(s), wall-clock, start-up included.\n")
+    print("| articles | engine | seconds | articles/s | dask / local throughput | cost per article vs smallest size |")
+    print("|---|---|---|---|---|---|")
+    smallest = args.articles[0]
+    for n in args.articles:
+        for engine in ENGINES:
+            seconds = median(results[(n, engine)])
+            ratio = median(local / dask for local, dask in zip(results[(n, "local")], results[(n, "dask")], strict=True))
+            cost = (seconds / n) / (median(results[(smallest, engine)]) / smallest)
+            print(f"| {n} | {engine} | {seconds:.1f} | {n / seconds:.1f} | {ratio:.2f} | {cost:.2f} |")
+
+    overhead = task_overhead_ms()
+    largest = args.articles[-1]
+    per_worker = largest / median(results[(largest, "dask")]) / (os.cpu_count() or 1)
+    task_seconds = args.partition_size / per_worker
+    print(f"\nScheduler overhead: {overhead:.2f} ms per task ({NO_OP_TASKS} no-op tasks, LocalCluster of 2 workers).")
+    print(f"Per-worker throughput at {largest} articles: {per_worker:.1f} articles/s, so a partition of {args.partition_size} "
+          f"takes about {task_seconds:.0f} s on a worker against {overhead:.2f} ms of scheduling: N machines of W workers should "
+          f"reach about N x W x {per_worker:.1f} articles/s until the scheduler's {1000 / overhead:.0f} tasks/s are a limit "
+          f"(about {1000 / overhead * task_seconds:.0f} workers busy at once), the shared folder's writes aside.")
+
+
+if __name__ == "__main__":
+    main()

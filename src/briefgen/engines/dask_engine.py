@@ -1,0 +1,102 @@
+"""The Dask engine: partitions analysed on a Dask cluster, the only module that imports Dask (``briefgen[dask]``).
+
+Without a scheduler address it starts a ``distributed.LocalCluster`` of one single-threaded worker process per
+core, each capped at ``worker_memory_mb``. A worker plugin loads the model and the gazetteer once per worker,
+when it joins; each task analyses one partition with the same code as the local engine and writes it into the
+folder itself (on a cluster, a folder every worker and the client see at the same path), so only a small
+summary travels back. At most two partitions per worker are in flight, so the client holds a bounded part of
+the archive however large it is. When a worker dies, the scheduler runs its tasks again elsewhere; a
+partition is written whole under a name of its own, so a task that runs twice writes the same file once.
+A partition that kills its workers too often (Dask's ``allowed-failures``) is reported as rejected articles
+and not written, so the next run tries it again.
+
+Tasks run in worker threads, where the per-article time limit (SIGALRM, main thread only) cannot act: on Dask
+an article's analysis is bounded by the worker's memory limit alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..config import Settings
+from ..errors import UsageError
+from ..model import Rejection
+from ..nlp import load_pipeline
+from ..pipeline import analysis_pool
+from .partitions import Partition
+from .store import PartitionSummary, write_partition
+
+try:
+    from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin, as_completed
+except ImportError:
+    raise UsageError('--engine dask needs Dask: pip install "briefgen[dask]"') from None
+
+IN_FLIGHT_PER_WORKER = 2  # partitions submitted and not yet done, per worker: one running, one waiting
+
+
+class LoadPipeline(WorkerPlugin):
+    """Loads the spaCy pipeline, the gazetteer and the GeoNames index once on each worker, as it joins."""
+
+    name = "briefgen-pipeline"
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def setup(self, worker) -> None:
+        from ..extract.article import prepare_extractors
+
+        load_pipeline(self.settings.model, self.settings.gazetteers)
+        prepare_extractors(self.settings)
+
+
+def analyse_partition(folder: str, partition: Partition, settings: Settings) -> PartitionSummary:
+    """A task: analyse one partition on this worker (the model is already loaded) and store it."""
+    with analysis_pool(settings, 1) as analyse_articles:
+        return write_partition(Path(folder), partition.name, list(analyse_articles(partition.articles)))
+
+
+@contextmanager
+def _client(scheduler: str | None, settings: Settings) -> Iterator[Client]:
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with (
+        LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, memory_limit=f"{settings.worker_memory_mb}MiB",
+                     dashboard_address=None, silence_logs=logging.CRITICAL) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def _summary(future: Future, partition: Partition) -> PartitionSummary:
+    """The stored partition's summary; its articles rejected when no worker could finish it."""
+    try:
+        return future.result()
+    except KilledWorker as error:
+        reason = f"its partition {partition.name} stopped every worker that analysed it ({error})"
+        return PartitionSummary(partition.name, 0, [Rejection(a.source, reason) for a in partition.articles])
+
+
+def run_dask(partitions: Iterable[Partition], folder: Path, settings: Settings, scheduler: str | None = None) -> Iterator[PartitionSummary]:
+    """Analyse and store every partition on the cluster at ``scheduler`` (None: a LocalCluster of this machine);
+    summaries come back as partitions complete, in any order."""
+    with _client(scheduler, settings) as client:
+        client.register_plugin(LoadPipeline(settings))
+        window = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
+        running = as_completed()
+        in_flight: dict[str, Partition] = {}
+        target = str(folder.resolve())
+        for partition in partitions:
+            key = f"briefgen-{partition.name}"
+            in_flight[key] = partition
+            running.add(client.submit(analyse_partition, target, partition, settings, key=key))
+            if running.count() >= window:
+                future = next(running)
+                yield _summary(future, in_flight.pop(future.key))
+        for future in running:
+            yield _summary(future, in_flight.pop(future.key))

@@ -1,0 +1,106 @@
+"""briefgen extract --engine dask: on a LocalCluster and on a scheduler with two workers started here on
+127.0.0.1, the stored analyses are the local engine's; a worker killed mid-run loses no article and duplicates none.
+
+The tests whose workers are processes (each loads spaCy: about a minute here) are marked slow: ``pytest -m slow``."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from distributed import Client, LocalCluster
+
+from briefgen.cli import main
+from briefgen.engines.extraction import extract_to
+from test_extract_engine import ARTICLES, DATE, ROOT, reference_lines, settings_for, stored_lines
+
+WORKERS = 2
+START_SECONDS = 180  # the workers load spaCy on a shared 2-core machine
+
+
+@pytest.fixture(scope="module")
+def reference(nlp, tmp_path_factory) -> list[str]:
+    return reference_lines(tmp_path_factory.mktemp("reference"))
+
+
+def test_a_local_cluster_in_this_process_stores_the_local_engine_analyses(reference, tmp_path):
+    # One worker thread: spaCy's pipeline is shared by the threads of a process.
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        report = extract_to([str(ARTICLES)], settings_for(tmp_path, engine="dask", scheduler=cluster.scheduler_address))
+    assert stored_lines(tmp_path) == reference
+    assert (report.articles, report.analysed) == (6, 3)
+
+
+@pytest.mark.slow
+def test_the_command_starts_a_cluster_of_this_machine(reference, tmp_path, capsys):
+    code = main(["extract", str(ARTICLES), "--engine", "dask", "--out", str(tmp_path), "--partition-size", "2", "--date", DATE.isoformat()])
+    assert code == 0, capsys.readouterr().err
+    assert stored_lines(tmp_path) == reference
+
+
+def _environment() -> dict[str, str]:
+    """The workers import briefgen from this checkout."""
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """A scheduler and two single-threaded workers (no nanny: a killed worker stays dead), Dask's own commands on 127.0.0.1."""
+    folder = tmp_path_factory.mktemp("cluster")
+    address_file = folder / "scheduler.json"
+    dask = [sys.executable, "-m", "dask"]
+    scheduler = subprocess.Popen([*dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", str(address_file)],
+                                 env=_environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers = []
+    try:
+        deadline = time.monotonic() + START_SECONDS
+        while not address_file.is_file() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(address_file.read_text(encoding="utf-8"))["address"]
+        workers = [subprocess.Popen([*dask, "worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--no-nanny", "--no-dashboard",
+                                     "--death-timeout", "60"], env=_environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                   for _ in range(WORKERS)]
+        with Client(address) as client:
+            client.wait_for_workers(WORKERS, timeout=START_SECONDS)
+        yield address, workers
+    finally:
+        for process in [*workers, scheduler]:
+            process.kill()
+            process.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_a_scheduler_with_two_workers_stores_the_local_engine_analyses(reference, cluster, tmp_path):
+    address, _ = cluster
+    report = extract_to([str(ARTICLES)], settings_for(tmp_path, engine="dask", scheduler=address))
+    assert stored_lines(tmp_path) == reference
+    assert (report.articles, report.analysed) == (6, 3)
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_loses_no_article_and_duplicates_none(reference, cluster, tmp_path):
+    """Run last in this module: it leaves the cluster one worker."""
+    address, workers = cluster
+    complete_when_killed: list[int] = []
+
+    def kill_after_the_first_partition():
+        while not list(tmp_path.glob("part-*.jsonl")):
+            time.sleep(0.01)
+        workers[0].send_signal(signal.SIGKILL)
+        complete_when_killed.append(len(list(tmp_path.glob("part-*.jsonl"))))
+
+    killer = threading.Thread(target=kill_after_the_first_partition, daemon=True)
+    killer.start()
+    # One article per partition: both workers hold partitions when one dies.
+    report = extract_to([str(ARTICLES)], settings_for(tmp_path, engine="dask", scheduler=address, partition_articles=1))
+    killer.join(timeout=10)
+    assert workers[0].wait(timeout=10) == -signal.SIGKILL
+    assert complete_when_killed and complete_when_killed[0] < 6, "the worker died after the run's last partition"
+    assert stored_lines(tmp_path) == reference
+    assert (report.articles, report.analysed, report.rejected) == (6, 6, [])
