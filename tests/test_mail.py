@@ -467,6 +467,19 @@ def test_a_long_day_mails_the_top_stories_in_full_and_the_rest_as_headlines_unde
         assert headlines[0][1].startswith(brief.stories[in_full].title) and "brief.pdf" in plain
 
 
+def test_mail_and_daily_link_a_long_days_headlines_to_the_configured_site(tmp_path):
+    from email import message_from_bytes, policy
+
+    from briefgen.publish.commands import mail_brief
+
+    brief = assemble(long_day(135), "Daily brief 2025-03-10", "2025-03-10")
+    write_brief(brief, Settings(out_dir=tmp_path, date=dt.date(2025, 3, 10), formats=("md", "html", "json")))
+    mailed = mail_brief(tmp_path, {"to": ["desk@example.org"], "base_url": "https://briefs.example.org/desk"})
+    message = message_from_bytes(mailed.eml.read_bytes(), policy=policy.default)
+    plain = next(part for part in message.walk() if part.get_content_type() == "text/plain").get_content()
+    assert "](https://briefs.example.org/desk/2025-03-10/#story-" in plain
+
+
 def test_the_placeholder_sender_goes_only_to_a_server_on_this_machine(built):
     with pytest.raises(MailError, match=r"^no sender for a mail to smtp.example.org:25: give --from ADDR"):
         send(build_message(built, to=["desk@example.org"]), "smtp.example.org:25")

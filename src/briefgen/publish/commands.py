@@ -72,7 +72,7 @@ def _credentials() -> tuple[str, str] | None:
 def mail_brief(out_dir: Path, options: Mapping) -> Mailed:
     """Save the digest of the brief in ``out_dir``, then send it when an SMTP server is set; the saved copy survives a failed send."""
     message = build_message(out_dir, to=options.get("to") or (), sender=options.get("sender"),
-                            subject=options.get("subject"), attach_pdf=bool(options.get("attach_pdf")))
+                            subject=options.get("subject"), attach_pdf=bool(options.get("attach_pdf")), base_url=options.get("base_url"))
     eml = write_eml(message, options.get("eml") or Path(out_dir) / DIGEST_NAME)
     if not options.get("smtp"):
         return Mailed(eml, [])
