@@ -15,7 +15,9 @@ subject and no object is a headline's passive ("Teen killed as ..."); "he" or
 "she" is one.
 Numbers that are dates, ages, money or percentages never count (bare digits the
 NER took for a date do, in the victims' place: "kills over 50"), and numbers
-not tied to a cue ("1,500 trucks") are never read.
+not tied to a cue ("1,500 trucks") are never read. A bare count the parse hangs
+on a preposition ("kill over 30 in Idlib": "over" read as a preposition) is
+the victims' count.
 """
 
 from __future__ import annotations
@@ -93,9 +95,14 @@ def _is_bare_numeral(token: Token) -> bool:
     return token.ent_type_ == "DATE" and token.is_digit and not _YEAR.fullmatch(token.text)
 
 
+def _is_count_word(token: Token) -> bool:
+    """A number that may count people: a numeral or number word, or bare digits the NER took for a date."""
+    return _is_number(token) or _is_bare_numeral(token)
+
+
 def number_value(token: Token) -> int | None:
     """The count a number token stands for, read with the number words joined to it ("twenty five")."""
-    if not (_is_number(token) or _is_bare_numeral(token)):
+    if not _is_count_word(token):
         return None
     parts = [t for t in token.subtree if _is_number(t) or (t.lower_ in ("-", "and") and t.i != token.i)]
     span = token.doc[min(t.i for t in parts) : max(t.i for t in parts) + 1] if parts else token
@@ -106,10 +113,10 @@ def number_value(token: Token) -> int | None:
 def _single_count(token: Token) -> int | None:
     """The count of one victim phrase head (not its conjuncts)."""
     words = _words()
-    if _is_number(token) or _is_bare_numeral(token):
+    if _is_count_word(token):
         return number_value(token)
     for child in token.children:
-        if child.dep_ == "nummod" and (_is_number(child) or _is_bare_numeral(child)):
+        if child.dep_ == "nummod" and _is_count_word(child):
             return number_value(child)
         if child.dep_ == "prep" and child.lower_ == "among":
             counts = [number_value(c) for c in child.children if c.dep_ == "pobj" and _is_number(c)]
@@ -154,7 +161,9 @@ def victim_head(cue: Token, intransitive: frozenset[str]) -> Token | None:
         return cue.head if cue.dep_ in ("nsubj", "dobj") and _is_number(cue.head) else None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
     if not passive and cue.lemma_.lower() not in intransitive:
-        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        obj = next((c for c in children if c.dep_ == "dobj" and not _attributed(cue, c)), None)
+        # "kill over 30 in Idlib": the parse may read the bound as a preposition and the count as its object
+        obj = obj or next((g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj" and _is_count_word(g)), None)
         if obj is not None:
             return obj
     subject = next((c for c in children if c.dep_ in _SUBJECTS), None)
@@ -168,6 +177,11 @@ def victim_head(cue: Token, intransitive: frozenset[str]) -> Token | None:
         obj = next((c for c in verb_arguments if c.dep_ == "dobj"), None)
         return obj if obj is not None else next((c for c in verb_arguments if c.dep_ in _SUBJECTS), None)
     return None
+
+
+def _attributed(cue: Token, obj: Token) -> bool:
+    """ "6 gunmen killed: police": a word after a headline's colon is who says it, not the object of the verb before."""
+    return any(t.text == ":" for t in cue.doc[cue.i + 1 : obj.i])
 
 
 def _window_number(cue: Token) -> Token | None:
