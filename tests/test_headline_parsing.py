@@ -34,6 +34,29 @@ def test_other_semicolons_stay_as_the_parser_reads_them(nlp, text):
     assert len(list(doc.sents)) == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Curfew imposed in the port city;12 dead after clashes with police", ["Curfew imposed in the port city;", "12 dead after clashes with police"]),
+        ("Floods cut road to Kano;3 missing", ["Floods cut road to Kano;", "3 missing"]),
+    ],
+)
+def test_a_semicolon_between_a_word_and_a_count_joins_two_headlines(nlp, text, sentences):
+    assert [sentence.text for sentence in nlp(text).sents] == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Renewed fighting in Bangui kills over 40;residents-flee-the-city", 40),
+        ("Gunmen in Maiduguri kill 14;traders-count-their-losses", 14),
+    ],
+)
+def test_a_count_glued_to_a_lowercase_word_by_a_semicolon_is_read(nlp, text, killed):
+    incidents = extract_incidents(nlp(text), date(2024, 3, 2), gazetteer=load_gazetteer())
+    assert [incident.killed for incident in incidents] == [killed]
+
+
 def test_a_count_in_the_second_joined_headline_is_read(nlp):
     doc = nlp("Tension grows in Maiduguri after curfew;Nine killed as gunmen attack a market in Maiduguri")
     incidents = extract_incidents(doc, date(2024, 3, 2), gazetteer=load_gazetteer())
