@@ -7,9 +7,10 @@ were killed", "three die"), or the noun it modifies ("six killed", "one
 dead"). The victims' count is their numeral or number word, summed over
 conjuncts ("three policemen and a civilian" = 4); a singular common noun is
 one ("a woman was killed", "army kills commander"); vague quantities ("dozens")
-leave the count None and are kept as written by ``vague_casualties``.
-A death noun counted by a numeral names the dead itself ("10 bodies found", "two
-killings"); a cue completing a verb takes that verb's object or else its subject
+leave the count None and are kept as written by ``vague_casualties``, as is a plural
+noun naming the victims with no count at all ("heavy casualties", ``uncounted_victims``).
+A death noun counted by a numeral or a multiple names the dead itself ("10 bodies found", "two
+killings", "double homicide"); a cue completing a verb takes that verb's object or else its subject
 ("clashes leave six dead", "21 soldiers reported killed"); a past form with a
 subject and no object is a headline's passive ("Teen killed as ..."); "he" or
 "she" is one.
@@ -118,6 +119,8 @@ def _single_count(token: Token) -> int | None:
     for child in token.children:
         if child.dep_ == "nummod" and _is_count_word(child):
             return number_value(child)
+        if _multiple(child):
+            return incident_lexicon()["multiples"][child.lower_]
         if child.dep_ == "prep" and child.lower_ == "among":
             counts = [number_value(c) for c in child.children if c.dep_ == "pobj" and _is_number(c)]
             if counts and counts[0] is not None:
@@ -132,6 +135,11 @@ def _single_count(token: Token) -> int | None:
     if singular and all(c.dep_ == "poss" or c.lower_ in words["one_determiners"] for c in determiners):
         return 1
     return None
+
+
+def _multiple(token: Token) -> bool:
+    """ "double" in "double homicide": how many deaths a death noun counts."""
+    return token.dep_ == "amod" and token.lower_ in incident_lexicon()["multiples"] and (token.head.lemma_.lower(),) in incident_lexicon()["death"]
 
 
 def _is_person_pronoun(token: Token) -> bool:
@@ -156,7 +164,7 @@ def victim_head(cue: Token, intransitive: frozenset[str]) -> Token | None:
         for prep in children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 return next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if any(c.dep_ == "nummod" for c in children):  # "10 bodies", "two killings": the counted deaths are the dead
+        if any(c.dep_ == "nummod" or _multiple(c) for c in children):  # "10 bodies", "two killings", "double homicide": the counted deaths are the dead
             return cue
         return cue.head if cue.dep_ in ("nsubj", "dobj") and _is_number(cue.head) else None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
@@ -244,6 +252,17 @@ def vague_casualties(cues: Iterable[Token], intransitive: frozenset[str]) -> str
     """The first vague quantity ("dozens", "scores") naming the cues' victims, as written; None when none is."""
     phrases = (_vague_words(t) for _, head in _victims(cues, intransitive) if head is not None for t in (head, *head.conjuncts))
     return next((phrase.text for phrase in phrases if phrase is not None), None)
+
+
+def uncounted_victims(words: Iterable[Token]) -> str | None:
+    """ "Heavy casualties", "human remains found in bags": a plural noun naming the victims themselves with no count
+    says people died, how many unknown; its phrase as written, without quotes."""
+    victims = incident_lexicon()["victims"]
+    for head in words:
+        if head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() in victims and count_of(head) is None:
+            words = [t for t in head.doc[head.left_edge.i : head.i + 1] if not t.is_punct]
+            return head.doc[words[0].i : head.i + 1].text
+    return None
 
 
 def toll_count(token: Token) -> int | None:

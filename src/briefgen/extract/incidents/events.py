@@ -14,7 +14,7 @@ from ..dates import DateMention, find_dates
 from ..doc_index import entities_in
 from ..places import country_of_demonym
 from .background import background_words
-from .casualties import count_casualties, toll_count, vague_casualties, victim
+from .casualties import count_casualties, toll_count, uncounted_victims, vague_casualties, victim
 from .lexicon import incident_lexicon
 from .location import PlaceMention, best_place, sentence_places
 from .senses import in_sense, is_armed, is_off_domain, is_physical
@@ -188,7 +188,9 @@ def sentence_events(
         sides = incident_sides(mentions, events, victims)
         killed = _killed(sentence, group)
         armed = is_armed(sentence, mentions, victims, toll)
-        killed_text = None if killed is not None else vague_casualties(_death_cues(sentence, group), intransitive)
+        trigger_words = [word for t in group for word in sentence.doc[t.start : t.end]]
+        vague_killed = vague_casualties(_death_cues(sentence, group), intransitive) or uncounted_victims(trigger_words)
+        killed_text = None if killed is not None else vague_killed
         injured_text = None if injured is not None else vague_casualties(group_injuries, intransitive)
         background = background_words(sentence, group, when, reference)
         yield Event(sentence, group, place, when, report, killed, injured, names, sides, killed_text, injured_text, armed, off_domain, background)
