@@ -69,6 +69,9 @@ def test_a_count_in_the_second_joined_headline_is_read(nlp):
         ("Junta Troops Torch Six Villages Near Quetta", "Torch", {"Troops": "troop", "Villages": "village"}),
         ("Gunmen Ambush Police Convoy In Kurram", "Ambush", {"Gunmen": "gunman"}),
         ("REBELS ABDUCT TWELVE FARMERS NEAR LAKKI MARWAT", "ABDUCT", {"FARMERS": "farmer"}),
+        # title case that keeps its function words small
+        ("Resistance Fighters Seize Border Town from Junta Troops", "Seize", {"Fighters": "fighter", "Troops": "troop"}),
+        ("Gunmen Kill Twelve Farmers after Dispute over Land", "Kill", {"Farmers": "farmer"}),
     ],
 )
 def test_a_title_case_or_all_caps_headline_is_parsed_in_sentence_case(nlp, text, verb, lemmas):
@@ -97,6 +100,7 @@ def test_an_all_caps_headline_reports_its_incident_and_place(nlp, text, kind, ki
     [
         ("“Full panic mode,” said Leslie Wimes, a South Florida-based president of the Democratic African-American Women Caucus.", ["Wimes", "Caucus"]),
         ("Senator Elizabeth Warren told the Senate Banking Committee that Wells Fargo misled customers.", ["Warren", "Fargo"]),
+        ("They were with Donald Trump in New York.", ["Donald", "Trump"]),
     ],
 )
 def test_a_sentence_merely_full_of_names_keeps_its_own_parse(nlp, text, names):

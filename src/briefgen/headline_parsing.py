@@ -74,8 +74,14 @@ def capitalized_share(sentence: Span) -> float:
 
 def is_headline_case(sentence: Span) -> bool:
     """A headline in title case ("Junta Troops Torch Six Villages") or all caps ("REBELS SHELL VILLAGE"): every
-    longer word capitalized, where a sentence merely full of names ("said Leslie Wimes, president of ...") has some not."""
-    return capitalized_share(sentence) == 1.0
+    longer word capitalized, where a sentence merely full of names ("said Leslie Wimes, president of ...") has some not.
+    Title case may keep its function words small ("Resistance Seizes Border Town from Junta"); then a capitalized word
+    outside any name ("Seizes") must show it, as "They were with Donald Trump" has none."""
+    if capitalized_share(sentence) == 1.0:
+        return True
+    content = [t for t in _long_words(sentence) if not t.is_stop]
+    common = [t for t in content if not t.ent_type_ and (t.is_title or t.is_upper)]
+    return len(content) > 1 and all(t.is_title or t.is_upper for t in content) and bool(common)
 
 
 def _is_shouted(sentence: Span) -> bool:
