@@ -102,3 +102,18 @@ def test_the_dead_as_crime_news_words_them(nlp, text, expected):
 def test_uncounted_victims_of_armed_sides_are_an_incident(nlp, text, killed_text, country):
     incidents = extract_incidents(nlp(text), REFERENCE, gazetteer=load_gazetteer())
     assert [(i.killed, i.killed_text, i.location.country) for i in incidents] == [(None, killed_text, country)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a military's words for killing people
+        ("Russian troops destroyed 30 Ukrainian soldiers near Bakhmut", [("killing", 30, "Bakhmut")]),
+        ("Security forces neutralised four terrorists in Bannu on Monday.", [("killing", 4, "Bannu")]),
+        # what is destroyed or eliminated is no one
+        ("The floods destroyed 40 homes near Bakhmut on Monday.", []),
+        ("The plan would eliminate 500 jobs in Ohio.", []),
+    ],
+)
+def test_destroying_people_is_killing_them(nlp, text, expected):
+    assert _incidents(nlp, text) == expected

@@ -155,7 +155,7 @@ def in_sense(trigger: Trigger, sentence: Span, physical: bool) -> bool:
     """A trigger read in its violent sense: a word that also has a non-violent one ("attack ads", "went on strike")
     needs something physical (``physical``: a weapon, casualties, an armed side) or a physical target; a gathering
     ("rally", "march") is a protest only when its people demonstrate (a grievance is written); taking ("seize") is a
-    battle only when a place is taken. A trigger naming a kind
+    battle only when a place is taken, and "destroy" a killing only of people. A trigger naming a kind
     of thing ("riot police"), shooting no one ("shot flares") or a weapon launched at nothing ("a missile launch") is none."""
     senses = incident_lexicon()["senses"]
     head = sentence.doc[trigger.start : trigger.end].root
@@ -165,6 +165,8 @@ def in_sense(trigger: Trigger, sentence: Span, physical: bool) -> bool:
         return False
     if " ".join(trigger.phrase) in senses["territory_verbs"]:
         return _takes_territory(head)
+    if " ".join(trigger.phrase) in senses["people_object_verbs"]:  # "destroyed 100 soldiers", not "destroyed homes"
+        return head.pos_ == "VERB" and any(is_person(c) for c in head.children if c.dep_ in ("dobj", "nsubjpass"))
     word = trigger.phrase[0] if len(trigger.phrase) == 1 else None
     if word in senses["gatherings"]:  # what the gathering's own phrase or clause says, not the speech given at it
         return any(t.lemma_.lower() in senses["grievance_words"] or t.lower_ in senses["grievance_words"] for t in head.subtree)
