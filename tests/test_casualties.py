@@ -42,6 +42,16 @@ def test_parse_number(text, value):
         ("A 25-year-old man was killed in a shooting in Mardan in 2023.", 1, None),
         ("Militants torched 1,500 trucks and killed four drivers near Khuzdar.", 4, None),
         ("Security forces killed eight militants and arrested 14 suspects in Hangu.", 8, None),
+        # a bound the parse reads as a preposition, with the count as its object
+        ("Airstrikes kill over 30 in Idlib", 30, None),
+        ("Shelling killed over 12 in Donetsk on Sunday.", 12, None),
+        # a headline's colon gives who says it, not whom the verb killed
+        ("Mogadishu siege hotel cleared, 5 attackers killed: police", 5, None),
+        # people named by what they were doing or where they came from
+        ("20 tourists killed as Tunisia's worst terror attack ends", 20, None),
+        ("Nine migrants killed as boat is shelled off Zuwara", 9, None),
+        # no count: a date, a time
+        ("Gunmen killed a guard in Kirkuk in 2021 and fled.", 1, None),
     ],
 )
 def test_sentence_counts(nlp, text, killed, injured):

@@ -34,6 +34,29 @@ def test_other_semicolons_stay_as_the_parser_reads_them(nlp, text):
     assert len(list(doc.sents)) == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Curfew imposed in the port city;12 dead after clashes with police", ["Curfew imposed in the port city;", "12 dead after clashes with police"]),
+        ("Floods cut road to Kano;3 missing", ["Floods cut road to Kano;", "3 missing"]),
+    ],
+)
+def test_a_semicolon_between_a_word_and_a_count_joins_two_headlines(nlp, text, sentences):
+    assert [sentence.text for sentence in nlp(text).sents] == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Renewed fighting in Bangui kills over 40;residents-flee-the-city", 40),
+        ("Gunmen in Maiduguri kill 14;traders-count-their-losses", 14),
+    ],
+)
+def test_a_count_glued_to_a_lowercase_word_by_a_semicolon_is_read(nlp, text, killed):
+    incidents = extract_incidents(nlp(text), date(2024, 3, 2), gazetteer=load_gazetteer())
+    assert [incident.killed for incident in incidents] == [killed]
+
+
 def test_a_count_in_the_second_joined_headline_is_read(nlp):
     doc = nlp("Tension grows in Maiduguri after curfew;Nine killed as gunmen attack a market in Maiduguri")
     incidents = extract_incidents(doc, date(2024, 3, 2), gazetteer=load_gazetteer())
@@ -46,6 +69,9 @@ def test_a_count_in_the_second_joined_headline_is_read(nlp):
         ("Junta Troops Torch Six Villages Near Quetta", "Torch", {"Troops": "troop", "Villages": "village"}),
         ("Gunmen Ambush Police Convoy In Kurram", "Ambush", {"Gunmen": "gunman"}),
         ("REBELS ABDUCT TWELVE FARMERS NEAR LAKKI MARWAT", "ABDUCT", {"FARMERS": "farmer"}),
+        # title case that keeps its function words small
+        ("Resistance Fighters Seize Border Town from Junta Troops", "Seize", {"Fighters": "fighter", "Troops": "troop"}),
+        ("Gunmen Kill Twelve Farmers after Dispute over Land", "Kill", {"Farmers": "farmer"}),
     ],
 )
 def test_a_title_case_or_all_caps_headline_is_parsed_in_sentence_case(nlp, text, verb, lemmas):
@@ -74,6 +100,7 @@ def test_an_all_caps_headline_reports_its_incident_and_place(nlp, text, kind, ki
     [
         ("“Full panic mode,” said Leslie Wimes, a South Florida-based president of the Democratic African-American Women Caucus.", ["Wimes", "Caucus"]),
         ("Senator Elizabeth Warren told the Senate Banking Committee that Wells Fargo misled customers.", ["Warren", "Fargo"]),
+        ("They were with Donald Trump in New York.", ["Donald", "Trump"]),
     ],
 )
 def test_a_sentence_merely_full_of_names_keeps_its_own_parse(nlp, text, names):

@@ -74,3 +74,46 @@ def test_a_death_word_modifying_a_noun_counts_no_dead(nlp, text):
 
 def test_a_casualty_of_a_campaign_is_no_incident(nlp):
     assert _incidents(nlp, "Truth was the first casualty of the campaign in Ohio on Tuesday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the dead named as a homicide, counted by a multiple, or a body put on show
+        ("A homicide was reported in a street of Tijuana on Sunday.", ("killing", None, "Tijuana")),
+        ("Triple homicide reported on the outskirts of Culiacan", ("killing", 3, "Culiacan")),
+        ("Body hanged from a bridge in Cuernavaca", ("killing", 1, "Cuernavaca")),
+        ("Bodies abandoned on a highway near Tijuana", ("killing", None, "Tijuana")),
+    ],
+)
+def test_the_dead_as_crime_news_words_them(nlp, text, expected):
+    assert _incidents(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed_text", "country"),
+    [
+        # an uncounted plural noun naming the victims: people died, how many unknown; forces of a government or a junta are armed
+        ("Junta Forces Suffer Heavy Casualties in Fighting for Magway Town", "Heavy Casualties", "Myanmar"),
+        ("Afghan defence ministry says heavy casualties inflicted on insurgents", "heavy casualties", "Afghanistan"),
+        ("Government forces suffer casualties near Sudan's border", "casualties", "Sudan"),
+    ],
+)
+def test_uncounted_victims_of_armed_sides_are_an_incident(nlp, text, killed_text, country):
+    incidents = extract_incidents(nlp(text), REFERENCE, gazetteer=load_gazetteer())
+    assert [(i.killed, i.killed_text, i.location.country) for i in incidents] == [(None, killed_text, country)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a military's words for killing people
+        ("Russian troops destroyed 30 Ukrainian soldiers near Bakhmut", [("killing", 30, "Bakhmut")]),
+        ("Security forces neutralised four terrorists in Bannu on Monday.", [("killing", 4, "Bannu")]),
+        # what is destroyed or eliminated is no one
+        ("The floods destroyed 40 homes near Bakhmut on Monday.", []),
+        ("The plan would eliminate 500 jobs in Ohio.", []),
+    ],
+)
+def test_destroying_people_is_killing_them(nlp, text, expected):
+    assert _incidents(nlp, text) == expected

@@ -41,6 +41,7 @@ def test_two_victims_are_two_events(nlp):
         "Suicide bombing in northern Mali as jihadists step up their campaign",  # armed, placed only by its country
         "Taliban claim attack on police convoy in eastern Afghanistan",
         "Rebels shell market town to drive out traders",  # no place at all, but an armed side doing it
+        "Somali forces suffer heavy casualties in militant ambush",  # placed only by a side's nationality
     ],
 )
 def test_an_armed_event_placed_or_done_by_a_side_is_an_incident(nlp, headline):
@@ -53,7 +54,34 @@ def test_an_armed_event_placed_or_done_by_a_side_is_an_incident(nlp, headline):
         "Militants could attack targets in Kenya, police warn",  # hypothetical
         "Thousands protest in Germany over pension reform",  # nothing armed, nothing dated, only a country
         "Peacekeepers in northern Mali have often been targeted by insurgents.",  # a body sentence's perfect, no day: a pattern
+        "Somali forces took part in a training exercise.",  # a country's armed side and no event
     ],
 )
 def test_an_armed_side_or_a_country_alone_makes_no_incident(nlp, headline):
     assert _incidents(nlp, headline) == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "kind", "country"),
+    [
+        # taking a place is a battle (ACLED: territory overtaken or regained)
+        ("Afghan forces retake district centre from insurgents", "armed_clash", "Afghanistan"),
+        ("Iraqi troops recapture town from jihadists", "armed_clash", "Iraq"),
+        ("Syrian rebels seize military airport after heavy fighting", "armed_clash", "Syria"),
+        ("Rebels take control of the border town of Bunagana in Congo", "armed_clash", "Democratic Republic of the Congo"),
+    ],
+)
+def test_taking_a_place_is_a_battle(nlp, headline, kind, country):
+    assert [(i.type, i.location.country) for i in _incidents(nlp, headline)] == [(kind, country)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police seized drugs and cash in Karachi on Monday.",
+        "Republicans seized control of the Senate in November.",
+        "The opposition hopes to capture the mood of voters in Lahore.",
+    ],
+)
+def test_taking_no_place_is_no_battle(nlp, text):
+    assert all(i.type != "armed_clash" for i in _incidents(nlp, text))

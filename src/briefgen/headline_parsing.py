@@ -3,8 +3,9 @@ title-case or all-caps headline is parsed.
 
 Feed exports and event coders join several headlines with a ";" and no space ("Deadly clashes in Bangladesh
 after top Islamist hanged;Seven killed in clashes ..."). spaCy keeps "hanged;Seven" as one token and one
-sentence; here a ";" directly followed by a capital (or an opening quote and a capital) is split off as its own
-token, and the word after it starts a sentence, set before the parser, which keeps boundaries set before it.
+sentence; here a ";" glued to the next word is split off as its own token, and when a capital (or an opening quote
+and a capital) follows it, or a count follows a word ("grips Bangladesh;5 dead"), the word after it starts a
+sentence, set before the parser, which keeps boundaries set before it.
 
 The small model tags every word of "Myanmar Junta Troops Torch Six Sagaing Villages" a proper noun, so rules on
 lemmas and parts of speech fail there; the same words in sentence case ("Myanmar junta troops torch six ...")
@@ -18,15 +19,18 @@ import re
 from typing import Any, cast
 
 from spacy.attrs import DEP, ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
-from spacy.lang.char_classes import ALPHA_UPPER
+from spacy.lang.char_classes import ALPHA, ALPHA_UPPER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from thinc.types import Ints2d
 
 _OPENING = "\"'“‘(\\["
-# ";" with no space before a capital, or before an opening quote or bracket and a capital
-_JOIN = f";(?=[{_OPENING}]?[{ALPHA_UPPER}])"
+# ";" with no space before a capital, or before an opening quote or bracket and a capital; or between a word and a
+# count ("grips Bangladesh;5 dead"), where "3;4" stays a ratio
+_JOIN = f";(?=[{_OPENING}]?[{ALPHA_UPPER}])|(?<=[{ALPHA}]);(?=\\d)"
 _JOIN_AT = re.compile(_JOIN)
+# any ";" glued to the next word is a token of its own ("kills over 50;they-said..."): no word holds one
+_GLUED = f";(?=[{_OPENING}]?[{ALPHA}\\d])"
 # the opening quote after such a ";" is a token of its own, as at the start of any text
 _QUOTE_AFTER_JOIN = f"(?<=;)[{_OPENING}](?=[{ALPHA_UPPER}])"
 BREAKS_COMPONENT = "joined_headline_breaks"
@@ -46,7 +50,7 @@ def add_headline_rules(nlp: Language) -> None:
     """Split a joining ";" off in the tokenizer and break sentences there, before the parser."""
     tokenizer: Any = nlp.tokenizer  # typed as any callable; spaCy's Tokenizer holds its infixes as a compiled pattern's finditer
     infixes = tokenizer.infix_finditer.__self__.pattern
-    tokenizer.infix_finditer = re.compile(f"{infixes}|{_JOIN}|{_QUOTE_AFTER_JOIN}").finditer
+    tokenizer.infix_finditer = re.compile(f"{infixes}|{_GLUED}|{_QUOTE_AFTER_JOIN}").finditer
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe(BREAKS_COMPONENT, before=before)
     nlp.add_pipe(GRAMMAR_COMPONENT)
@@ -70,8 +74,14 @@ def capitalized_share(sentence: Span) -> float:
 
 def is_headline_case(sentence: Span) -> bool:
     """A headline in title case ("Junta Troops Torch Six Villages") or all caps ("REBELS SHELL VILLAGE"): every
-    longer word capitalized, where a sentence merely full of names ("said Leslie Wimes, president of ...") has some not."""
-    return capitalized_share(sentence) == 1.0
+    longer word capitalized, where a sentence merely full of names ("said Leslie Wimes, president of ...") has some not.
+    Title case may keep its function words small ("Resistance Seizes Border Town from Junta"); then a capitalized word
+    outside any name ("Seizes") must show it, as "They were with Donald Trump" has none."""
+    if capitalized_share(sentence) == 1.0:
+        return True
+    content = [t for t in _long_words(sentence) if not t.is_stop]
+    common = [t for t in content if not t.ent_type_ and (t.is_title or t.is_upper)]
+    return len(content) > 1 and all(t.is_title or t.is_upper for t in content) and bool(common)
 
 
 def _is_shouted(sentence: Span) -> bool:

@@ -7,15 +7,18 @@ were killed", "three die"), or the noun it modifies ("six killed", "one
 dead"). The victims' count is their numeral or number word, summed over
 conjuncts ("three policemen and a civilian" = 4); a singular common noun is
 one ("a woman was killed", "army kills commander"); vague quantities ("dozens")
-leave the count None and are kept as written by ``vague_casualties``.
-A death noun counted by a numeral names the dead itself ("10 bodies found", "two
-killings"); a cue completing a verb takes that verb's object or else its subject
+leave the count None and are kept as written by ``vague_casualties``, as is a plural
+noun naming the victims with no count at all ("heavy casualties", ``uncounted_victims``).
+A death noun counted by a numeral or a multiple names the dead itself ("10 bodies found", "two
+killings", "double homicide"); a cue completing a verb takes that verb's object or else its subject
 ("clashes leave six dead", "21 soldiers reported killed"); a past form with a
 subject and no object is a headline's passive ("Teen killed as ..."); "he" or
 "she" is one.
 Numbers that are dates, ages, money or percentages never count (bare digits the
 NER took for a date do, in the victims' place: "kills over 50"), and numbers
-not tied to a cue ("1,500 trucks") are never read.
+not tied to a cue ("1,500 trucks") are never read. A bare count the parse hangs
+on a preposition ("kill over 30 in Idlib": "over" read as a preposition) is
+the victims' count.
 """
 
 from __future__ import annotations
@@ -93,9 +96,14 @@ def _is_bare_numeral(token: Token) -> bool:
     return token.ent_type_ == "DATE" and token.is_digit and not _YEAR.fullmatch(token.text)
 
 
+def _is_count_word(token: Token) -> bool:
+    """A number that may count people: a numeral or number word, or bare digits the NER took for a date."""
+    return _is_number(token) or _is_bare_numeral(token)
+
+
 def number_value(token: Token) -> int | None:
     """The count a number token stands for, read with the number words joined to it ("twenty five")."""
-    if not (_is_number(token) or _is_bare_numeral(token)):
+    if not _is_count_word(token):
         return None
     parts = [t for t in token.subtree if _is_number(t) or (t.lower_ in ("-", "and") and t.i != token.i)]
     span = token.doc[min(t.i for t in parts) : max(t.i for t in parts) + 1] if parts else token
@@ -106,11 +114,13 @@ def number_value(token: Token) -> int | None:
 def _single_count(token: Token) -> int | None:
     """The count of one victim phrase head (not its conjuncts)."""
     words = _words()
-    if _is_number(token) or _is_bare_numeral(token):
+    if _is_count_word(token):
         return number_value(token)
     for child in token.children:
-        if child.dep_ == "nummod" and (_is_number(child) or _is_bare_numeral(child)):
+        if child.dep_ == "nummod" and _is_count_word(child):
             return number_value(child)
+        if _multiple(child):
+            return incident_lexicon()["multiples"][child.lower_]
         if child.dep_ == "prep" and child.lower_ == "among":
             counts = [number_value(c) for c in child.children if c.dep_ == "pobj" and _is_number(c)]
             if counts and counts[0] is not None:
@@ -125,6 +135,11 @@ def _single_count(token: Token) -> int | None:
     if singular and all(c.dep_ == "poss" or c.lower_ in words["one_determiners"] for c in determiners):
         return 1
     return None
+
+
+def _multiple(token: Token) -> bool:
+    """ "double" in "double homicide": how many deaths a death noun counts."""
+    return token.dep_ == "amod" and token.lower_ in incident_lexicon()["multiples"] and (token.head.lemma_.lower(),) in incident_lexicon()["death"]
 
 
 def _is_person_pronoun(token: Token) -> bool:
@@ -149,12 +164,14 @@ def victim_head(cue: Token, intransitive: frozenset[str]) -> Token | None:
         for prep in children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 return next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if any(c.dep_ == "nummod" for c in children):  # "10 bodies", "two killings": the counted deaths are the dead
+        if any(c.dep_ == "nummod" or _multiple(c) for c in children):  # "10 bodies", "two killings", "double homicide": the counted deaths are the dead
             return cue
         return cue.head if cue.dep_ in ("nsubj", "dobj") and _is_number(cue.head) else None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
     if not passive and cue.lemma_.lower() not in intransitive:
-        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        obj = next((c for c in children if c.dep_ == "dobj" and not _attributed(cue, c)), None)
+        # "kill over 30 in Idlib": the parse may read the bound as a preposition and the count as its object
+        obj = obj or next((g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj" and _is_count_word(g)), None)
         if obj is not None:
             return obj
     subject = next((c for c in children if c.dep_ in _SUBJECTS), None)
@@ -168,6 +185,11 @@ def victim_head(cue: Token, intransitive: frozenset[str]) -> Token | None:
         obj = next((c for c in verb_arguments if c.dep_ == "dobj"), None)
         return obj if obj is not None else next((c for c in verb_arguments if c.dep_ in _SUBJECTS), None)
     return None
+
+
+def _attributed(cue: Token, obj: Token) -> bool:
+    """ "6 gunmen killed: police": a word after a headline's colon is who says it, not the object of the verb before."""
+    return any(t.text == ":" for t in cue.doc[cue.i + 1 : obj.i])
 
 
 def _window_number(cue: Token) -> Token | None:
@@ -230,6 +252,17 @@ def vague_casualties(cues: Iterable[Token], intransitive: frozenset[str]) -> str
     """The first vague quantity ("dozens", "scores") naming the cues' victims, as written; None when none is."""
     phrases = (_vague_words(t) for _, head in _victims(cues, intransitive) if head is not None for t in (head, *head.conjuncts))
     return next((phrase.text for phrase in phrases if phrase is not None), None)
+
+
+def uncounted_victims(words: Iterable[Token]) -> str | None:
+    """ "Heavy casualties", "human remains found in bags": a plural noun naming the victims themselves with no count
+    says people died, how many unknown; its phrase as written, without quotes."""
+    victims = incident_lexicon()["victims"]
+    for head in words:
+        if head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() in victims and count_of(head) is None:
+            words = [t for t in head.doc[head.left_edge.i : head.i + 1] if not t.is_punct]
+            return head.doc[words[0].i : head.i + 1].text
+    return None
 
 
 def toll_count(token: Token) -> int | None:

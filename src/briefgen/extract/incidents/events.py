@@ -14,7 +14,7 @@ from ..dates import DateMention, find_dates
 from ..doc_index import entities_in
 from ..places import country_of_demonym
 from .background import background_words
-from .casualties import count_casualties, toll_count, vague_casualties, victim
+from .casualties import count_casualties, toll_count, uncounted_victims, vague_casualties, victim
 from .lexicon import incident_lexicon
 from .location import PlaceMention, best_place, sentence_places
 from .senses import in_sense, is_armed, is_off_domain, is_physical
@@ -39,6 +39,7 @@ class Event(NamedTuple):
     killed_text: str | None  # a vague count as written, when no exact one is given
     injured_text: str | None
     armed: bool  # armed sides, weapons or people killed or hurt: a matter of conflict or security
+    country_named: bool  # the sentence names a country, by name or nationality ("Afghan forces retake district")
     off_domain: bool  # sport, markets, words: a trigger read figuratively unless armed
     background: str | None  # the words dating the event well before the article ("in 2013", "1999", "anniversary")
 
@@ -97,6 +98,14 @@ def _killed(sentence: Span, triggers: Sequence[Trigger]) -> int | None:
 def forms_of_actors(actors: Sequence[Actor]) -> dict[str, str]:
     """Each actor's name and aliases, lower-cased -> its name (a later actor's form wins)."""
     return {form.lower(): actor.name for actor in actors for form in (actor.name, *actor.aliases)}
+
+
+def _names_a_country(sentence: Span, gazetteer: Gazetteer) -> bool:
+    """A country the sentence names, by name or nationality ("Afghan forces", "Myanmar junta"), as a place or a side."""
+    return any(
+        (ent.label_ == "NORP" and country_of_demonym(ent.text)) or (ent.label_ == "GPE" and gazetteer.country(ent.text))
+        for ent in entities_in(sentence)
+    )
 
 
 def _side_mentions(sentence: Span, by_form: dict[str, str]) -> list[SideMention]:
@@ -176,6 +185,7 @@ def sentence_events(
         groups.setdefault(group_of(trigger.start), []).append(trigger)
     names = list(dict.fromkeys(mention.name for mention in mentions))
     off_domain = is_off_domain(sentence)
+    country_named = _names_a_country(sentence, gazetteer)
     for (place_key, date_key), group in groups.items():
         anchor = group[0].start
         place = next((p for p in specific if p.start == place_key), None) or best_place(places, anchor)
@@ -188,7 +198,11 @@ def sentence_events(
         sides = incident_sides(mentions, events, victims)
         killed = _killed(sentence, group)
         armed = is_armed(sentence, mentions, victims, toll)
-        killed_text = None if killed is not None else vague_casualties(_death_cues(sentence, group), intransitive)
+        trigger_words = [word for t in group for word in sentence.doc[t.start : t.end]]
+        vague_killed = vague_casualties(_death_cues(sentence, group), intransitive) or uncounted_victims(trigger_words)
+        killed_text = None if killed is not None else vague_killed
         injured_text = None if injured is not None else vague_casualties(group_injuries, intransitive)
         background = background_words(sentence, group, when, reference)
-        yield Event(sentence, group, place, when, report, killed, injured, names, sides, killed_text, injured_text, armed, off_domain, background)
+        yield Event(
+            sentence, group, place, when, report, killed, injured, names, sides, killed_text, injured_text, armed, country_named, off_domain, background
+        )

@@ -32,6 +32,7 @@ def incident_lexicon() -> dict:
         "priority": {kind: rank for rank, kind in enumerate(data["priority"])},
         "death": {_words(p) for p in data["death_cues"]},
         "injury": {_words(p) for p in data["injury_cues"]},
+        "multiples": data["death_multiples"],
         "toll": frozenset(data["toll_words"]),
         "victims": frozenset(data["victim_nouns"]),
         "intransitive": frozenset(data["intransitive_cues"]),

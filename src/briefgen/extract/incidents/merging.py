@@ -32,7 +32,8 @@ def is_figurative(event: Event) -> bool:
 
 def is_concrete(event: Event) -> bool:
     """An event worth an incident: a real (non-generic) mention with casualties, a day, a sub-national place, or
-    something armed placed by any named place or done by a side ("Suicide blast in NE Nigeria", "rebels shell village"),
+    something armed placed by any named place or country or done by a side ("Suicide blast in NE Nigeria", "Afghan forces
+    retake district", "rebels shell village"),
     in a conflict or security context: something armed, else a place or a side named."""
     if all(t.generic for t in event.triggers) or is_figurative(event):
         return False
@@ -40,7 +41,8 @@ def is_concrete(event: Event) -> bool:
     specific_place = event.place is not None and event.place.candidate.specificity > 0
     crowd = _counted_crowd(event)
     in_context = event.armed or specific_place or bool(event.actors) or crowd
-    armed_at_named = event.armed and (event.place is not None or bool(event.sides.perpetrators)) and _told_as_news(event)
+    located = event.place is not None or event.country_named  # a place, even only a country named for a side ("Afghan forces")
+    armed_at_named = event.armed and (located or bool(event.sides.perpetrators)) and _told_as_news(event)
     return (_has_casualties(event) or has_day or specific_place or crowd or armed_at_named) and in_context
 
 

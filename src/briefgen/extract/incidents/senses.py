@@ -129,6 +129,17 @@ def _argued(head: Token) -> bool:
     return any(side.ent_type_ == "PERSON" or side.lemma_.lower() in debaters for side in sides)
 
 
+def _takes_territory(head: Token) -> bool:
+    """ "rebels seize town", "forces retake the district centre", "take control of Lalibela", "the base was overrun":
+    what is taken is a place, named or a place noun; "police seize drugs", "seized power" take no territory."""
+    senses = incident_lexicon()["senses"]
+    taken = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(c.lemma_.lower() == "control" for c in taken):  # what "of" names, whether the parse hangs it on "control" or the verb
+        holders = [head, *(c for c in taken if c.lemma_.lower() == "control")]
+        taken += [g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return any(t.ent_type_ in PLACE_LABELS or t.lemma_.lower() in senses["territory_nouns"] for t in taken)
+
+
 def _possessive(token: Token) -> bool:
     return token.dep_ == "poss" and token.tag_ != "PRP$"
 
@@ -143,7 +154,8 @@ def _is_people(head: Token) -> bool:
 def in_sense(trigger: Trigger, sentence: Span, physical: bool) -> bool:
     """A trigger read in its violent sense: a word that also has a non-violent one ("attack ads", "went on strike")
     needs something physical (``physical``: a weapon, casualties, an armed side) or a physical target; a gathering
-    ("rally", "march") is a protest only when its people demonstrate (a grievance is written). A trigger naming a kind
+    ("rally", "march") is a protest only when its people demonstrate (a grievance is written); taking ("seize") is a
+    battle only when a place is taken, and "destroy" a killing only of people. A trigger naming a kind
     of thing ("riot police"), shooting no one ("shot flares") or a weapon launched at nothing ("a missile launch") is none."""
     senses = incident_lexicon()["senses"]
     head = sentence.doc[trigger.start : trigger.end].root
@@ -151,6 +163,10 @@ def in_sense(trigger: Trigger, sentence: Span, physical: bool) -> bool:
         return False
     if not physical and (_befalls_a_thing(head) or _argued(head)):
         return False
+    if " ".join(trigger.phrase) in senses["territory_verbs"]:
+        return _takes_territory(head)
+    if " ".join(trigger.phrase) in senses["people_object_verbs"]:  # "destroyed 100 soldiers", not "destroyed homes"
+        return head.pos_ == "VERB" and any(is_person(c) for c in head.children if c.dep_ in ("dobj", "nsubjpass"))
     word = trigger.phrase[0] if len(trigger.phrase) == 1 else None
     if word in senses["gatherings"]:  # what the gathering's own phrase or clause says, not the speech given at it
         return any(t.lemma_.lower() in senses["grievance_words"] or t.lower_ in senses["grievance_words"] for t in head.subtree)

@@ -26,7 +26,7 @@ class Trigger(NamedTuple):
 
 def _is_generic(token: Token, lex: dict) -> bool:
     """Hypothetical or general mentions: "potential attack", "terrorist attacks", "could attack", "when someone dies"."""
-    if any(c.lower_ in lex["modifiers"] or c.lemma_.lower() in lex["modifiers"] for c in token.children):
+    if _is_qualified(token, lex):
         return True
     # a clause saying what happens in general, and what happens inside it ("when someone dies during an arrest")
     for verb in (token, *list(token.ancestors)[:3]):
@@ -44,7 +44,17 @@ def _is_generic(token: Token, lex: dict) -> bool:
         if ancestor.lemma_.lower() in governors:
             return True
     clause = token if token.pos_ in ("VERB", "AUX") else next((a for a in token.ancestors if a.pos_ == "VERB"), None)
-    return clause is not None and any(c.dep_ == "aux" and c.tag_ in lex["modal_tags"] for c in clause.children)
+    if clause is not None and any(c.dep_ == "aux" and c.tag_ in lex["modal_tags"] for c in clause.children):
+        return True
+    # what a hypothetical or general event's verb leads to is so too: "not every shooting resulted in a homicide"
+    if clause is None or clause.i == token.i or token.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    return any(c.dep_ == "nsubj" and _is_event_word(c, lex) and _is_qualified(c, lex) for c in clause.children)
+
+
+def _is_qualified(token: Token, lex: dict) -> bool:
+    """ "potential attack", "every shooting", "such ambushes": a modifier makes the event hypothetical or general."""
+    return any(c.lower_ in lex["modifiers"] or c.lemma_.lower() in lex["modifiers"] for c in token.children)
 
 
 def _is_negated(token: Token) -> bool:
@@ -70,7 +80,12 @@ def _is_topic(token: Token, lex: dict) -> bool:
 
 
 def _is_protest(token: Token, lex: dict) -> bool:
-    return any(kind == "protest" for words, kind in lex["triggers"].get(token.lemma_.lower(), []) if len(words) == 1)
+    return _is_event_word(token, lex, "protest")
+
+
+def _is_event_word(token: Token, lex: dict, kind: str | None = None) -> bool:
+    """A one-word trigger of the lexicon (of ``kind``, when given)."""
+    return any(kind in (None, found) for words, found in lex["triggers"].get(token.lemma_.lower(), []) if len(words) == 1)
 
 
 def _split_rest(verb: Token, words: tuple[str, ...]) -> Token | None:
