@@ -16,21 +16,55 @@ eval_attribution does (cue shares a word, content token F1 >= 0.5, one to one). 
   of ``extract_claims`` on each paragraph alone (eval_attribution's run). A speaker is right when it shares
   a content word with the gold speaker or, for a pronoun in pronoun-speakers-dev.jsonl, with its referent.
 
-Exits 0 with "skipped: data absent" when the data is missing. Run: ``python3 benchmarks/eval_sources.py [--json]``.
+With ``--speed``, also the cost of the analysis (issue 21: within 15 % of bare spaCy): bare ``nlp.pipe`` of the
+model and briefgen's ``analyse`` (parsing with the gazetteer, every extractor) over the same dev article texts, in
+one process each, alternating, best of ROUNDS rounds, measured in the same run.
+
+Exits 0 with "skipped: data absent" when the data is missing. Run: ``python3 benchmarks/eval_sources.py [--json] [--speed]``.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import time
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
-from dev_news import analysed_day, as_attributions, data_absent, gold_attributions, labelled_paragraphs, options, print_table, ratio, read_jsonl
+from bench_build import bare_pipe_seconds
+from dev_news import (
+    analysed_day,
+    as_attributions,
+    data_absent,
+    gold_attributions,
+    labelled_paragraphs,
+    options,
+    print_table,
+    ratio,
+    read_day,
+    read_jsonl,
+)
 from eval_attribution import Attribution, Score, briefgen_attributions, matched_pairs, speaker_right
 
 KINDS = ("official", "named_person", "institution", "media", "document", "anonymous")
 UNSCORED = "unknown"
+ROUNDS = 2
+
+
+def analysis_speed() -> dict[str, float]:
+    """Seconds of bare ``nlp.pipe`` and of ``analyse`` over the dev articles' texts, one process each, best of ROUNDS."""
+    from briefgen.pipeline import analyse
+
+    articles, _, settings = read_day()
+    texts = [article.text for article in articles]
+    bare, briefgen = [], []
+    for _ in range(ROUNDS):  # alternating, so both see the same load
+        bare.append(bare_pipe_seconds(texts, 1, None))
+        start = time.perf_counter()
+        list(analyse(articles, replace(settings, processes=1)))  # a generator: each brief made as it is taken
+        briefgen.append(time.perf_counter() - start)
+    return {"articles": len(articles), "bare_seconds": min(bare), "analyse_seconds": min(briefgen), "ratio": min(briefgen) / min(bare)}
 
 
 def attribution_score(predicted: list[Attribution], gold: list[Attribution], referents: dict[int, str], stop_words: frozenset[str]) -> Score:
@@ -80,7 +114,7 @@ def paragraphs_alone(rows: list[dict], referents: dict[str, dict[int, str]], sto
 
 
 def main() -> int:
-    args = options(__doc__)
+    args = options(__doc__, {"speed": "also time the analysis against bare nlp.pipe on the same texts"})
     if data_absent("stories-dev", "attribution-dev.jsonl", "source-kinds-dev.jsonl", "pronoun-speakers-dev.jsonl"):
         return 0
     from spacy.lang.en.stop_words import STOP_WORDS
@@ -123,6 +157,8 @@ def main() -> int:
         "profile_l1": {"paragraphs": len(distances), "mean": sum(distances) / len(distances) if distances else 0.0},
         "attribution": {"whole_article": attribution_row(whole), "paragraph_alone": attribution_row(alone)},
     }
+    if args.speed:
+        metrics["speed"] = analysis_speed()
     if args.json:
         print(json.dumps(metrics, indent=1))
         return 0
@@ -141,6 +177,10 @@ def main() -> int:
         ["attribution", "gold", "pred", "match", "P", "R", "F1", "speaker"],
         [[mode.replace("_", " "), *row.values()] for mode, row in metrics["attribution"].items()],
     )
+    if args.speed:
+        speed = metrics["speed"]
+        print(f"\nanalysis of the {speed['articles']} articles, one process, best of {ROUNDS}: bare nlp.pipe {speed['bare_seconds']:.1f} s, "
+              f"briefgen analyse {speed['analyse_seconds']:.1f} s: {speed['ratio']:.2f} x bare ({speed['ratio'] - 1:+.1%})")
     return 0
 
 
