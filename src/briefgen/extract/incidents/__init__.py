@@ -120,7 +120,13 @@ _CONTINUATION_WINDOW = 2  # sentences after an incident that may continue it
 
 def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Actor] = (), *, gazetteer: Gazetteer) -> list[Incident]:
     """The incidents a Doc reports, one per event, with date, place, casualties and sides; places resolve in ``gazetteer``."""
-    main_country = article_country(doc, gazetteer)
+    countries: list[str | None] = []  # the article's country, read once and only when an event needs it
+
+    def main_country() -> str | None:
+        if not countries:
+            countries.append(article_country(doc, gazetteer))
+        return countries[0]
+
     actor_forms = forms_of_actors(actors)
     incidents: list[Incident] = []
     recalled: dict[int, int] = {}  # incident first named as known ("the attack on the compound") -> its sentence
@@ -150,7 +156,7 @@ def extract_incidents(doc: Doc, reference_date: date | None, actors: Sequence[Ac
                 if event.background is None:
                     telling.add(index)
             elif is_concrete(event):
-                incidents.append(new_incident(event, reference_date, main_country, gazetteer))
+                incidents.append(new_incident(event, reference_date, main_country(), gazetteer))
                 victims_of[len(incidents) - 1] = victims
                 if event.background is None and is_recalled(event.sentence, event.triggers, event.date):
                     recalled[len(incidents) - 1] = index

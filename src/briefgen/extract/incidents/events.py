@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -148,8 +148,10 @@ def _is_source(token: Token, lex: dict) -> bool:
 
 
 def sentence_events(
-    sentence: Span, reference: date | None, actor_forms: dict[str, str], country_hint: str | None, gazetteer: Gazetteer
+    sentence: Span, reference: date | None, actor_forms: dict[str, str], country_hint: Callable[[], str | None], gazetteer: Gazetteer
 ) -> Iterator[Event]:
+    """The events a sentence tells; ``country_hint`` gives the article's country, asked only of a sentence with an
+    event in a physical sense (reading it costs a pass over the article, which most articles never need)."""
     triggers = list(find_triggers(sentence))
     if not triggers:
         return
@@ -168,7 +170,7 @@ def sentence_events(
     triggers = [t for t in triggers if in_sense(t, sentence, physical)]
     if not triggers:
         return
-    places = sentence_places(sentence, country_hint, gazetteer)
+    places = sentence_places(sentence, country_hint(), gazetteer)
     specific = [p for p in places if p.candidate.specificity > 0]
     dates, report = _sentence_dates(sentence, reference)
     day_dates = [(i, m) for i, m in dates if m.date is not None]
