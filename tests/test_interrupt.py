@@ -13,21 +13,22 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = 70  # at least pipeline.PARALLEL_FROM, so the worker pool is used
+PARAGRAPHS = 20
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the process tree from /proc")
 
 
 def _write_articles(folder: Path) -> None:
-    """Distinct small articles (a number in every few words, so none is a copy of another)."""
+    """Distinct articles (a number in every few words, so none is a copy of another), long enough that the
+    pool is still at work half a second after it starts (a build of short ones ends before the signal)."""
     folder.mkdir()
     for k in range(ARTICLES):
-        (folder / f"a{k:02}.txt").write_text(
-            f"Attack number {k} on a border post\n\n"
-            f"Police in district {k} said {k + 2} gunmen attacked check post {k} near route {k} on Monday. "
-            f"Officer {k} told reporters that unit {k} returned fire and {k + 1} attackers fled toward village {k}.\n\n"
-            f"A spokesman for province {k} said patrol {k} would stay on road {k} until week {k} ends.\n",
-            encoding="utf-8",
-        )
+        paragraphs = [
+            f"Police in district {k} said {k + j} gunmen attacked check post {j} near route {k} on Monday. "
+            f"Officer {k} told reporters that unit {j} returned fire and {k + j + 1} attackers fled toward village {j}."
+            for j in range(PARAGRAPHS)
+        ]
+        (folder / f"a{k:02}.txt").write_text(f"Attack number {k} on a border post\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
 
 
 def _forked_children(pid: int) -> list[int]:
