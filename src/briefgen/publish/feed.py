@@ -42,7 +42,7 @@ def _entry(feed: ET.Element, day: Day, options: SiteOptions) -> None:
     base = options.base_url or ""
     entry = _add(feed, "entry")
     _add(entry, "id", _identifier(options, f"{day.date}/"))
-    _add(entry, "title", f"{day.date} · {day.title}")
+    _add(entry, "title", day.title if day.date in day.title else f"{day.date} · {day.title}")  # the date once
     _add(entry, "updated", _timestamp(day.updated))
     _add(entry, "link", rel="alternate", type="text/html", href=f"{base}{day.date}/index.html")
     if any(name == "brief.pdf" for _, name in day.downloads):

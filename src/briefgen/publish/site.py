@@ -23,6 +23,7 @@ that is not a whole brief gives a page without them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -43,6 +44,7 @@ from ..render.figures import brief_figures
 from ..render.files import finish_renames, write_atomic
 from ..render.markdown_html import markdown_to_html
 from ..render.theme import read_theme_file, theme_dirs
+from ..user_cache import cache_dir
 from .feed import atom_feed
 
 try:
@@ -62,7 +64,7 @@ MAX_TEXT_BYTES = 64 * 2**20
 MAX_FILE_BYTES = 512 * 2**20
 # brief.json's fields publish uses, and the JSON type each must have when present.
 BRIEF_FIELDS = {"title": str, "stories": list, "articles": list}
-SITE_ENTRIES = (".publish.lock", "assets", "index.html", "archive.html", "feed.xml")
+SITE_ENTRIES = ("assets", "index.html", "archive.html", "feed.xml")
 
 
 class PublishError(BriefgenError):
@@ -276,10 +278,18 @@ def _swap_in(staging: Path, target: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+def lock_path(site_dir: Path) -> Path:
+    """The site's lock file, in the user's cache folder (out of the web root), named after the site's real path."""
+    digest = hashlib.sha256(str(site_dir.resolve()).encode("utf-8")).hexdigest()[:24]
+    return cache_dir() / "locks" / f"site-{digest}.lock"
+
+
 @contextmanager
 def _site_lock(site_dir: Path):
     """One publisher at a time per site (two cron jobs must not interleave their swaps)."""
-    handle = os.open(site_dir / ".publish.lock", os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+    path = lock_path(site_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
     with os.fdopen(handle, "a") as lock:
         if fcntl is None:
             yield
