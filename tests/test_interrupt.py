@@ -45,6 +45,13 @@ def _forked_children(pid: int) -> list[int]:
     return children
 
 
+def _sigint_as_a_shell_gives_it() -> None:
+    """SIGINT at its default and not blocked in the build: an ignored or blocked SIGINT is inherited across exec, and
+    the test runner's process may have picked one up (twice in whole-suite runs, the build ran to its end)."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_during_a_pooled_build(tmp_path):
     inputs, out = tmp_path / "in", tmp_path / "out"
     _write_articles(inputs)
@@ -53,7 +60,7 @@ def test_ctrl_c_during_a_pooled_build(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     command = [sys.executable, "-m", "briefgen", "build", str(inputs), "--out", str(out), "--format", "md,json", "--no-cache"]
     # A session of its own: Ctrl-C in a terminal signals the whole foreground process group, workers included.
-    build = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    build = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=_sigint_as_a_shell_gives_it)
     try:
         deadline = time.monotonic() + 60
         while len(_forked_children(build.pid)) < 2 and build.poll() is None and time.monotonic() < deadline:
