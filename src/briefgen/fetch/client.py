@@ -32,6 +32,7 @@ from urllib.parse import urljoin, urlsplit
 
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.exceptions import HTTPError
+from urllib3.exceptions import TimeoutError as Urllib3Timeout
 from urllib3.response import BaseHTTPResponse
 from urllib3.util import make_headers
 
@@ -121,7 +122,8 @@ class Client:
                     raise FetchError(reason)
                 body = _capped_body(raw, max_bytes)
         except (OSError, HTTPError, http.client.HTTPException, FetchError) as error:
-            if expired.is_set():
+            # The sockets' own timeouts count down the same deadline: whichever ends it first, the reason is the same.
+            if expired.is_set() or _is_timeout(error):
                 raise FetchError(f"timed out after {timeout:g} s") from None
             if isinstance(error, FetchError):
                 raise
@@ -181,13 +183,21 @@ def _too_large(max_bytes: int, detail: str) -> str:
     return f"larger than the {max_bytes:,}-byte limit{detail}; raise --max-bytes"
 
 
+def _socket_error(error: BaseException) -> BaseException:
+    """The socket's error behind a network error: urllib3's NewConnectionError and ReadTimeoutError wrap it."""
+    return error.__cause__ if isinstance(error.__cause__, OSError) else error
+
+
+def _is_timeout(error: BaseException) -> bool:
+    return isinstance(_socket_error(error), TimeoutError | socket.timeout | Urllib3Timeout)
+
+
 def _failure(error: BaseException) -> str:
     """A one-line reason for a network error, without the URL (which may hold credentials)."""
-    if isinstance(error.__cause__, OSError):  # urllib3's NewConnectionError wraps the socket's error
-        error = error.__cause__
+    error = _socket_error(error)
     if isinstance(error, ssl.SSLError | ValueError):
         return f"TLS failed: {getattr(error, 'reason', None) or error}"
-    if isinstance(error, TimeoutError | socket.timeout):
+    if _is_timeout(error):
         return "timed out"
     if isinstance(error, ConnectionRefusedError):
         return "connection refused"
