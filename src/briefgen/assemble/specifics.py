@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from itertools import takewhile
+from itertools import islice, takewhile
 
 from ..extract.dates import find_dates
 from ..lexicons import word_set
@@ -32,6 +32,8 @@ LOOK_BACK_DAYS = 7  # a weekday name reaches back a week at most
 AMOUNT = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion|trillion)\b)?|\b\d[\d,]*(?:\.\d+)?\s(?:million|billion|trillion)\b", re.IGNORECASE)
 SPECIFIC_DIGITS = 3  # significant digits that make an amount exact: "$916 million", not "$1 billion" nor "$15 an hour"
 _WORD = re.compile(r"[\w'’-]+")
+# A non-blank line, ended by any separator str.splitlines() knows (none of them is matched by \S).
+_LINE = re.compile(r"[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*\S[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*")
 _CLAUSE = re.compile(r"[^.,;:!?\n]+")  # a stretch of text without punctuation: where a preposition's phrase lies
 
 
@@ -40,24 +42,22 @@ def headline(article: ArticleBrief) -> str:
     return article.title or article.text.strip().split("\n", 1)[0]
 
 
+def _lead_lines(article: ArticleBrief) -> list[re.Match]:
+    """The text's first non-blank lines as far as the lead goes: LEAD_PARAGRAPHS paragraphs, after the first line
+    when that is the headline (an article without a title)."""
+    return list(islice(_LINE.finditer(article.text), LEAD_PARAGRAPHS + (0 if article.title else 1)))
+
+
 def lead(article: ArticleBrief) -> str:
     """The headline and the first LEAD_PARAGRAPHS paragraphs (one line each) of the text."""
-    paragraphs = [line for line in article.text.splitlines() if line.strip()]
-    if not article.title:
-        paragraphs = paragraphs[1:]  # the first line is the headline
-    return "\n".join([headline(article), *paragraphs[:LEAD_PARAGRAPHS]])
-
-
-def _lead_end(article: ArticleBrief) -> int:
-    """Where the lead's last paragraph ends in ``article.text``."""
-    paragraphs = list(re.finditer(r"[^\n]*\S[^\n]*", article.text))
-    kept = paragraphs[: LEAD_PARAGRAPHS + (0 if article.title else 1)]
-    return kept[-1].end() if kept else 0
+    lines = [line.group(0) for line in _lead_lines(article)]
+    return "\n".join([headline(article), *(lines if article.title else lines[1:])])
 
 
 def lead_countries(article: ArticleBrief) -> set[str]:
     """The states the article's lead names (actors of kind state with a mention there)."""
-    end = _lead_end(article)
+    lines = _lead_lines(article)
+    end = lines[-1].end() if lines else 0
     return {actor.name for actor in article.actors if actor.kind == "state" and any(e.start < end for e in actor.evidence)}
 
 
