@@ -91,12 +91,29 @@ def test_the_old_alarm_handler_is_restored():
         signal.signal(signal.SIGALRM, old)
 
 
-def test_outside_the_main_thread_there_is_no_time_limit():
-    results = []
-    thread = threading.Thread(target=lambda: results.append(within_budget("a", 0.05, lambda: time.sleep(0.2) or "done")))
+def _in_a_thread(work) -> list:
+    results: list = []
+    thread = threading.Thread(target=lambda: results.append(work()))
     thread.start()
-    thread.join()
-    assert results == ["done"]
+    thread.join(timeout=20)
+    return results
+
+
+def test_outside_the_main_thread_a_slow_analysis_is_rejected_too():
+    started = time.monotonic()
+    assert _in_a_thread(lambda: within_budget("a", 0.2, _hang)) == [Rejection("a", "took longer than 0.2 s to analyse")]
+    assert time.monotonic() - started < 5
+
+
+def test_outside_the_main_thread_a_timely_analysis_keeps_its_result_and_nothing_fires_after():
+    def timely_then_busy():
+        result = within_budget("a", 0.2, lambda: "done")
+        deadline = time.monotonic() + 0.5  # past the budget: a timer left running would raise here
+        while time.monotonic() < deadline:
+            time.sleep(0.01)
+        return result
+
+    assert _in_a_thread(timely_then_busy) == ["done"]
 
 
 def test_budget_settings_from_briefgen_toml(tmp_path):

@@ -12,10 +12,12 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from distributed import Client, LocalCluster
 
+import briefgen.extract.article as extract_module
 from briefgen.cli import main
 from briefgen.engines.extraction import extract_to
 from test_extract_engine import ARTICLES, DATE, ROOT, reference_lines, settings_for, stored_lines
@@ -35,6 +37,27 @@ def test_a_local_cluster_in_this_process_stores_the_local_engine_analyses(refere
         report = extract_to([str(ARTICLES)], settings_for(tmp_path, engine="dask", scheduler=cluster.scheduler_address))
     assert stored_lines(tmp_path) == reference
     assert (report.articles, report.analysed) == (6, 3)
+
+
+def test_on_a_dask_worker_a_slow_article_is_rejected_alone(nlp, monkeypatch, tmp_path):
+    """Tasks run in a worker's thread, where SIGALRM cannot reach: the budget's timer thread stops the article."""
+    real = extract_module.extract_article
+    slow = sorted(ARTICLES.iterdir())[0].name
+
+    def extract(article, doc, settings, title=None):
+        if article.source.endswith(slow):
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                time.sleep(0.01)
+        return real(article, doc, settings, title)
+
+    monkeypatch.setattr(extract_module, "extract_article", extract)
+    started = time.monotonic()
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        report = extract_to([str(ARTICLES)], settings_for(tmp_path, engine="dask", scheduler=cluster.scheduler_address, article_seconds=1))
+    assert time.monotonic() - started < 40
+    assert [(Path(r.source).name, r.reason) for r in report.rejected] == [(slow, "took longer than 1 s to analyse")]
+    assert report.articles == 5
 
 
 @pytest.mark.slow

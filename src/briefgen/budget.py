@@ -1,9 +1,12 @@
 """The per-article budget: how long one article's analysis may take, and how much memory a worker process may use.
 
-Time: ``within_budget`` runs one article's analysis under an interval timer
-(``setitimer`` + SIGALRM) and turns its expiry into that article's Rejection.
-Signals exist only on POSIX and only the main thread may handle them; elsewhere
-(another thread, Windows) the analysis runs without a time limit.
+Time: ``within_budget`` runs one article's analysis under a timer and turns its
+expiry into that article's Rejection. In the main thread on POSIX the timer is
+an interval timer (``setitimer`` + SIGALRM), which also interrupts a blocking
+call. Only the main thread may handle signals, so elsewhere (the threads a Dask
+worker runs its tasks in, Windows) a timer thread raises the same exception in
+the analysing thread (``PyThreadState_SetAsyncExc``): Python raises it at that
+thread's next bytecode, once a running C call (one parse) returns.
 
 Memory: ``limit_worker_memory`` caps a worker process's address space
 (RLIMIT_AS, where the ``resource`` module exists), so a pathological article
@@ -16,6 +19,7 @@ the process before Python sees one.
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -36,10 +40,35 @@ def _expire(signum, frame):
 
 
 @contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise _OutOfTime in this block after ``seconds``, where signals are usable; the old SIGALRM handler is restored after."""
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+def _thread_time_limit(seconds: float) -> Iterator[None]:
+    """Raise _OutOfTime in this block after ``seconds``, from a timer thread; never after the block."""
+    thread = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    running = [True]
+
+    def expire() -> None:
+        with lock:
+            if running[0]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, ctypes.py_object(_OutOfTime))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
         yield
+    finally:
+        timer.cancel()
+        with lock:
+            running[0] = False
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, None)  # drops one set as the block ended, not yet raised
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _OutOfTime in this block after ``seconds``; in the main thread by SIGALRM, whose old handler is restored after."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        with _thread_time_limit(seconds):
+            yield
         return
     previous = signal.signal(signal.SIGALRM, _expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
