@@ -8,8 +8,8 @@ fresh process with the local engine (two worker processes) and with ``--engine d
 worker per core: two on this machine), back to back in each round so that both run under the same load. Times
 are wall-clock, start-up included (interpreter, worker processes, each loading the model and the GeoNames
 index). Prints, per size and engine, the median seconds and articles per second, Dask's throughput over the
-local engine's (median of the rounds' ratios), and the cost per article against the smallest size (flat cost:
-1.00). Then the scheduler's overhead per task (a LocalCluster running no-op tasks) and what it means for a
+local engine's (median of the rounds' ratios), and the cost per article against the next smaller size (flat
+cost: 1.00). Then the scheduler's overhead per task (a LocalCluster running no-op tasks) and what it means for a
 cluster of N machines. Never run as a test.
 """
 
@@ -80,15 +80,14 @@ def main() -> None:
         print(f"N={n} done", file=sys.stderr)
 
     print(f"{os.cpu_count()} cores; partitions of {args.partition_size} articles; medians of {args.repeat} round(s), wall-clock, start-up included.\n")
-    print("| articles | engine | seconds | articles/s | dask / local throughput | cost per article vs smallest size |")
+    print("| articles | engine | seconds | articles/s | dask / local throughput | cost per article vs the size before |")
     print("|---|---|---|---|---|---|")
-    smallest = args.articles[0]
-    for n in args.articles:
+    for before, n in zip([None, *args.articles[:-1]], args.articles, strict=True):
         for engine in ENGINES:
             seconds = median(results[(n, engine)])
             ratio = median(local / dask for local, dask in zip(results[(n, "local")], results[(n, "dask")], strict=True))
-            cost = (seconds / n) / (median(results[(smallest, engine)]) / smallest)
-            print(f"| {n} | {engine} | {seconds:.1f} | {n / seconds:.1f} | {ratio:.2f} | {cost:.2f} |")
+            cost = f"{(seconds / n) / (median(results[(before, engine)]) / before):.2f} (vs {before})" if before else "-"
+            print(f"| {n} | {engine} | {seconds:.1f} | {n / seconds:.1f} | {ratio:.2f} | {cost} |")
 
     overhead = task_overhead_ms()
     largest = args.articles[-1]
