@@ -73,7 +73,12 @@ def test_a_monthly_brief_is_built_from_stored_analyses_without_a_model(month, tm
     assert len(november) == 30
     assert [a["id"] for a in brief["articles"]] == november
     assert brief["stories"] and brief["timeline"]
-    assert (out / "brief.md").read_text(encoding="utf-8").startswith("# Brief 2026-11-01 to 2026-11-30")
+    assert brief["period"] == {"start": "2026-11-01", "end": "2026-11-30"}
+    markdown = (out / "brief.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Brief 2026-11-01 to 2026-11-30")
+    byline = markdown.splitlines()[2]
+    assert byline.startswith("2026-11-01 to 2026-11-30 · ") and "## What mattered\n" in markdown
+    assert "today" not in markdown
 
 
 def test_partitions_outside_the_period_are_not_read(month, tmp_path):

@@ -252,9 +252,17 @@ class SourceIndexEntry:
 
 
 @dataclass
+class Period:
+    """The days a brief over a period covers (``briefgen build --from-analyses --period``), both included."""
+
+    start: str
+    end: str
+
+
+@dataclass
 class Brief:
     title: str
-    date: str
+    date: str  # a day's brief: its day; a brief over a period: the period's last day
     articles: list[ArticleBrief] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
@@ -266,6 +274,7 @@ class Brief:
     organisation: str | None = None
     classification: str | None = None
     generator: str = "briefgen"
+    period: Period | None = None  # None for a day's brief
 
 
 def to_dict(record: Any) -> Any:

@@ -7,20 +7,20 @@ from pathlib import Path
 
 from ..assemble import assemble
 from ..config import Settings
-from ..model import Brief
+from ..model import Brief, Period
 from .store import read_analyses
 
-Period = tuple[dt.date, dt.date]  # its first and last day
+Days = tuple[dt.date, dt.date]  # a period's first and last day
 
 
-def _span(published: list[str], settings: Settings) -> Period:
+def _span(published: list[str], settings: Settings) -> Days:
     """The days the articles were published on; the brief's date alone when none is dated."""
     if not published:
         return settings.date, settings.date
     return dt.date.fromisoformat(min(published)), dt.date.fromisoformat(max(published))
 
 
-def build_from_analyses(folder: Path, settings: Settings, period: Period | None = None) -> tuple[Brief, list[Path]]:
+def build_from_analyses(folder: Path, settings: Settings, period: Days | None = None) -> tuple[Brief, list[Path]]:
     """The brief of the analyses stored in ``folder`` (those published within ``period`` when given), written in
     ``settings.formats`` to ``settings.out_dir``; no files when no article is left. Its date is the period's last
     day, its default title names the period."""
@@ -31,6 +31,7 @@ def build_from_analyses(folder: Path, settings: Settings, period: Period | None 
     first, last = period or _span([b.published for b in briefs if b.published], settings)
     brief = assemble(briefs, settings.title or f"Brief {first.isoformat()} to {last.isoformat()}", last.isoformat())
     brief.organisation, brief.classification = settings.organisation, settings.classification
+    brief.period = Period(first.isoformat(), last.isoformat())
     if not brief.articles:
         return brief, []
     out = Path(settings.out_dir)
