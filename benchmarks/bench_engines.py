@@ -30,6 +30,7 @@ from bench_build import make_corpus
 
 ENGINES = ("local", "dask")
 NO_OP_TASKS = 2000
+FILE_ARTICLES = 250
 
 
 def extract_seconds(corpus: Path, out: Path, engine: str, partition: int) -> float:
@@ -69,8 +70,11 @@ def main() -> None:
     for n in args.articles:
         rows = make_corpus(n)
         with tempfile.TemporaryDirectory() as folder:
-            corpus = Path(folder) / "archive.jsonl"
-            corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+            corpus = Path(folder) / "archive"  # files of FILE_ARTICLES articles, each within the default --max-bytes
+            corpus.mkdir()
+            for start in range(0, n, FILE_ARTICLES):
+                lines = "".join(json.dumps(r) + "\n" for r in rows[start : start + FILE_ARTICLES])
+                (corpus / f"feed-{start // FILE_ARTICLES:04d}.jsonl").write_text(lines, encoding="utf-8")
             for round_ in range(args.repeat):
                 for engine in ENGINES:
                     seconds = extract_seconds(corpus, Path(folder) / f"{engine}{round_}", engine, args.partition_size)

@@ -41,9 +41,7 @@ def _misbehave_on_bad(monkeypatch, misbehave) -> None:
 
 def _hang() -> None:
     """Far slower than any budget here, and yet finite, so the old code ends (slowly) too."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        time.sleep(0.01)
+    _busy(30)
 
 
 @pytest.mark.parametrize("processes", [None, 2], ids=["in-process", "worker-pool"])
@@ -105,12 +103,30 @@ def test_outside_the_main_thread_a_slow_analysis_is_rejected_too():
     assert time.monotonic() - started < 5
 
 
+def _busy(seconds: float) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(0.01)
+    return "done"
+
+
+def test_threads_keep_their_own_budgets():
+    # the long budget starts first: the shorter one that follows must still be kept
+    results: dict[str, object] = {}
+    long = threading.Thread(target=lambda: results.update(long=within_budget("long", 10, lambda: _busy(1.5))))
+    long.start()
+    time.sleep(0.1)
+    started = time.monotonic()
+    assert _in_a_thread(lambda: within_budget("short", 0.2, _hang)) == [Rejection("short", "took longer than 0.2 s to analyse")]
+    assert time.monotonic() - started < 1
+    long.join(timeout=20)
+    assert results == {"long": "done"}
+
+
 def test_outside_the_main_thread_a_timely_analysis_keeps_its_result_and_nothing_fires_after():
     def timely_then_busy():
         result = within_budget("a", 0.2, lambda: "done")
-        deadline = time.monotonic() + 0.5  # past the budget: a timer left running would raise here
-        while time.monotonic() < deadline:
-            time.sleep(0.01)
+        _busy(0.5)  # past the budget: a deadline left behind would raise here
         return result
 
     assert _in_a_thread(timely_then_busy) == ["done"]

@@ -4,9 +4,9 @@ Time: ``within_budget`` runs one article's analysis under a timer and turns its
 expiry into that article's Rejection. In the main thread on POSIX the timer is
 an interval timer (``setitimer`` + SIGALRM), which also interrupts a blocking
 call. Only the main thread may handle signals, so elsewhere (the threads a Dask
-worker runs its tasks in, Windows) a timer thread raises the same exception in
-the analysing thread (``PyThreadState_SetAsyncExc``): Python raises it at that
-thread's next bytecode, once a running C call (one parse) returns.
+worker runs its tasks in, Windows) a watchdog thread raises the same exception
+in the analysing thread (``PyThreadState_SetAsyncExc``): Python raises it at
+that thread's next bytecode, once a running C call (one parse) returns.
 
 Memory: ``limit_worker_memory`` caps a worker process's address space
 (RLIMIT_AS, where the ``resource`` module exists), so a pathological article
@@ -20,8 +20,11 @@ the process before Python sees one.
 from __future__ import annotations
 
 import ctypes
+import math
+import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -39,35 +42,65 @@ def _expire(signum, frame):
     raise _OutOfTime
 
 
-@contextmanager
-def _thread_time_limit(seconds: float) -> Iterator[None]:
-    """Raise _OutOfTime in this block after ``seconds``, from a timer thread; never after the block."""
-    thread = ctypes.c_ulong(threading.get_ident())
-    lock = threading.Lock()
-    running = [True]
+class _Watchdog:
+    """One daemon thread per process that raises _OutOfTime in every thread past its deadline.
 
-    def expire() -> None:
-        with lock:
-            if running[0]:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, ctypes.py_object(_OutOfTime))
+    A thread per article would cost a thread start, and its hand-offs of the GIL, for each of them (13% of a Dask
+    worker's time in a run of 1,000 articles); the watchdog sleeps until the earliest deadline it knows, so with
+    one budget for all articles it wakes about once per budget, whatever the number of articles."""
 
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-        with lock:
-            running[0] = False
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, None)  # drops one set as the block ended, not yet raised
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._deadlines: dict[int, float] = {}  # thread ident -> when its block's time is up
+        self._fired: set[int] = set()  # threads given _OutOfTime whose block has not ended
+        self._wakes_at = math.inf
+        self._pid: int | None = None  # the process the thread runs in (a forked child has none)
+
+    @contextmanager
+    def limit(self, seconds: float) -> Iterator[None]:
+        """Raise _OutOfTime in this block after ``seconds``; never after the block."""
+        ident = threading.get_ident()
+        with self._condition:
+            self._deadlines[ident] = deadline = time.monotonic() + seconds
+            if self._pid != os.getpid():
+                self._pid = os.getpid()
+                threading.Thread(target=self._watch, name="briefgen-budget", daemon=True).start()
+            elif deadline < self._wakes_at:
+                self._condition.notify()
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._deadlines.pop(ident, None)
+                if ident in self._fired:
+                    self._fired.discard(ident)
+                    _raise_in(ident, None)  # drops one given as the block ended, not yet raised
+
+    def _watch(self) -> None:
+        with self._condition:
+            while True:
+                now = time.monotonic()
+                for ident in [i for i, deadline in self._deadlines.items() if deadline <= now]:
+                    del self._deadlines[ident]
+                    self._fired.add(ident)
+                    _raise_in(ident, _OutOfTime)
+                self._wakes_at = min(self._deadlines.values(), default=math.inf)
+                self._condition.wait(None if self._wakes_at == math.inf else self._wakes_at - now)
+
+
+def _raise_in(ident: int, exception: type[BaseException] | None) -> None:
+    """Have Python raise ``exception`` in thread ``ident`` at its next bytecode (None: take back one not yet raised)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(exception) if exception else None)
+
+
+_watchdog = _Watchdog()
 
 
 @contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
     """Raise _OutOfTime in this block after ``seconds``; in the main thread by SIGALRM, whose old handler is restored after."""
     if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        with _thread_time_limit(seconds):
+        with _watchdog.limit(seconds):
             yield
         return
     previous = signal.signal(signal.SIGALRM, _expire)
