@@ -28,6 +28,8 @@ def _incidents(nlp, text, actors=()):
         # what a general event leads to is general too
         "Not every raid on a checkpoint in Kabul ended in a killing.",
         "Such ambushes near Bannu often lead to a murder.",
+        # a headline without a verb naming only a country is a topic
+        "Terrorist attacks in Pakistan: a timeline",
     ],
 )
 def test_generic_mentions_are_not_incidents(nlp, text):
@@ -47,6 +49,8 @@ def test_generic_mentions_are_not_incidents(nlp, text):
         # a plural event noun that did something in the past happened
         ("Protests broke out in Peshawar after the verdict.", "protest"),
         ("Shells hit a market in Idlib on Sunday.", "bombing"),
+        # a headline without a verb reports events
+        ("Clashes in the southern countryside of Aleppo", "armed_clash"),
     ],
 )
 def test_types(nlp, text, kind):

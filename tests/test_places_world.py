@@ -55,6 +55,9 @@ def test_a_list_of_provinces_is_no_containment(nlp):
         # a country's name used as a nationality
         ("A roadside blast killed three Bangladesh soldiers in the Central African Republic on Monday.", None, "Central African Republic"),
         ("A blast killed three Pakistan soldiers in Afghanistan on Monday.", None, "Afghanistan"),
+        # a country's name inside a locative phrase says where, even before an event noun
+        ("U.S. threatens sanctions over the conflict. Eight people were killed in C.A.R mob violence on Sunday.", None, "Central African Republic"),
+        ("Officials in Washington condemned it. Six people were killed in Iraq bomb attacks on Sunday.", None, "Iraq"),
     ],
 )
 def test_nationality_is_not_the_place(nlp, text, name, country):
@@ -68,6 +71,18 @@ def test_nationality_of_the_victim_yields_to_the_article_country(nlp):
         "A Mexican national was shot dead outside a bar on Sunday, police said."
     )
     assert [location.country for location in _locations(nlp, text)] == ["United States"]
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        # two countries named once each: the town the event happened in tells which the article is about
+        ("Shelling killed three civilians near Kupyansk on Monday. Officials in Russia and Ukraine traded blame for the attack.", "Ukraine"),
+        ("Shelling killed three civilians near Belgorod on Monday. Officials in Ukraine and Russia traded blame for the attack.", "Russia"),
+    ],
+)
+def test_a_tie_between_countries_is_broken_by_their_towns(nlp, text, country):
+    assert [location.country for location in _locations(nlp, text)] == [country]
 
 
 @pytest.mark.parametrize(
@@ -334,10 +349,16 @@ def test_written_forms_of_places(nlp, text, hint, place):
     assert [(location.name, location.admin1, location.country) for location in places] == ([place] if place else [])
 
 
-@pytest.mark.parametrize("name", ["UN", "UN.", "CAR", "AU"])
+@pytest.mark.parametrize("name", ["UN", "UN.", "AU"])
 def test_an_acronym_is_no_geonames_town(name):
     # GeoNames has towns "Un" (India), "Car" (China), "Au" (Austria): an acronym is a place only in the gazetteer
     assert resolve_place(name, load_gazetteer()) is None
+
+
+def test_an_acronym_in_the_gazetteer_is_its_place_but_a_word_in_capitals_is_none(nlp):
+    assert resolve_place("CAR", load_gazetteer()).country == "Central African Republic"
+    assert [location.name for location in _locations(nlp, "A CAR BOMB exploded near the market in Kabul, killing five.")] == ["Kabul"]
+    assert [location.country for location in _locations(nlp, "A CAR BOMB exploded near the market, killing five.")] != ["Central African Republic"]
 
 
 @pytest.mark.parametrize(

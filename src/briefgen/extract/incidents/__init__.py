@@ -6,7 +6,10 @@ One pass over the Doc's sentences:
    ("fire exchange", "air strike", "killed", "shot dead"). A trigger is
    *generic* when it is hypothetical or general: a plural noun without a
    number ("terrorist attacks") unless it did something in the past
-   ("Protests broke out", "Shells hit Aleppo city"), a modifier such as "potential" or
+   ("Protests broke out", "Shells hit Aleppo city") or heads a headline
+   without a verb that names a place below a country ("Clashes in the
+   countryside of Aleppo"; "Terrorist attacks in Pakistan: a timeline" is
+   a topic), a modifier such as "potential" or
    "Moscow style", a governing word such as "threat of" / "warned of", or a
    modal ("could attack").
 2. A sentence's triggers form one event, unless the sentence names several

@@ -19,7 +19,7 @@ from .lexicon import incident_lexicon
 from .location import PlaceMention, best_place, sentence_places
 from .senses import in_sense, is_armed, is_off_domain, is_physical
 from .sides import SideMention, Sides, incident_sides
-from .triggers import Trigger, find_triggers
+from .triggers import Trigger, find_triggers, heads_a_verbless_headline
 
 _ACTOR_LABELS = frozenset({"ARMED_GROUP", "AGENCY", "ORG", "NORP", "GPE"})
 
@@ -172,6 +172,8 @@ def sentence_events(
         return
     places = sentence_places(sentence, country_hint(), gazetteer)
     specific = [p for p in places if p.candidate.specificity > 0]
+    if specific:  # a plural heading a headline that names a place below a country reports events there, not a topic
+        triggers = [t._replace(generic=False) if t.generic and heads_a_verbless_headline(sentence.doc[t.start : t.end].root) else t for t in triggers]
     dates, report = _sentence_dates(sentence, reference)
     day_dates = [(i, m) for i, m in dates if m.date is not None]
     split_places = len({p.candidate.location.name for p in specific}) > 1

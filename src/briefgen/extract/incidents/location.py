@@ -276,6 +276,8 @@ def _is_agent_side(ent: Span) -> bool:
     """A nationality or state naming who acted ("Indian shelling", "by Indian troops", "Pakistan air strikes")."""
     triggers = incident_lexicon()["triggers"]
     root, head = ent.root, ent.root.head
+    if _in_locative_phrase(root) and country_of_demonym(ent.text) is None:
+        return False  # "killed in C.A.R mob violence" says where; "killed in Indian shelling" says who
     by_agent = any(t.dep_ == "pobj" and t.head.lower_ == "by" for t in (root, head))
     verb = head.head
     transitive = any(c.dep_ == "dobj" for c in verb.children)
@@ -284,8 +286,15 @@ def _is_agent_side(ent: Span) -> bool:
 
 
 def _token_country(token: Token, gazetteer: Gazetteer) -> str | None:
-    """A capitalized word that is a nationality or a country name ("Pak forces", "Pakistan army")."""
-    return _word_country(token.text, gazetteer) if token.text[:1].isupper() else None
+    """A capitalized word that is a nationality or a country name ("Pak forces", "Pakistan army", "CAR"); in a run of
+    capitals ("A CAR BOMB exploded") a word is no acronym."""
+    return _word_country(token.text, gazetteer) if token.text[:1].isupper() and not _in_capitals(token) else None
+
+
+def _in_capitals(token: Token) -> bool:
+    doc = token.doc
+    neighbours = (doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc))
+    return token.is_upper and any(n.is_upper and n.is_alpha and len(n) > 1 for n in neighbours)
 
 
 @lru_cache(maxsize=65536)
@@ -333,9 +342,18 @@ def _is_nationality(words: Span, gazetteer: Gazetteer, countries_only: bool = Fa
     country_name = gazetteer.country(words.text) is not None
     country_word = country_name or country_of_demonym(words.text) is not None
     before = root.dep_ in ("compound", "amod") and head.i > root.i
+    if before and country_name and _in_locative_phrase(root):
+        return False  # "killed in C.A.R mob violence": where, not whose
     if before and (country_word and head.pos_ in ("NOUN", "PROPN") or not countries_only and is_person(head)):
         return True
     return country_word and not country_name
+
+
+def _in_locative_phrase(token: Token) -> bool:
+    """A word of the noun a locative preposition governs ("in C.A.R mob violence", "in Iraq")."""
+    while token.dep_ == "compound" and token.head.i > token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in lexicon("place_words")["locative_prepositions"]
 
 
 def _across_border(words: Span) -> bool:
@@ -363,18 +381,23 @@ def article_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
     other towns and areas, the NER's or written after "in" ("in Apaseo el Alto"), each counting for every country with
     a place of its name (a "Madaya" is in Syria and in Myanmar; "Chelsea, Massachusetts" is two votes for the United
     States, one for the United Kingdom), else by nationality ("Syrian"); not counting who acted unless only they are
-    named; the first mentioned on ties."""
+    named. Countries tied on the strongest evidence are told apart by the weaker evidence, in the same order ("Russia"
+    and "Ukraine" once each, and the town of "Kupyansk" in Ukraine); the first mentioned on ties still."""
     mentions = sorted([*_countries(doc[:], gazetteer), *_located_names(doc, gazetteer)], key=lambda mention: mention.words.start)
     mentioned = [(m.words, m.country, _is_nationality(m.words, gazetteer), m.weak) for m in mentions if not _across_border(m.words)]
+    tiers: list[Counter[str]] = []
     for agents in (False, True):
         for nationality, weak in ((False, False), (False, True), (True, False), (True, True)):
             counts: Counter[str] = Counter()
             for words, country, n, w in mentioned:
                 if (n, w) == (nationality, weak) and (agents or not _is_agent_side(words)):
                     counts.update(dict.fromkeys((country, *countries_named(words.text, gazetteer)), 1) if weak and not n else {country: 1})
-            if counts:
-                return counts.most_common(1)[0][0]
-    return None
+            tiers.append(counts)
+    strongest = next((i for i, counts in enumerate(tiers) if counts), None)
+    if strongest is None:
+        return None
+    # max() keeps the first of equal keys; a Counter iterates in first-mention order
+    return max(tiers[strongest], key=lambda country: [counts[country] for counts in tiers[strongest:]])
 
 
 # Doc -> (country, gazetteer) -> its region; a Doc's entry goes with it

@@ -52,6 +52,15 @@ def _is_generic(token: Token, lex: dict) -> bool:
     return any(c.dep_ == "nsubj" and _is_event_word(c, lex) and _is_qualified(c, lex) for c in clause.children)
 
 
+def heads_a_verbless_headline(token: Token) -> bool:
+    """A plural event noun heading a sentence without a verb, or joined to the one that does ("Clashes in Aleppo and
+    clashes north of Homs"), with no word making it hypothetical: a headline, reporting events ("Clashes in the
+    countryside of Aleppo") or naming a topic ("Terrorist attacks in Pakistan: a timeline")."""
+    heads = token.dep_ == "ROOT" or token.dep_ == "conj" and token.head.dep_ == "ROOT"
+    verbless = not any(t.pos_ in ("VERB", "AUX") for t in token.sent)
+    return token.tag_ in ("NNS", "NNPS") and heads and verbless and not _is_qualified(token, incident_lexicon())
+
+
 def _is_qualified(token: Token, lex: dict) -> bool:
     """ "potential attack", "every shooting", "such ambushes": a modifier makes the event hypothetical or general."""
     return any(c.lower_ in lex["modifiers"] or c.lemma_.lower() in lex["modifiers"] for c in token.children)
