@@ -355,6 +355,13 @@ def test_an_acronym_is_no_geonames_town(name):
     assert resolve_place(name, load_gazetteer()) is None
 
 
+@pytest.mark.parametrize(
+    "text", ["Heavy toll reported as rebel troops and villagers clash in northern CAR", "Seleka fighters and civilians clash in northern CAR"]
+)
+def test_a_country_the_ner_takes_for_an_organisation_still_places_the_event(nlp, text):
+    assert [location.country for location in _locations(nlp, text)] == ["Central African Republic"]
+
+
 def test_an_acronym_in_the_gazetteer_is_its_place_but_a_word_in_capitals_is_none(nlp):
     assert resolve_place("CAR", load_gazetteer()).country == "Central African Republic"
     assert [location.name for location in _locations(nlp, "A CAR BOMB exploded near the market in Kabul, killing five.")] == ["Kabul"]

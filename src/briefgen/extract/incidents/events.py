@@ -100,10 +100,14 @@ def forms_of_actors(actors: Sequence[Actor]) -> dict[str, str]:
     return {form.lower(): actor.name for actor in actors for form in (actor.name, *actor.aliases)}
 
 
+_COUNTRY_LABELS = frozenset({"GPE", "LOC", "ORG"})  # what the NER calls a country's name, rightly or not
+
+
 def _names_a_country(sentence: Span, gazetteer: Gazetteer) -> bool:
-    """A country the sentence names, by name or nationality ("Afghan forces", "Myanmar junta"), as a place or a side."""
+    """A country the sentence names, by name or nationality ("Afghan forces", "Myanmar junta"), as a place or a side;
+    a name the gazetteer knows for a country is one whatever the NER took it for ("in northern CAR", tagged ORG)."""
     return any(
-        (ent.label_ == "NORP" and country_of_demonym(ent.text)) or (ent.label_ == "GPE" and gazetteer.country(ent.text))
+        (ent.label_ == "NORP" and country_of_demonym(ent.text)) or (ent.label_ in _COUNTRY_LABELS and gazetteer.country(ent.text))
         for ent in entities_in(sentence)
     )
 
