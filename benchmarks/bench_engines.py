@@ -8,7 +8,7 @@ fresh process with the local engine (two worker processes) and with ``--engine d
 worker per core: two on this machine), back to back in each round so that both run under the same load. Times
 are wall-clock, start-up included (interpreter, worker processes, each loading the model and the GeoNames
 index). Prints, per size and engine, the median seconds and articles per second, Dask's throughput over the
-local engine's (median of the rounds' ratios), and the cost per article against the next smaller size (flat
+local engine's (median of the rounds' ratios, their range in brackets), and the cost per article against the next smaller size (flat
 cost: 1.00). Then the scheduler's overhead per task (a LocalCluster running no-op tasks) and what it means for a
 cluster of N machines. Never run as a test.
 """
@@ -89,9 +89,10 @@ def main() -> None:
     for before, n in zip([None, *args.articles[:-1]], args.articles, strict=True):
         for engine in ENGINES:
             seconds = median(results[(n, engine)])
-            ratio = median(local / dask for local, dask in zip(results[(n, "local")], results[(n, "dask")], strict=True))
+            ratios = [local / dask for local, dask in zip(results[(n, "local")], results[(n, "dask")], strict=True)]
+            spread = f" ({min(ratios):.2f}-{max(ratios):.2f})" if len(ratios) > 1 else ""
             cost = f"{(seconds / n) / (median(results[(before, engine)]) / before):.2f} (vs {before})" if before else "-"
-            print(f"| {n} | {engine} | {seconds:.1f} | {n / seconds:.1f} | {ratio:.2f} | {cost} |")
+            print(f"| {n} | {engine} | {seconds:.1f} | {n / seconds:.1f} | {median(ratios):.2f}{spread} | {cost} |")
 
     overhead = task_overhead_ms()
     largest = args.articles[-1]
