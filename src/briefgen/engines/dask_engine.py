@@ -10,7 +10,7 @@ partition is written whole under a name of its own, so a task that runs twice wr
 A partition that kills its workers too often (Dask's ``allowed-failures``) is reported as rejected articles
 and not written, so the next run tries it again.
 
-Tasks run in worker threads, where each article keeps its time budget (``budget``: a timer thread, as SIGALRM
+Tasks run in worker threads, where each article keeps its time budget (``budget``: a watchdog thread, as SIGALRM
 reaches the main thread only) and the worker's memory limit bounds it.
 
 The LocalCluster's workers run with two of Dask's defaults changed (``WORKER_CONFIG``), as they slow a worker
