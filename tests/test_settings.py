@@ -200,9 +200,9 @@ def _interrupt_rendering(monkeypatch, reached: list) -> None:
 
 def _interrupt_writing(monkeypatch, reached: list) -> None:
     """The interrupt comes after one of the new files is on disk under its temporary name."""
-    from briefgen.render import files
+    from briefgen import atomic_write
 
-    real = files._write_temporary
+    real = atomic_write.write_temporary
 
     def interrupted_after_one(path, data):
         if reached:
@@ -210,7 +210,7 @@ def _interrupt_writing(monkeypatch, reached: list) -> None:
         reached.append(path)
         return real(path, data)
 
-    monkeypatch.setattr(files, "_write_temporary", interrupted_after_one)
+    monkeypatch.setattr(atomic_write, "write_temporary", interrupted_after_one)
 
 
 @pytest.mark.parametrize("interrupt", [_interrupt_rendering, _interrupt_writing])

@@ -16,11 +16,12 @@ import gc
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
 from typing import TypeVar, cast
+
+from .atomic_write import write_atomic
 
 Value = TypeVar("Value")
 _MISSING = object()  # no usable stored value
@@ -57,19 +58,8 @@ def _read(path: Path, key: str) -> object:
 
 
 def _write(path: Path, key: str, value: object) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(key.encode() + b"\n")
-            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        with suppress(OSError):
-            os.unlink(temporary)
+    with suppress(OSError):  # a folder that cannot be written: the value is used without being stored
+        write_atomic(path, key.encode() + b"\n" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def cached_build(name: str, key: str, build: Callable[[], Value]) -> Value:

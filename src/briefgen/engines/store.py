@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..assemble import finish_article
+from ..atomic_write import write_atomic
 from ..errors import BriefgenError
 from ..model import ArticleBrief, Rejection, from_dict, to_dict
-from ..render.files import write_atomic
 
 MANIFEST_NAME = "manifest.json"
 FORMAT = "briefgen-analyses/1"

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..render.files import write_atomic
+from ..atomic_write import write_atomic
 
 RAW_FOLDER = ".raw"
 NOT_NAME = re.compile(r"[^a-z0-9]+")

@@ -15,7 +15,7 @@ import threading
 import time
 from pathlib import Path
 
-from ..render.files import write_atomic
+from ..atomic_write import write_atomic
 from .urls import canonical
 
 STORE_NAME = ".briefgen-fetch.json"

@@ -43,12 +43,13 @@ from pathlib import Path
 
 import css_inline
 
+from ..atomic_write import write_atomic
 from ..config import Settings
 from ..config_file import SECURITY
 from ..errors import BriefgenError
 from ..model import Brief, from_dict
 from ..render import render_digest
-from ..render.files import finish_renames, write_atomic
+from ..render.files import finish_renames
 from .site import MAX_FILE_BYTES, MAX_TEXT_BYTES, PublishError, check_base_url, decode_text, read_brief, read_file
 
 DEFAULT_SENDER = "briefgen@localhost"

@@ -38,10 +38,11 @@ from urllib.parse import urlparse
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..atomic_write import write_atomic
 from ..errors import BriefgenError
 from ..model import Brief, from_dict
 from ..render.figures import brief_figures
-from ..render.files import finish_renames, write_atomic
+from ..render.files import finish_renames
 from ..render.markdown_html import markdown_to_html
 from ..render.theme import read_theme_file, theme_dirs
 from ..user_cache import cache_dir

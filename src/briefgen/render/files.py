@@ -1,7 +1,4 @@
-"""Atomic writes: one file replaced whole, or a brief's files replaced as one set.
-
-``write_atomic`` writes a file to a temporary name beside it, fsyncs it and
-renames it over the old one: a reader sees the old file or the new one.
+"""A brief's files replaced as one set (one file replaced whole is ``atomic_write``).
 
 ``write_set`` replaces several files (brief.md, .html, .pdf, .json) together.
 POSIX has no rename of several files at once, so the set is changed through a
@@ -27,10 +24,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from .. import atomic_write
 from ..errors import BriefgenError
 
 JOURNAL_NAME = ".briefgen-renames.json"
@@ -42,24 +39,6 @@ class OutputError(BriefgenError, OSError):
     """The brief's folder cannot be written; the message is one line."""
 
 
-def _write_temporary(path: Path, data: bytes) -> Path:
-    """``data`` in a new, fsynced file beside ``path``; its name."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # mkstemp makes the file private; a brief gets the usual permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return Path(temporary)
-
-
 def _sync_folder(folder: Path) -> None:
     """Make the renames done in ``folder`` durable."""
     handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
@@ -67,17 +46,6 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(handle)
     finally:
         os.close(handle)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _write_temporary(path, data)
-    try:
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def _journal_entries(folder: Path) -> list[tuple[str, str]] | None:
@@ -139,9 +107,9 @@ def write_set(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
         temporaries: list[Path] = []
         try:
             for name, data in files.items():
-                temporaries.append(_write_temporary(folder / name, data))
+                temporaries.append(atomic_write.write_temporary(folder / name, data))
             journal = [[temporary.name, name] for temporary, name in zip(temporaries, files, strict=True)]
-            write_atomic(folder / JOURNAL_NAME, json.dumps(journal).encode())
+            atomic_write.write_atomic(folder / JOURNAL_NAME, json.dumps(journal).encode())
         except BaseException:
             for temporary in temporaries:
                 temporary.unlink(missing_ok=True)
