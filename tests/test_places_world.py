@@ -349,6 +349,23 @@ def test_written_forms_of_places(nlp, text, hint, place):
     assert [(location.name, location.admin1, location.country) for location in places] == ([place] if place else [])
 
 
+@pytest.mark.parametrize(
+    "name, country, admin1",
+    [
+        # in news of the United States a country's name is still the country, not a US town named after it
+        ("Cuba", "Cuba", None),
+        ("Mexico", "Mexico", None),
+        ("Lebanon", "Lebanon", None),
+        ("Jordan", "Jordan", None),
+        # but a state of the article's country may be meant
+        ("Georgia", "United States", "Georgia"),
+    ],
+)
+def test_a_country_name_in_news_of_another_country(name, country, admin1):
+    location = resolve_place(name, load_gazetteer(), "United States")
+    assert (location.country, location.admin1) == (country, admin1)
+
+
 @pytest.mark.parametrize("name", ["UN", "UN.", "AU"])
 def test_an_acronym_is_no_geonames_town(name):
     # GeoNames has towns "Un" (India), "Car" (China), "Au" (Austria): an acronym is a place only in the gazetteer

@@ -213,7 +213,10 @@ def _resolve(name: str, gazetteer: Gazetteer, country_hint: str | None, within: 
         return _pick(curated, country_hint)
     fallback = _town_over_area(fallback, name)
     hinted = _pick(fallback, country_hint)
-    if hinted and hinted.location.country == country_hint:
+    # A country's name is that country, not a town of the article's country named after it ("born and raised in Cuba"
+    # is not Cuba, New Mexico); a province of the article's country may be meant ("Georgia" in news of the United States).
+    a_country = any(c.specificity == 0 for c in curated)
+    if hinted and hinted.location.country == country_hint and not (a_country and hinted.specificity > 1):
         return hinted
     return _pick(curated or fallback, country_hint)
 
