@@ -30,6 +30,9 @@ def _incidents(nlp, text, actors=()):
         "Such ambushes near Bannu often lead to a murder.",
         # a headline without a verb naming only a country is a topic
         "Terrorist attacks in Pakistan: a timeline",
+        # in a sentence of the text, the present says what happens in general
+        "Clashes erupt in Bangui whenever the rains end.",
+        "Attacks on journalists rise in Mexico",
     ],
 )
 def test_generic_mentions_are_not_incidents(nlp, text):
@@ -51,6 +54,9 @@ def test_generic_mentions_are_not_incidents(nlp, text):
         ("Shells hit a market in Idlib on Sunday.", "bombing"),
         # a headline without a verb reports events
         ("Clashes in the southern countryside of Aleppo", "armed_clash"),
+        # so does a headline's present ("Clashes erupt": the events that broke out)
+        ("Clashes erupt in Bangui", "armed_clash"),
+        ("Helicopters drop barrel bombs on villages in Daraa", "bombing"),
     ],
 )
 def test_types(nlp, text, kind):
@@ -242,6 +248,9 @@ def test_sides_gather_across_a_merged_incident(nlp):
         "The striker shot twice in the derby in Lahore on Friday.",
         "The senator's bill was killed in committee on Friday.",
         "The two candidates clashed over taxes in a televised debate in Lahore on Sunday.",
+        # a clash of schedules does not break out
+        "The summit faces a scheduling clash in Britain.",
+        "Scheduling clashes hit the summit in Britain",
     ],
 )
 def test_sport_and_figures_of_speech_are_not_incidents(nlp, text):
@@ -257,6 +266,10 @@ def test_sport_and_figures_of_speech_are_not_incidents(nlp, text):
         ("Police clashed with students in Dhaka on Monday.", "armed_clash"),  # security forces
         ("Thousands staged a protest in Karachi on Sunday.", "protest"),  # a place of event
         ("Gunmen attacked fans after a football match in Lahore, killing two.", "attack"),  # armed beats sport
+        # fighting that breaks out is physical, even placed only by a country
+        ("Fresh clashes hit C. Africa", "armed_clash"),
+        ("Fighting broke out in South Sudan on Sunday.", "armed_clash"),
+        ("Heavy fighting raged in the Central African Republic on Monday.", "armed_clash"),
     ],
 )
 def test_conflict_context_keeps_incidents(nlp, text, kind):

@@ -428,6 +428,20 @@ def test_the_other_side_of_a_border_is_not_the_place(nlp, text, country):
 
 
 @pytest.mark.parametrize(
+    "text, country",
+    [
+        # a country joined to a participle says who led, backed or made, not where
+        ("US-led coalition air strikes killed 20 people on Monday, the Syrian Observatory said.", "Syria"),
+        ("Iran-backed militias shelled the town on Tuesday, killing three, Iraqi police said.", "Iraq"),
+        ("US-led strikes killed 11 civilians on Sunday, Iraqi officials said.", "Iraq"),
+    ],
+)
+def test_a_country_joined_to_a_participle_is_who_acted(nlp, text, country):
+    (location,) = _locations(nlp, text)
+    assert location.country == country
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # the subject of a finite incident verb is no place name ("Man" is a town of Ivory Coast)

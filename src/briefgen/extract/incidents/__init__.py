@@ -6,7 +6,9 @@ One pass over the Doc's sentences:
    ("fire exchange", "air strike", "killed", "shot dead"). A trigger is
    *generic* when it is hypothetical or general: a plural noun without a
    number ("terrorist attacks") unless it did something in the past
-   ("Protests broke out", "Shells hit Aleppo city") or heads a headline
+   ("Protests broke out", "Shells hit Aleppo city"), is the subject or
+   object of a headline's present ("Clashes erupt in Bangui"; a sentence
+   ending with a stop is no headline) or heads a headline
    without a verb that names a place below a country ("Clashes in the
    countryside of Aleppo"; "Terrorist attacks in Pakistan: a timeline" is
    a topic), a modifier such as "potential" or
@@ -23,7 +25,8 @@ One pass over the Doc's sentences:
    the present ("Suicide blast in NE Nigeria", "rebels shell village"; not
    "have often been targeted"); and
    only in a conflict or security context: an armed side (security forces,
-   militants, a named group), a weapon, people killed or hurt, else a named
+   militants, a named group), a weapon, people killed or hurt, fighting
+   that breaks out ("clashes erupted", "fresh clashes hit C. Africa"), else a named
    place or side. A sentence of sport, markets or words ("a strike against
    Chelsea", "an attack on the budget") with nothing armed is figurative: it
    neither makes nor joins an incident. Triggers that are negated ("was not

@@ -273,9 +273,13 @@ def best_place(places: Sequence[PlaceMention], near: int) -> PlaceMention | None
 
 
 def _is_agent_side(ent: Span) -> bool:
-    """A nationality or state naming who acted ("Indian shelling", "by Indian troops", "Pakistan air strikes")."""
+    """A nationality or state naming who acted ("Indian shelling", "by Indian troops", "Pakistan air strikes"), or
+    joined to a participle by a hyphen ("US-led", "Iran-backed", "Russian-made")."""
     triggers = incident_lexicon()["triggers"]
     root, head = ent.root, ent.root.head
+    doc = ent.doc
+    if ent.end + 1 < len(doc) and doc[ent.end].text == "-" and not ent[-1].whitespace_ and doc[ent.end + 1].tag_ == "VBN":
+        return True
     if _in_locative_phrase(root) and country_of_demonym(ent.text) is None:
         return False  # "killed in C.A.R mob violence" says where; "killed in Indian shelling" says who
     by_agent = any(t.dep_ == "pobj" and t.head.lower_ == "by" for t in (root, head))

@@ -40,7 +40,24 @@ def is_physical(sentence: Span, mentions: Sequence[SideMention], victims: Sequen
     weapon = any((t.lemma_.lower() in context["weapons"] or t.lower_ in context["weapons"]) and t.pos_ != "VERB" for t in sentence)
     people = any(count_of(v) is not None and any(is_person(t) for t in (v, *v.conjuncts)) for v in victims)
     deaths = any(t.lower_ in context["lethal"] and t.dep_ == "amod" for t in sentence)  # "deadly violence": people died, uncounted
-    return armed_men or weapon or people or toll or deaths
+    return armed_men or weapon or people or toll or deaths or any(_breaks_out(t) for t in sentence)
+
+
+def _breaks_out(token: Token) -> bool:
+    """ "Clashes erupted", "violence flared up", "fresh clashes hit C. Africa": fighting that breaks out, or hits a place,
+    is physical (a clash of schedules does not erupt)."""
+    context = incident_lexicon()["context"]
+    if token.dep_ != "nsubj" or token.lemma_.lower() not in context["outbreak_subjects"]:
+        return False
+    verb = token.head
+    # the lemmatizer takes "raged" for a form of "rag"
+    forms = {verb.lemma_.lower(), verb.lower_.removesuffix("d") if verb.tag_ == "VBD" else verb.lower_}
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"][:1]
+    if any(" ".join((form, *particles)) in context["outbreak_verbs"] or form in context["outbreak_verbs"] for form in forms):
+        return True
+    places = incident_lexicon()["senses"]["territory_nouns"]
+    hit = any(c.dep_ == "dobj" and (c.ent_type_ in PLACE_LABELS or c.lemma_.lower() in places) for c in verb.children)
+    return hit and bool(forms & set(context["impact_verbs"]))
 
 
 def _physical_target(head: Token, prepositions: tuple[str, ...] | None = None) -> bool:

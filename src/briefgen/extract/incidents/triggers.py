@@ -36,6 +36,7 @@ def _is_generic(token: Token, lex: dict) -> bool:
     # and the dead ("human remains found") are no event noun
     specific = any(c.dep_ in ("nummod", "poss") or c.lower_ in ("the", "these", "both") for c in token.children)
     specific = specific or (token.dep_ == "nsubj" and token.head.tag_ == "VBD")  # "Protests broke out", "Shells hit Aleppo city"
+    specific = specific or _headline_present(token)
     people = (token.lemma_.lower(),) in lex["actor_nouns"] or token.lemma_.lower() in lex["victims"]
     if token.tag_ in ("NNS", "NNPS") and not specific and not people:
         return True
@@ -50,6 +51,16 @@ def _is_generic(token: Token, lex: dict) -> bool:
     if clause is None or clause.i == token.i or token.dep_ in ("nsubj", "nsubjpass"):
         return False
     return any(c.dep_ == "nsubj" and _is_event_word(c, lex) and _is_qualified(c, lex) for c in clause.children)
+
+
+def _headline_present(token: Token) -> bool:
+    """The subject or object of a headline's main verb in the present, which tells what just happened ("Clashes erupt in
+    Bangui", "Helicopters drop barrel bombs on Daraa"); a sentence of the text ends with its stop, and in it the present
+    says what happens in general."""
+    verb = token.head
+    headline = token.sent[-1].text not in (".", "!", "?", '"', "'", "”", "’")
+    main = verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
+    return headline and token.dep_ in ("nsubj", "dobj") and main and verb.tag_ in ("VBZ", "VBP")
 
 
 def heads_a_verbless_headline(token: Token) -> bool:
