@@ -37,6 +37,19 @@ def test_containment_written_in_the_text(nlp, text, admin1, country):
     assert (location.admin1, location.country) == (admin1, country)
 
 
+@pytest.mark.parametrize(
+    "text, admin1, country",
+    [
+        # provinces of one name in several countries, with nothing else to tell them apart: the most populous
+        ("Gunmen killed two Christians in Plateau state on Sunday.", "Plateau", "Nigeria"),  # not Benin's Plateau
+        ("Rebels attacked a convoy in Amazonas on Monday, killing three soldiers.", "Amazonas", "Brazil"),  # not Peru's
+    ],
+)
+def test_a_province_of_several_countries_is_the_most_populous(nlp, text, admin1, country):
+    (location,) = _locations(nlp, text)
+    assert (location.admin1, location.country) == (admin1, country)
+
+
 def test_a_list_of_provinces_is_no_containment(nlp):
     text = "Protesters clashed with police in Sindh, Punjab and Balochistan on Monday, killing 3."
     assert {location.admin1 for location in _locations(nlp, text)} <= {"Sindh", "Punjab", "Balochistan"}

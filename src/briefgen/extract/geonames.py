@@ -25,7 +25,8 @@ it) and each process reads it back (0.1 s) instead of building it (4 s).
 
 An area's coordinates are the median of its towns' (a point inside most
 areas, good enough to map an event placed no finer than its province); a
-country's likewise. ``data/admin1_aliases.json`` adds other coders'
+country's likewise. Areas of one name in several countries are listed the
+most populous first (the sum of their towns' populations). ``data/admin1_aliases.json`` adds other coders'
 spellings of admin1 names ("Nineveh" for "Ninawa").
 """
 
@@ -270,6 +271,9 @@ def _build_index(towns: bytes, cities: bytes, smaller: bytes) -> GeoIndex:
                 points[0].append(float(lat))
                 points[1].append(float(lon))
     _add_large_cities(rows, list(json.loads(cities).values()) if cities else [])
+    people: Counter[tuple[str, str]] = Counter()  # (code, admin1) -> its towns' population, each town once (not per alternate name)
+    for row in {(row[0], row[1], row[5]): row for bucket in rows.values() for row in bucket}.values():
+        people[(row[5], row[3])] += int(row[6])
     for key, bucket in rows.items():
         bucket.sort(key=lambda row: -row[6])
         index.rows[key] = "\n".join("\t".join(map(str, row)) for row in bucket)
@@ -280,6 +284,8 @@ def _build_index(towns: bytes, cities: bytes, smaller: bytes) -> GeoIndex:
     for code, aliases in lexicon("admin1_aliases")["aliases"].items():
         for name, others in aliases.items():
             _add_area(index, index.area_of[(code, normalize(name))], others)
+    for areas in index.areas.values():  # areas of one name in several countries: the most populous first ("Plateau" of Nigeria, not Benin's)
+        areas.sort(key=lambda area: -people[(area.code, area.name)])
     index.countries = {code: _median_point(points) for code, points in in_country.items()}
     prefix = re.compile(rf"^(?:{'|'.join(re.escape(p) for p in lexicon('place_words')['admin2_prefixes'])})\s+", re.IGNORECASE)
     for (code, admin1, admin2), points in in_district.items():
