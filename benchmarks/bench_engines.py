@@ -5,7 +5,8 @@
 For each size, a synthetic corpus from ``bench_build.make_corpus`` (the sample articles and the texts in
 ../shared, rewritten by other outlets, a quarter syndicated copies) is stored by ``briefgen extract --out`` in a
 fresh process with the local engine (two worker processes) and with ``--engine dask`` (a LocalCluster of one
-worker per core: two on this machine), back to back in each round so that both run under the same load. Times
+worker per core: two on this machine), back to back in each round so that both run under the same load, the
+order swapped every other round. Times
 are wall-clock, start-up included (interpreter, worker processes, each loading the model and the GeoNames
 index). Prints, per size and engine, the median seconds and articles per second, Dask's throughput over the
 local engine's (median of the rounds' ratios, their range in brackets), and the cost per article against the next smaller size (flat
@@ -76,9 +77,11 @@ def main() -> None:
                 lines = "".join(json.dumps(r) + "\n" for r in rows[start : start + FILE_ARTICLES])
                 (corpus / f"feed-{start // FILE_ARTICLES:04d}.jsonl").write_text(lines, encoding="utf-8")
             for round_ in range(args.repeat):
-                for engine in ENGINES:
+                # every other round the other engine first, so that neither always runs on a machine the other warmed or tired
+                for engine in ENGINES if round_ % 2 == 0 else ENGINES[::-1]:
                     seconds = extract_seconds(corpus, Path(folder) / f"{engine}{round_}", engine, args.partition_size)
                     results.setdefault((n, engine), []).append(seconds)
+                print(f"N={n} round {round_ + 1}: " + ", ".join(f"{e} {results[(n, e)][-1]:.1f} s" for e in ENGINES), file=sys.stderr)
             stored = [json.loads(line)["id"] for p in sorted((Path(folder) / "dask0").glob("part-*.jsonl")) for line in p.open()]
             assert len(stored) == len(set(stored)), "an article was stored twice"
         print(f"N={n} done", file=sys.stderr)

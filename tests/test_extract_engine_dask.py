@@ -18,6 +18,7 @@ import pytest
 from distributed import Client, LocalCluster
 
 import briefgen.extract.article as extract_module
+from briefgen.engines import dask_engine
 from briefgen.cli import main
 from briefgen.engines.extraction import extract_to
 from test_extract_engine import ARTICLES, DATE, ROOT, reference_lines, settings_for, stored_lines
@@ -37,6 +38,15 @@ def test_a_local_cluster_in_this_process_stores_the_local_engine_analyses(refere
         report = extract_to([str(ARTICLES)], settings_for(tmp_path, engine="dask", scheduler=cluster.scheduler_address))
     assert stored_lines(tmp_path) == reference
     assert (report.articles, report.analysed) == (6, 3)
+
+
+def test_a_partition_analysed_in_chunks_is_stored_in_input_order(reference, monkeypatch, tmp_path):
+    # One partition of six articles, one analysis task each: the storing task gathers all six, in input order.
+    monkeypatch.setattr(dask_engine, "CHUNK_ARTICLES", 1)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        report = extract_to([str(ARTICLES)], settings_for(tmp_path, engine="dask", scheduler=cluster.scheduler_address, partition_articles=6))
+    assert stored_lines(tmp_path) == reference
+    assert (report.articles, report.analysed) == (6, 1)
 
 
 def test_on_a_dask_worker_a_slow_article_is_rejected_alone(nlp, monkeypatch, tmp_path):

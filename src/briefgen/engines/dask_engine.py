@@ -2,13 +2,15 @@
 
 Without a scheduler address it starts a ``distributed.LocalCluster`` of one single-threaded worker process per
 core, each capped at ``worker_memory_mb``. A worker plugin loads the model and the gazetteer once per worker,
-when it joins; each task analyses one partition with the same code as the local engine and writes it into the
-folder itself (on a cluster, a folder every worker and the client see at the same path), so only a small
-summary travels back. At most two partitions per worker are in flight, so the client holds a bounded part of
-the archive however large it is. When a worker dies, the scheduler runs its tasks again elsewhere; a
-partition is written whole under a name of its own, so a task that runs twice writes the same file once.
-A partition that kills its workers too often (Dask's ``allowed-failures``) is reported as rejected articles
-and not written, so the next run tries it again.
+when it joins. A partition is analysed by several tasks of ``CHUNK_ARTICLES`` articles each, with the same code
+as the local engine, so that at the end of a run no worker waits long for another's last partition; one more
+task gathers their results in order and writes the partition into the folder (on a cluster, a folder every
+worker and the client see at the same path), so only a small summary travels back to the client. At most two
+partitions per worker are in flight, so the client holds a bounded part of the archive however large it is.
+When a worker dies, the scheduler runs its tasks again elsewhere (the analyses it held too, for the partition
+that needs them); a partition is written whole under a name of its own, so a task that runs twice writes the
+same file once. A partition that kills its workers too often (Dask's ``allowed-failures``) is reported as
+rejected articles and not written, so the next run tries it again.
 
 Tasks run in worker threads, where each article keeps its time budget (``budget``: a watchdog thread, as SIGALRM
 reaches the main thread only) and the worker's memory limit bounds it.
@@ -29,7 +31,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import UsageError
-from ..model import Rejection
+from ..model import Article, ArticleBrief, Rejection
 from ..nlp import load_pipeline
 from ..pipeline import analysis_pool
 from .partitions import Partition
@@ -44,6 +46,7 @@ except ImportError:
 # Dask settings for the workers of the LocalCluster: no sampling profiler, glibc's own trim threshold.
 WORKER_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 IN_FLIGHT_PER_WORKER = 2  # partitions submitted and not yet done, per worker: one running, one waiting
+CHUNK_ARTICLES = 10  # articles per analysis task: about a second of a worker's time, against ~2 ms of scheduling
 
 
 class LoadPipeline(WorkerPlugin):
@@ -61,10 +64,25 @@ class LoadPipeline(WorkerPlugin):
         prepare_extractors(self.settings)
 
 
-def analyse_partition(folder: str, partition: Partition, settings: Settings) -> PartitionSummary:
-    """A task: analyse one partition on this worker (the model is already loaded) and store it."""
+def analyse_chunk(articles: list[Article], settings: Settings) -> list[ArticleBrief | Rejection]:
+    """A task: analyse some articles of a partition on this worker (the model is already loaded)."""
     with analysis_pool(settings, 1) as analyse_articles:
-        return write_partition(Path(folder), partition.name, list(analyse_articles(partition.articles)))
+        return list(analyse_articles(articles))
+
+
+def store_partition(folder: str, name: str, *chunks: list[ArticleBrief | Rejection]) -> PartitionSummary:
+    """A task: write a partition from its chunks' results, in order."""
+    return write_partition(Path(folder), name, [result for chunk in chunks for result in chunk])
+
+
+def _submit(client: Client, folder: str, partition: Partition, settings: Settings) -> Future:
+    """The partition's analysis tasks and the task storing it, whose future stands for the partition."""
+    articles = partition.articles
+    chunks = [
+        client.submit(analyse_chunk, articles[start : start + CHUNK_ARTICLES], settings, key=f"briefgen-{partition.name}-{start}")
+        for start in range(0, len(articles), CHUNK_ARTICLES)
+    ]
+    return client.submit(store_partition, folder, partition.name, *chunks, key=f"briefgen-{partition.name}")
 
 
 @contextmanager
@@ -98,14 +116,14 @@ def run_dask(partitions: Iterable[Partition], folder: Path, settings: Settings, 
         client.register_plugin(LoadPipeline(settings))
         window = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
         running = as_completed()
-        in_flight: dict[str, Partition] = {}
+        in_flight: dict[Future, Partition] = {}
         target = str(folder.resolve())
         for partition in partitions:
-            key = f"briefgen-{partition.name}"
-            in_flight[key] = partition
-            running.add(client.submit(analyse_partition, target, partition, settings, key=key))
+            future = _submit(client, target, partition, settings)
+            in_flight[future] = partition
+            running.add(future)
             if running.count() >= window:
                 future = next(running)
-                yield _summary(future, in_flight.pop(future.key))
+                yield _summary(future, in_flight.pop(future))
         for future in running:
-            yield _summary(future, in_flight.pop(future.key))
+            yield _summary(future, in_flight.pop(future))
