@@ -18,8 +18,8 @@ import pytest
 from distributed import Client, LocalCluster
 
 import briefgen.extract.article as extract_module
-from briefgen.engines import dask_engine
 from briefgen.cli import main
+from briefgen.engines import dask_engine
 from briefgen.engines.extraction import extract_to
 from test_extract_engine import ARTICLES, DATE, ROOT, reference_lines, settings_for, stored_lines
 
