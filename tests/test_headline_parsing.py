@@ -46,6 +46,21 @@ def test_a_semicolon_between_a_word_and_a_count_joins_two_headlines(nlp, text, s
 
 
 @pytest.mark.parametrize(
+    ("text", "place", "admin1"),
+    [
+        # a headline without a stop ends on no name's particle ("Apaseo el | Grande"), and the name is read whole
+        ("Human remains found in plastic bags in Apaseo el Grande", "Apaseo el Grande", "Guanajuato"),
+        ("Police arrest 3 in San Juan de los Lagos", "San Juan de los Lagos", "Jalisco"),
+    ],
+)
+def test_a_name_with_particles_is_one_sentence_and_one_place(nlp, text, place, admin1):
+    doc = nlp(text)
+    assert len(list(doc.sents)) == 1
+    (incident,) = extract_incidents(doc, date(2024, 3, 2), gazetteer=load_gazetteer())
+    assert (incident.location.name, incident.location.admin1) == (place, admin1)
+
+
+@pytest.mark.parametrize(
     ("text", "killed"),
     [
         ("Renewed fighting in Bangui kills over 40;residents-flee-the-city", 40),

@@ -16,6 +16,7 @@ sentence case, after the rest of the pipeline; its tokens and offsets stay the t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, cast
 
 from spacy.attrs import DEP, ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
@@ -23,6 +24,8 @@ from spacy.lang.char_classes import ALPHA, ALPHA_UPPER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from thinc.types import Ints2d
+
+from .lexicons import lexicon
 
 _OPENING = "\"'“‘(\\["
 # ";" with no space before a capital, or before an opening quote or bracket and a capital; or between a word and a
@@ -37,12 +40,25 @@ BREAKS_COMPONENT = "joined_headline_breaks"
 GRAMMAR_COMPONENT = "headline_grammar"
 
 
+@lru_cache(maxsize=1)
+def _inside_name() -> re.Pattern:
+    """A name's lower-case particles between capitalized words ("Apaseo el Grande", "San Juan de los Lagos"), before
+    the word after them."""
+    particles = "|".join(re.escape(p) for p in lexicon("place_words")["name_particles"])
+    return re.compile(f"(?<![{ALPHA}])[{ALPHA_UPPER}][{ALPHA}-]* (?:(?:{particles}) )+(?=[{ALPHA_UPPER}])")
+
+
 @Language.component(BREAKS_COMPONENT)
 def mark_joined_headlines(doc: Doc) -> Doc:
-    """Start a sentence after each ";" that joins two headlines."""
+    """Start a sentence after each ";" that joins two headlines; end none inside a name ("Apaseo el | Grande", which
+    the parser splits in a headline without a stop)."""
     for token in doc[:-1]:
         if token.text == ";" and not token.whitespace_ and _JOIN_AT.match(doc.text, token.idx):
             doc[token.i + 1].is_sent_start = True
+    for match in _inside_name().finditer(doc.text):
+        after = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if after is not None and after[0].is_sent_start is None:
+            after[0].is_sent_start = False
     return doc
 
 

@@ -94,6 +94,16 @@ def _joins_by_hyphen(sentence: Span, i: int) -> bool:
     return inside and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i - 1].is_title and doc[i + 1].is_title
 
 
+def _before_particles(sentence: Span, start: int) -> int | None:
+    """The capitalized word before a name's lower-case particles that end right before ``start`` ("Apaseo" for "el
+    Grande"), or None."""
+    doc, particles = sentence.doc, lexicon("place_words")["name_particles"]
+    i = start - 1
+    while i > sentence.start and doc[i].is_lower and doc[i].text in particles:
+        i -= 1
+    return i if i < start - 1 and doc[i].is_title else None
+
+
 def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
     """Capitalized names the NER did not tag as places, after a locative preposition ("in Narathiwat", tagged ORG;
     "in Sulu clash"), after a locality and "of" ("the streets of Zamora", "north of Homs"), the target of an attack
@@ -115,10 +125,13 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
         if not token.is_title or token.ent_type_ in PLACE_LABELS or token.ent_type_ in _NEVER_PLACES or not ends_run:
             continue
         start = token.i
-        while start > sentence.start and (
-            doc[start - 1].is_title and doc[start - 1].ent_type_ == token.ent_type_ or _joins_by_hyphen(sentence, start - 1)
-        ):
-            start -= 1
+        while start > sentence.start:
+            if doc[start - 1].is_title and doc[start - 1].ent_type_ == doc[start].ent_type_ or _joins_by_hyphen(sentence, start - 1):
+                start -= 1
+            elif (before := _before_particles(sentence, start)) is not None:
+                start = before  # "Apaseo el Grande", "San Juan de los Lagos", whatever the NER made of their parts
+            else:
+                break
         entity = entity_ending.get(token.i + 1)
         if entity is not None and entity.start < start:  # "Apaseo el Alto", without "the"
             start = entity.start + (doc[entity.start].dep_ == "det")

@@ -44,7 +44,7 @@ def is_physical(sentence: Span, mentions: Sequence[SideMention], victims: Sequen
 
 
 def _breaks_out(token: Token) -> bool:
-    """ "Clashes erupted", "violence flared up", "fresh clashes hit C. Africa": fighting that breaks out, or hits a place,
+    """ "Clashes erupted", "fighting flared up", "fresh clashes hit C. Africa": fighting that breaks out, or hits a place,
     is physical (a clash of schedules does not erupt)."""
     context = incident_lexicon()["context"]
     if token.dep_ != "nsubj" or token.lemma_.lower() not in context["outbreak_subjects"]:
