@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from spacy.attrs import TAG
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Gazetteer, normalize
@@ -164,9 +165,11 @@ class SpeakerKinds:
             if ent.label_ == "PERSON" and not (quoted and quoted[ent.start]):
                 self.persons.setdefault(ent[-1].lower_, []).append(ent)
         self.group_words: dict[str, list[Token]] = {}  # plural noun -> its mentions
-        for token in doc:
-            if token.tag_ in ("NNS", "NNPS"):
-                self.group_words.setdefault(token.lower_, []).append(token)
+        plurals = {doc.vocab.strings[tag] for tag in ("NNS", "NNPS")}
+        # the tags as one array: a Token object per word costs more than the rest of this
+        for i, tag in enumerate(doc.to_array(TAG).tolist()):
+            if tag in plurals:
+                self.group_words.setdefault(doc[i].lower_, []).append(doc[i])
         self.person_kinds: dict[tuple[str, ...], str] = {}
         self.official_groups: dict[str, bool] = {}
 
