@@ -28,6 +28,7 @@ from pathlib import Path
 from statistics import median
 
 from bench_build import make_corpus
+from briefgen.engines.dask_engine import CHUNK_ARTICLES
 
 ENGINES = ("local", "dask")
 NO_OP_TASKS = 2000
@@ -100,10 +101,10 @@ def main() -> None:
     overhead = task_overhead_ms()
     largest = args.articles[-1]
     per_worker = largest / median(results[(largest, "dask")]) / (os.cpu_count() or 1)
-    task_seconds = args.partition_size / per_worker
+    task_seconds = CHUNK_ARTICLES / per_worker
     print(f"\nScheduler overhead: {overhead:.2f} ms per task ({NO_OP_TASKS} no-op tasks, LocalCluster of 2 workers).")
-    print(f"Per-worker throughput at {largest} articles: {per_worker:.1f} articles/s, so a partition of {args.partition_size} "
-          f"takes about {task_seconds:.0f} s on a worker against {overhead:.2f} ms of scheduling: N machines of W workers should "
+    print(f"Per-worker throughput at {largest} articles: {per_worker:.1f} articles/s, so a task of {CHUNK_ARTICLES} articles "
+          f"takes about {task_seconds:.1f} s on a worker against {overhead:.2f} ms of scheduling: N machines of W workers should "
           f"reach about N x W x {per_worker:.1f} articles/s until the scheduler's {1000 / overhead:.0f} tasks/s are a limit "
           f"(about {1000 / overhead * task_seconds:.0f} workers busy at once), the shared folder's writes aside.")
 
