@@ -9,6 +9,7 @@ from typing import NamedTuple
 from spacy.tokens import Span, Token
 
 from ...headline_parsing import capitalized_share
+from ..doc_index import sentence_bounds
 from .lexicon import incident_lexicon, matches_words
 
 _TIME_LABELS = frozenset({"DATE", "TIME"})  # "March 27" is no march
@@ -58,18 +59,22 @@ def _headline_present(token: Token) -> bool:
     Bangui", "Helicopters drop barrel bombs on Daraa"); a sentence of the text ends with its stop, and in it the present
     says what happens in general."""
     verb = token.head
-    headline = token.sent[-1].text not in (".", "!", "?", '"', "'", "”", "’")
-    main = verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
-    return headline and token.dep_ in ("nsubj", "dobj") and main and verb.tag_ in ("VBZ", "VBP")
+    headline = token.doc[sentence_bounds(token)[1] - 1].text not in (".", "!", "?", '"', "'", "”", "’")
+    return headline and token.dep_ in ("nsubj", "dobj") and _heads_its_sentence(verb) and verb.tag_ in ("VBZ", "VBP")
+
+
+def _heads_its_sentence(token: Token) -> bool:
+    """The sentence's root, or a word joined to it ("Clashes in Aleppo and clashes north of Homs")."""
+    return token.dep_ == "ROOT" or token.dep_ == "conj" and token.head.dep_ == "ROOT"
 
 
 def heads_a_verbless_headline(token: Token) -> bool:
     """A plural event noun heading a sentence without a verb, or joined to the one that does ("Clashes in Aleppo and
     clashes north of Homs"), with no word making it hypothetical: a headline, reporting events ("Clashes in the
     countryside of Aleppo") or naming a topic ("Terrorist attacks in Pakistan: a timeline")."""
-    heads = token.dep_ == "ROOT" or token.dep_ == "conj" and token.head.dep_ == "ROOT"
-    verbless = not any(t.pos_ in ("VERB", "AUX") for t in token.sent)
-    return token.tag_ in ("NNS", "NNPS") and heads and verbless and not _is_qualified(token, incident_lexicon())
+    start, end = sentence_bounds(token)
+    verbless = not any(t.pos_ in ("VERB", "AUX") for t in token.doc[start:end])
+    return token.tag_ in ("NNS", "NNPS") and _heads_its_sentence(token) and verbless and not _is_qualified(token, incident_lexicon())
 
 
 def _is_qualified(token: Token, lex: dict) -> bool:
