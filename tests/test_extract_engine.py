@@ -55,12 +55,13 @@ def stored_lines(folder: Path) -> list[str]:
 
 
 class Recording:
-    """An engine that runs the local one and records the partitions it was given; ``stop_after`` summaries,
-    it raises KeyboardInterrupt, as Ctrl-C would."""
+    """An engine that runs another (``run``: the local one by default) and records the partitions it was given;
+    ``stop_after`` summaries, it raises KeyboardInterrupt, as Ctrl-C would."""
 
-    def __init__(self, stop_after: int | None = None):
+    def __init__(self, stop_after: int | None = None, run=run_local):
         self.names: list[str] = []
         self.stop_after = stop_after
+        self.run = run
 
     def __call__(self, partitions, folder, settings):
         def recorded():
@@ -68,7 +69,7 @@ class Recording:
                 self.names.append(partition.name)
                 yield partition
 
-        for done, summary in enumerate(run_local(recorded(), folder, settings), start=1):
+        for done, summary in enumerate(self.run(recorded(), folder, settings), start=1):
             yield summary
             if done == self.stop_after:
                 raise KeyboardInterrupt

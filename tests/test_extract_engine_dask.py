@@ -1,5 +1,6 @@
 """briefgen extract --engine dask: on a LocalCluster and on a scheduler with two workers started here on
-127.0.0.1, the stored analyses are the local engine's; a worker killed mid-run loses no article and duplicates none.
+127.0.0.1, the stored analyses are the local engine's; a worker killed mid-run loses no article and duplicates none;
+a re-run after an interrupted run analyses only the partitions it did not store.
 
 The tests whose workers are processes (each loads spaCy: about a minute here) are marked slow: ``pytest -m slow``."""
 
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ import briefgen.extract.article as extract_module
 from briefgen.cli import main
 from briefgen.engines import dask_engine
 from briefgen.engines.extraction import extract_to
-from test_extract_engine import ARTICLES, DATE, ROOT, reference_lines, settings_for, stored_lines
+from test_extract_engine import ARTICLES, DATE, ROOT, Recording, reference_lines, settings_for, stored_lines
 
 WORKERS = 2
 START_SECONDS = 180  # the workers load spaCy on a shared 2-core machine
@@ -47,6 +49,22 @@ def test_a_partition_analysed_in_chunks_is_stored_in_input_order(reference, monk
         report = extract_to([str(ARTICLES)], settings_for(tmp_path, engine="dask", scheduler=cluster.scheduler_address, partition_articles=6))
     assert stored_lines(tmp_path) == reference
     assert (report.articles, report.analysed) == (6, 1)
+
+
+def test_a_rerun_after_an_interrupted_dask_run_completes_only_what_was_missing(reference, tmp_path):
+    # Ctrl-C after the first stored partition; closing the cluster lets a task already running finish its partition.
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        interrupted = Recording(stop_after=1, run=partial(dask_engine.run_dask, scheduler=cluster.scheduler_address))
+        with pytest.raises(KeyboardInterrupt):
+            extract_to([str(ARTICLES)], settings_for(tmp_path), engine=interrupted)
+    complete = {p.name.removesuffix(".jsonl") for p in tmp_path.glob("part-*.jsonl")}
+    assert 1 <= len(complete) < 3 and not (tmp_path / "manifest.json").exists()
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        rerun = Recording(run=partial(dask_engine.run_dask, scheduler=cluster.scheduler_address))
+        report = extract_to([str(ARTICLES)], settings_for(tmp_path), engine=rerun)
+    assert set(rerun.names).isdisjoint(complete) and len(rerun.names) == 3 - len(complete)
+    assert (report.analysed, report.skipped) == (3 - len(complete), len(complete))
+    assert stored_lines(tmp_path) == reference
 
 
 def test_on_a_dask_worker_a_slow_article_is_rejected_alone(nlp, monkeypatch, tmp_path):
