@@ -248,6 +248,7 @@ def test_sides_gather_across_a_merged_incident(nlp):
         "The striker shot twice in the derby in Lahore on Friday.",
         "The senator's bill was killed in committee on Friday.",
         "The two candidates clashed over taxes in a televised debate in Lahore on Sunday.",
+        "Trump clashed with reporters in Florida on Monday.",  # the press argues; the NER misses "Trump" here
         # a clash of schedules does not break out
         "The summit faces a scheduling clash in Britain.",
         "Scheduling clashes hit the summit in Britain",
@@ -264,6 +265,7 @@ def test_sport_and_figures_of_speech_are_not_incidents(nlp, text):
         ("Militants attacked a checkpoint on Tuesday.", "attack"),  # an armed side, no place
         ("A roadside bomb exploded near a school on Friday.", "bombing"),  # a weapon
         ("Police clashed with students in Dhaka on Monday.", "armed_clash"),  # security forces
+        ("Police clashed with journalists outside the court in Istanbul on Monday.", "armed_clash"),  # even with the press
         ("Thousands staged a protest in Karachi on Sunday.", "protest"),  # a place of event
         ("Gunmen attacked fans after a football match in Lahore, killing two.", "attack"),  # armed beats sport
         # fighting that breaks out is physical, even placed only by a country

@@ -124,6 +124,21 @@ def test_a_town_named_like_its_province_is_the_town_unless_the_text_says_provinc
     assert (town.lat, town.lon) != (province.lat, province.lon)
 
 
+@pytest.mark.parametrize(
+    "name, hint, admin1, country",
+    [
+        ("Florida", None, "Florida", "United States"),  # the state of millions, not a Colombian town of 270,000
+        ("Florida", "Uruguay", "Florida", "Uruguay"),  # Uruguay's Florida when the article is about Uruguay
+        ("Victoria", None, "Victoria", "Australia"),  # the state, not Malta's small Victoria and its town
+        ("Charlotte", None, "North Carolina", "United States"),  # a city of 900,000 outnumbers a parish of Saint Vincent
+        ("Aleppo", None, "Aleppo", "Syria"),
+    ],
+)
+def test_a_large_city_outranks_only_smaller_provinces_of_its_name(name, hint, admin1, country):
+    location = resolve_place(name, load_gazetteer(), hint)
+    assert (location.admin1, location.country) == (admin1, country)
+
+
 def test_every_admin1_alias_names_a_known_area():
     index = geo_index()
     unknown = [

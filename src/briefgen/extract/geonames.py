@@ -81,6 +81,7 @@ class Area(NamedTuple):
     code: str
     lat: float
     lon: float
+    population: int  # its towns' population, each town once
 
 
 class District(NamedTuple):
@@ -279,13 +280,13 @@ def _build_index(towns: bytes, cities: bytes, smaller: bytes) -> GeoIndex:
         index.rows[key] = "\n".join("\t".join(map(str, row)) for row in bucket)
     for (code, name), points in in_area.items():
         if name:
-            area = Area(name, code, *_median_point(points))
+            area = Area(name, code, *_median_point(points), people[(code, name)])
             _add_area(index, area, (name, bare_name(name)))
     for code, aliases in lexicon("admin1_aliases")["aliases"].items():
         for name, others in aliases.items():
             _add_area(index, index.area_of[(code, normalize(name))], others)
     for areas in index.areas.values():  # areas of one name in several countries: the most populous first ("Plateau" of Nigeria, not Benin's)
-        areas.sort(key=lambda area: -people[(area.code, area.name)])
+        areas.sort(key=lambda area: -area.population)
     index.countries = {code: _median_point(points) for code, points in in_country.items()}
     prefix = re.compile(rf"^(?:{'|'.join(re.escape(p) for p in lexicon('place_words')['admin2_prefixes'])})\s+", re.IGNORECASE)
     for (code, admin1, admin2), points in in_district.items():

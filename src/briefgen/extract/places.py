@@ -56,7 +56,7 @@ PROMINENT_TOWN = 100_000  # a town this large is a place wherever it is, when th
 class Candidate(NamedTuple):
     location: Location
     specificity: int  # 0 country, 1 region/province, 2 district, 3 town
-    population: int = 0  # a GeoNames town's, when known
+    population: int = 0  # a GeoNames town's, or a GeoNames province's (its towns'), when known
     curated: bool = False  # from the gazetteer (built-in or the user's), not GeoNames
 
 
@@ -102,7 +102,7 @@ def _country_codes(gazetteer: Gazetteer) -> dict[str, str]:
 def _areas(form: str, gazetteer: Gazetteer) -> list[Candidate]:
     """First-level areas of that name: GeoNames', else pycountry's."""
     countries = country_names(gazetteer)
-    found = [Candidate(Location(a.name, None, a.name, countries.get(a.code)), 1) for a in geo_index().areas.get(normalize(form), [])]
+    found = [Candidate(Location(a.name, None, a.name, countries.get(a.code)), 1, a.population) for a in geo_index().areas.get(normalize(form), [])]
     return found or _subdivisions(gazetteer).get(normalize(form), [])
 
 
@@ -174,16 +174,20 @@ def _pick(candidates: Iterable[Candidate], country_hint: str | None) -> Candidat
 
 
 def _town_over_area(candidates: list[Candidate], written: str) -> list[Candidate]:
-    """A name written without an admin word: a town before the provinces it names when the town is in that province
-    ("in Aleppo") or is a large city anywhere ("Charlotte" is the city of 900,000 before a parish of Saint Vincent)."""
-    if bare_name(written) != written.strip():
+    """A name written without an admin word: each province it names comes after its own town of that name ("in
+    Aleppo" is the city), and a large city anywhere that outnumbers every such province comes first ("Charlotte" is
+    the city of 900,000 before a parish of Saint Vincent; "Florida" the American state of millions before a
+    Colombian town of 270,000, and before Uruguay's Florida and its town)."""
+    areas = [c for c in candidates if c.specificity == 1]
+    if bare_name(written) != written.strip() or not areas:
         return candidates
-    areas = {(c.location.admin1, c.location.country) for c in candidates if c.specificity == 1}
-    towns = [
-        c for c in candidates
-        if c.specificity == 3 and ((c.location.admin1, c.location.country) in areas or areas and c.population >= PROMINENT_TOWN)
-    ]
-    return towns + [c for c in candidates if c not in towns] if towns else candidates
+    towns = [c for c in candidates if c.specificity == 3]
+    largest_area = max(c.population for c in areas)
+    ordered = [c for c in towns if c.population >= max(PROMINENT_TOWN, largest_area)]
+    for area in areas:
+        own = [c for c in towns if (c.location.admin1, c.location.country) == (area.location.admin1, area.location.country)]
+        ordered += [c for c in (*own, area) if c not in ordered]
+    return ordered + [c for c in candidates if c not in ordered]
 
 
 def _resolve(name: str, gazetteer: Gazetteer, country_hint: str | None, within: Candidate | None, stated: bool) -> Candidate | None:

@@ -160,7 +160,8 @@ def _locative_names(sentence: Span) -> Iterator[tuple[Span, bool]]:
 
 
 def _prominent(candidate: Candidate) -> bool:
-    return candidate.curated or candidate.population >= PROMINENT_TOWN
+    """The gazetteer's place or a large town (a GeoNames province is not one by its towns' population)."""
+    return candidate.curated or (candidate.specificity == 3 and candidate.population >= PROMINENT_TOWN)
 
 
 class _Name(NamedTuple):
