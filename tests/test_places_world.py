@@ -71,6 +71,10 @@ def test_a_list_of_provinces_is_no_containment(nlp):
         # a country's name inside a locative phrase says where, even before an event noun
         ("U.S. threatens sanctions over the conflict. Eight people were killed in C.A.R mob violence on Sunday.", None, "Central African Republic"),
         ("Officials in Washington condemned it. Six people were killed in Iraq bomb attacks on Sunday.", None, "Iraq"),
+        # where the attackers came from is not where they attacked; where victims came from is no agent's
+        ("Rohingya militants from Bangladesh attacked Myanmar border posts on Sunday.", None, "Myanmar"),
+        ("Gunmen from Syria attacked a border post in Turkey on Sunday.", None, "Turkey"),
+        ("Five people from Karachi were killed in a blast in Quetta on Sunday.", "Quetta", "Pakistan"),
     ],
 )
 def test_nationality_is_not_the_place(nlp, text, name, country):

@@ -288,19 +288,27 @@ def best_place(places: Sequence[PlaceMention], near: int) -> PlaceMention | None
 
 def _is_agent_side(ent: Span) -> bool:
     """A nationality or state naming who acted ("Indian shelling", "by Indian troops", "Pakistan air strikes"), or
-    joined to a participle by a hyphen ("US-led", "Iran-backed", "Russian-made")."""
+    joined to a participle by a hyphen ("US-led", "Iran-backed", "Russian-made"), or where a side that acted came
+    from ("militants from Bangladesh attacked Myanmar border posts")."""
     triggers = incident_lexicon()["triggers"]
     root, head = ent.root, ent.root.head
     doc = ent.doc
     if ent.end + 1 < len(doc) and doc[ent.end].text == "-" and not ent[-1].whitespace_ and doc[ent.end + 1].tag_ == "VBN":
         return True
+    if root.dep_ == "pobj" and head.lower_ == "from" and head.head.pos_ in ("NOUN", "PROPN"):
+        return _acts(head.head)
     if _in_locative_phrase(root) and country_of_demonym(ent.text) is None:
         return False  # "killed in C.A.R mob violence" says where; "killed in Indian shelling" says who
     by_agent = any(t.dep_ == "pobj" and t.head.lower_ == "by" for t in (root, head))
-    verb = head.head
+    return head.i != root.i and (by_agent or head.lemma_.lower() in triggers or _acts(head))
+
+
+def _acts(noun: Token) -> bool:
+    """A noun that carries an event out: the agent after "by", or the subject of a trigger verb with an object
+    ("troops shelled the village"; not "people from Karachi died")."""
+    verb = noun.head
     transitive = any(c.dep_ == "dobj" for c in verb.children)
-    acting = head.lemma_.lower() in triggers or (head.dep_ == "nsubj" and transitive and verb.lemma_.lower() in triggers)
-    return head.i != root.i and (by_agent or acting)
+    return (noun.dep_ == "pobj" and verb.lower_ == "by") or (noun.dep_ == "nsubj" and transitive and verb.lemma_.lower() in incident_lexicon()["triggers"])
 
 
 def _token_country(token: Token, gazetteer: Gazetteer) -> str | None:
