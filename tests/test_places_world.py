@@ -135,12 +135,36 @@ def test_a_town_named_like_its_province_is_the_town_unless_the_text_says_provinc
         ("Florida", "Uruguay", "Florida", "Uruguay"),  # Uruguay's Florida when the article is about Uruguay
         ("Victoria", None, "Victoria", "Australia"),  # the state, not Malta's small Victoria and its town
         ("Charlotte", None, "North Carolina", "United States"),  # a city of 900,000 outnumbers a parish of Saint Vincent
+        ("Ontario", None, "Ontario", "Canada"),  # the province, not a Californian city of 170,000
+        ("Buenos Aires", None, "Buenos Aires F.D.", "Argentina"),  # a capital is the city, before a larger province
         ("Aleppo", None, "Aleppo", "Syria"),
     ],
 )
 def test_a_large_city_outranks_only_smaller_provinces_of_its_name(name, hint, admin1, country):
     location = resolve_place(name, load_gazetteer(), hint)
     assert (location.admin1, location.country) == (admin1, country)
+
+
+def test_washington_alone_is_the_capital_not_the_state():
+    location = resolve_place("Washington", load_gazetteer())
+    assert (location.country, round(location.lat), round(location.lon)) == ("United States", 39, -77)
+
+
+@pytest.mark.parametrize(
+    "text, name, admin1",
+    [
+        # AP's state abbreviations in datelines and addresses
+        ("A gunman killed two people in Selma, Ala., on Monday.", "Selma", "Alabama"),  # not Selma, California (larger)
+        ("Police shot a man in Columbus, Ga., on Tuesday.", "Columbus", "Georgia"),  # not Columbus, Ohio
+        ("Police shot a man in Charlotte, N.C., on Tuesday.", "Charlotte", "North Carolina"),
+        ("A man was killed in a shooting in Bristol, Tenn., on Monday.", "Bristol", "Tennessee"),
+        # an address is evidence enough for a place abroad: Vancouver lies in Washington, so "Wash." is its state
+        ("Police shot a man in Vancouver, Wash., on Tuesday.", "Vancouver", "Washington"),
+    ],
+)
+def test_a_us_state_abbreviated_as_the_press_writes_it(nlp, text, name, admin1):
+    (location,) = _locations(nlp, text)
+    assert (location.name, location.admin1, location.country) == (name, admin1, "United States")
 
 
 def test_every_admin1_alias_names_a_known_area():

@@ -173,17 +173,22 @@ def _pick(candidates: Iterable[Candidate], country_hint: str | None) -> Candidat
     return candidates[0] if candidates else None
 
 
-def _town_over_area(candidates: list[Candidate], written: str) -> list[Candidate]:
+def _town_over_area(candidates: list[Candidate], written: str, gazetteer: Gazetteer) -> list[Candidate]:
     """A name written without an admin word: each province it names comes after its own town of that name ("in
-    Aleppo" is the city), and a large city anywhere that outnumbers every such province comes first ("Charlotte" is
-    the city of 900,000 before a parish of Saint Vincent; "Florida" the American state of millions before a
-    Colombian town of 270,000, and before Uruguay's Florida and its town)."""
+    Aleppo" is the city), and a large city anywhere that outnumbers every such province, or is its country's capital,
+    comes first ("Charlotte" is the city of 900,000 before a parish of Saint Vincent, "Washington" the capital before
+    the state; "Florida" is the American state of millions before a Colombian town of 270,000, and before Uruguay's
+    Florida and its town)."""
     areas = [c for c in candidates if c.specificity == 1]
     if bare_name(written) != written.strip() or not areas:
         return candidates
     towns = [c for c in candidates if c.specificity == 3]
     largest_area = max(c.population for c in areas)
-    ordered = [c for c in towns if c.population >= max(PROMINENT_TOWN, largest_area)]
+    capitals = _capital_names(gazetteer)
+    ordered = [
+        c for c in towns
+        if c.population >= PROMINENT_TOWN and (c.population >= largest_area or capitals.get(c.location.country or "") == c.location.name)
+    ]
     for area in areas:
         own = [c for c in towns if (c.location.admin1, c.location.country) == (area.location.admin1, area.location.country)]
         ordered += [c for c in (*own, area) if c not in ordered]
@@ -196,13 +201,14 @@ def _resolve(name: str, gazetteer: Gazetteer, country_hint: str | None, within: 
     if not forms:
         return None
     curated = [_entry_location(e) for form in forms for e in gazetteer.places_named(form)]
-    # An acronym ("UN", "CAR") is a place only by the gazetteer: GeoNames' towns "Un" (India) and "Car" (China) are not meant.
+    # An acronym ("UN", "CAR") is a place only by the gazetteer: GeoNames' towns "Un" (India) and "Car" (China) are not meant;
+    # written with stops, it may also be a province's abbreviation ("N.C.", see data/admin1_aliases.json).
     letters = re.sub(r"\W", "", name)
     acronym = len(letters) <= _ACRONYM_LETTERS and letters.isupper()
-    lookups = () if acronym else (_areas, _towns, _districts)
+    lookups = ((_areas,) if "." in name else ()) if acronym else (_areas, _towns, _districts)
     fallback = [c for lookup in lookups for form in forms for c in lookup(form, gazetteer)]
     if within is not None:
-        inside = [c for c in (*curated, *_town_over_area(fallback, name)) if _inside(c.location, within.location, gazetteer)]
+        inside = [c for c in (*curated, *_town_over_area(fallback, name, gazetteer)) if _inside(c.location, within.location, gazetteer)]
         if inside:
             return inside[0]
         # "Kamba, Zamfara": a comma before a province or country gives the container, as in a dateline, unless
@@ -215,7 +221,7 @@ def _resolve(name: str, gazetteer: Gazetteer, country_hint: str | None, within: 
             return Candidate(place, min(within.specificity + 1, 3))
     if curated and (not country_hint or any(c.location.country == country_hint for c in curated)):
         return _pick(curated, country_hint)
-    fallback = _town_over_area(fallback, name)
+    fallback = _town_over_area(fallback, name, gazetteer)
     hinted = _pick(fallback, country_hint)
     # A country's name is that country, not a town of the article's country named after it ("born and raised in Cuba"
     # is not Cuba, New Mexico); a province of the article's country may be meant ("Georgia" in news of the United States).
@@ -242,7 +248,7 @@ def _resolve_joined(name: str, gazetteer: Gazetteer, country_hint: str | None) -
             for c in (*(_entry_location(e) for e in gazetteer.places_named(form)), *_areas(form, gazetteer)) if c.specificity <= 1
         ]
         first = " ".join(words[:cut])
-        inner = _town_over_area([c for form in name_forms(first) for c in (*_areas(form, gazetteer), *_towns(form, gazetteer))], first)
+        inner = _town_over_area([c for form in name_forms(first) for c in (*_areas(form, gazetteer), *_towns(form, gazetteer))], first, gazetteer)
         for container in outer:
             inside = next((c for c in inner if c.specificity > container.specificity and _inside(c.location, container.location, gazetteer)), None)
             if inside is not None:

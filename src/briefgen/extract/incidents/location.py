@@ -260,11 +260,21 @@ def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazette
             if candidate is not None and within is not None and common:
                 alone = resolve_candidate(span.text, gazetteer, country_hint)
                 candidate = candidate if alone is not None and alone.location.country == candidate.location.country else None
-            # Outside the article's country a place needs more evidence: its container or admin word written, a large town, the gazetteer's.
+            # Outside the article's country a place needs more evidence: its container or admin word written, a large town, the
+            # gazetteer's, or a place written before it that lies in it, as in an address ("Vancouver, Wash.").
             stated = within is not None or names[i].stated
             fits = candidate is not None and (country_hint in (None, candidate.location.country) or _prominent(candidate))
-            resolved[i] = candidate if stated or fits else None
+            resolved[i] = candidate if stated or fits or (candidate is not None and _holds_a_written_place(i, candidate)) else None
         return resolved[i]
+
+    def _holds_a_written_place(i: int, candidate: Candidate) -> bool:
+        inner = [spans[j].text for j, containment in inside.items() if containment.container == i]
+        found = (resolve_candidate(name, gazetteer, country_hint, candidate, stated=False) for name in inner)
+        area = candidate.location
+        return any(
+            f is not None and f.specificity > candidate.specificity and f.location.country == area.country and area.admin1 in (None, f.location.admin1)
+            for f in found
+        )
 
     for i in range(len(spans)):
         resolve(i)
