@@ -129,12 +129,14 @@ def _side_mentions(sentence: Span, by_form: dict[str, str]) -> list[SideMention]
         if name:
             mentions.append(SideMention(ent.root, name))
     tokens = list(sentence)
+    covered = 0  # a two-word side's second word names no side of its own ("peacekeeping troops")
     for offset, token in enumerate(tokens):
         for length in (2, 1):
             words = tuple(t.lemma_.lower() for t in tokens[offset : offset + length])
             label = lex["actor_nouns"].get(words) or lex["actor_nouns"].get(tuple(t.lower_ for t in tokens[offset : offset + length]))
-            if label and len(words) == length and not token.ent_type_:
+            if label and len(words) == length and not token.ent_type_ and offset >= covered:
                 mentions.append(SideMention(tokens[offset + length - 1], label))
+                covered = offset + length
                 break
     return sorted(mentions, key=lambda mention: mention.token.i)
 
