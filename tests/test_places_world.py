@@ -339,6 +339,9 @@ def test_the_article_country_from_names_the_ner_misses(nlp, text, country):
         ("A gunman shot dead two men in Chelsea on Saturday.\n\nThe police in Boston said the gunman fled.", "Chelsea", "Massachusetts"),
         # no other place: the largest
         ("A gunman shot dead two men in Chelsea, Massachusetts, on Saturday.", "Chelsea", "Massachusetts"),
+        # a large city gives way to another large city of the article's province, not to a village
+        ("Governor Rauner spoke in Chicago, Illinois, on Monday.\n\nA man was shot dead in Springfield on Sunday.", "Springfield", "Illinois"),
+        ("The mayor of Charlotte, North Carolina, spoke on Monday.\n\nA police officer shot a boy dead in Columbus on Sunday.", "Columbus", "Ohio"),
     ],
 )
 def test_a_town_in_the_province_the_article_names(nlp, text, name, admin1):

@@ -208,14 +208,23 @@ def _regions_named(doc: Doc, country: str, gazetteer: Gazetteer) -> list[tuple[s
 
 def _in_named_region(span: Span, candidate: Candidate, gazetteer: Gazetteer) -> Candidate:
     """Of the towns of one name in one country, the one in a province the article's other places lie in ("Chelsea" in an
-    article naming New York is Chelsea, New York, not the larger Chelsea, Massachusetts); else ``candidate``."""
+    article naming New York is Chelsea, New York, not the larger Chelsea, Massachusetts); else ``candidate``. A large
+    city gives way to another large one only ("Columbus" in an article on Charlotte is Columbus, Ohio, not a village
+    of North Carolina; "Springfield" in an article on Illinois is its capital)."""
     country = candidate.location.country
     if country is None:
         return candidate
     regions = {admin1 for name, admin1 in _regions_named(span.doc, country, gazetteer) if name != span.text}
     if candidate.location.admin1 in regions:
         return candidate
-    return next((town for town in towns_named(span.text, gazetteer) if town.location.country == country and town.location.admin1 in regions), candidate)
+    large = candidate.population >= PROMINENT_TOWN
+    return next(
+        (
+            town for town in towns_named(span.text, gazetteer)
+            if town.location.country == country and town.location.admin1 in regions and (town.population >= PROMINENT_TOWN or not large)
+        ),
+        candidate,
+    )
 
 
 def _capitals(sentence: Span, gazetteer: Gazetteer) -> list[PlaceMention]:
