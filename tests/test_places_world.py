@@ -145,6 +145,18 @@ def test_a_large_city_outranks_only_smaller_provinces_of_its_name(name, hint, ad
     assert (location.admin1, location.country) == (admin1, country)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man was arrested outside the White House on Sunday.",  # not Casablanca (its name translated), nor White, Georgia
+        "Police arrested a man who scaled the White House fence on Sunday.",
+    ],
+)
+def test_a_name_after_the_that_the_ner_tags_no_place_is_no_town(nlp, text):
+    (location,) = _locations(nlp, text)
+    assert (location.name, location.country) == (None, None)
+
+
 def test_washington_alone_is_the_capital_not_the_state():
     location = resolve_place("Washington", load_gazetteer())
     assert (location.country, round(location.lat), round(location.lon)) == ("United States", 39, -77)

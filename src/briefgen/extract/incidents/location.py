@@ -167,6 +167,9 @@ def _prominent(candidate: Candidate) -> bool:
 class _Name(NamedTuple):
     span: Span
     stated: bool  # an admin word or an owner says it is a place ("Rakhine state", "Zamfara's")
+    # a name the NER did not tag as a place, after "the" ("outside the White House", tagged ORG): a building, an institution
+    # or a nickname, not a GeoNames town of that name (a Georgia village "White", Casablanca's translated name)
+    definite: bool = False
 
 
 def _names(sentence: Span, gazetteer: Gazetteer) -> list[_Name]:
@@ -177,13 +180,16 @@ def _names(sentence: Span, gazetteer: Gazetteer) -> list[_Name]:
         if ent.label_ in PLACE_LABELS and (ent.ent_id_ or not _has_domain_word(ent))
         and not _is_nationality(ent, gazetteer, countries_only=True) and not (gazetteer.country(ent.text) and _across_border(ent))
     ]
-    guessed = [_Name(span, stated) for span, stated in _locative_names(sentence) if not country_of_demonym(span.text)]  # "the Thai border"
+    guessed = [
+        _Name(span, stated, span.start > sentence.start and span.doc[span.start - 1].lower_ == "the")
+        for span, stated in _locative_names(sentence) if not country_of_demonym(span.text)  # "the Thai border"
+    ]
     names = sorted([*named, *guessed], key=lambda name: name.span.start)
     joined: list[_Name] = []
     for name in names:
         last = joined[-1] if joined else None
         if last is not None and last.span.end == name.span.start and not last.span.ent_id_ and not name.span.ent_id_:
-            joined[-1] = _Name(sentence.doc[last.span.start : name.span.end], last.stated or name.stated)
+            joined[-1] = _Name(sentence.doc[last.span.start : name.span.end], last.stated or name.stated, last.definite)
         else:
             joined.append(name)
     return joined
@@ -262,7 +268,7 @@ def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazette
             found = (resolve_candidate(name, gazetteer, country_hint, within, stated) for name in dict.fromkeys((span.ent_id_, span.text)) if name)
             candidate = next((c for c in found if c is not None), None)
             if candidate is not None and within is None and candidate.specificity == 3 and not candidate.curated:
-                candidate = _in_named_region(span, candidate, gazetteer)
+                candidate = None if names[i].definite else _in_named_region(span, candidate, gazetteer)
             # Common words of a title-case headline ("Bodies Discovered in Graves in Myanmar's ...") are a place inside their
             # container only if the data knows it there or an admin word or an owner says it is one ("Kani Township").
             common = not any(t.tag_ in _PROPER_NOUN_TAGS for t in span) and not names[i].stated and bare_name(span.text) == span.text
