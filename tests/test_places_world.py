@@ -157,6 +157,18 @@ def test_a_name_after_the_that_the_ner_tags_no_place_is_no_town(nlp, text):
     assert (location.name, location.country) == (None, None)
 
 
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("Two people were killed in the Celaya market on Sunday.", "Celaya", "Mexico"),  # the name of the market's place
+        ("Gunmen killed two villagers in the Kamba area of Zamfara on Sunday.", "Kamba", "Nigeria"),
+    ],
+)
+def test_a_name_after_the_naming_a_place_word_s_place_is_a_town(nlp, text, name, country):
+    (location,) = _locations(nlp, text)
+    assert (location.name, location.country) == (name, country)
+
+
 def test_washington_alone_is_the_capital_not_the_state():
     location = resolve_place("Washington", load_gazetteer())
     assert (location.country, round(location.lat), round(location.lon)) == ("United States", 39, -77)

@@ -167,8 +167,9 @@ def _prominent(candidate: Candidate) -> bool:
 class _Name(NamedTuple):
     span: Span
     stated: bool  # an admin word or an owner says it is a place ("Rakhine state", "Zamfara's")
-    # a name the NER did not tag as a place, after "the" ("outside the White House", tagged ORG): a building, an institution
-    # or a nickname, not a GeoNames town of that name (a Georgia village "White", Casablanca's translated name)
+    # a name the NER did not tag as a place, after "the" ("outside the White House", tagged ORG) and not naming the
+    # place of a locality or target word ("the Celaya market", "the Kamba area"): a building, an institution or a
+    # nickname, not a GeoNames town of that name (a Georgia village "White", Casablanca's translated name)
     definite: bool = False
 
 
@@ -181,7 +182,7 @@ def _names(sentence: Span, gazetteer: Gazetteer) -> list[_Name]:
         and not _is_nationality(ent, gazetteer, countries_only=True) and not (gazetteer.country(ent.text) and _across_border(ent))
     ]
     guessed = [
-        _Name(span, stated, span.start > sentence.start and span.doc[span.start - 1].lower_ == "the")
+        _Name(span, stated, _after_the(span) and not _names_a_place_word(span))
         for span, stated in _locative_names(sentence) if not country_of_demonym(span.text)  # "the Thai border"
     ]
     names = sorted([*named, *guessed], key=lambda name: name.span.start)
@@ -193,6 +194,16 @@ def _names(sentence: Span, gazetteer: Gazetteer) -> list[_Name]:
         else:
             joined.append(name)
     return joined
+
+
+def _after_the(span: Span) -> bool:
+    return span.start > span.sent.start and span.doc[span.start - 1].lower_ == "the"
+
+
+def _names_a_place_word(span: Span) -> bool:
+    """ "the Celaya market", "the Kamba area": the name modifies a lower-case locality, target or incident word (in "the
+    White House", "White" modifies a word of the same name)."""
+    return span.end < span.sent.end and not span.doc[span.end].is_title and _modifies_a_place_word(span[-1])
 
 
 # Doc -> (country, gazetteer) -> the provinces its place names resolve in, with the names
