@@ -62,6 +62,22 @@ def test_surname_folds_into_full_name(nlp):
     assert "Naqvi" not in actors
 
 
+@pytest.mark.parametrize(
+    "text, full, short",
+    [
+        # a surname written with its particle capitalized, or with another apostrophe, is the same person
+        ("Mayor Bill de Blasio spoke in Chelsea. De Blasio said the blast was intentional.", "Bill de Blasio", "De Blasio"),
+        ("Commissioner James O’Neill arrived at noon. O'Neill said the cause was unknown.", "James O’Neill", "O'Neill"),
+        ("Osama bin Laden was killed in 2011. Bin Laden had hidden in Abbottabad.", "Osama bin Laden", "Bin Laden"),
+        # a hyphenated surname stays one word
+        ("Douglas Holtz-Eakin leads the forum. Holtz-Eakin said the plan costs more.", "Douglas Holtz-Eakin", "Holtz-Eakin"),
+    ],
+)
+def test_a_surname_folds_whatever_its_particle_case_or_apostrophe(nlp, text, full, short):
+    actors = _actors(nlp, text)
+    assert short in actors[full].aliases and short not in actors
+
+
 def test_provinces_are_places_not_actors(nlp):
     actors = _actors(nlp, "Two soldiers died in Khyber-Pakhtunkhwa’s North Waziristan district.")
     assert not any("Khyber" in name or "Waziristan" in name for name in actors)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from ..gazetteer import Gazetteer
+from ..gazetteer import Gazetteer, normalize
 from ..lexicons import word_set
 from ..model import Actor, Evidence
 from .abbreviations import find_abbreviations
@@ -103,13 +103,31 @@ def _add_undetected_long_forms(doc: Doc, groups: dict[str, _Group], long_forms: 
             groups[long_name] = group
 
 
+def _name_words(name: str) -> list[str]:
+    return [normalize(word) for word in name.split()]  # "Holtz-Eakin" stays one word
+
+
+def _surname_words(name: str) -> list[str] | None:
+    """A surname's words, compared case- and apostrophe-insensitively ("O’Neill" is "O'Neill"): one word, or one after
+    name particles ("De Blasio", "van Gogh"); None for a fuller name."""
+    words = _name_words(name)
+    return words if words and all(w in word_set("name_connectors") for w in words[:-1]) else None
+
+
 def _merge_person_names(groups: dict[str, _Group], gazetteer: Gazetteer) -> None:
-    """Fold "Naqvi" into "Mohsin Naqvi" when exactly one full name ends (or starts) with it. A one-word
-    organisation the gazetteer does not know folds too: the model often tags a bare surname ORG ("Trump said")."""
+    """Fold "Naqvi" into "Mohsin Naqvi" when exactly one full name ends (or starts) with it, "De Blasio" into "Bill de
+    Blasio", "O'Neill" into "James O’Neill". A one-word organisation the gazetteer does not know folds too: the model
+    often tags a bare surname ORG ("Trump said")."""
     people = [g for g in groups.values() if g.kind == "person"]
-    surnames = [g for g in groups.values() if " " not in g.name and (g.kind == "person" or (g.kind == "organization" and not gazetteer.actor(g.name)))]
-    for short in surnames:
-        fuller = [g for g in people if g is not short and short.name in g.name.split()]
+    for short in [g for g in groups.values() if g.kind == "person" or (g.kind == "organization" and " " not in g.name and not gazetteer.actor(g.name))]:
+        surname = _surname_words(short.name)
+        if surname is None:
+            continue
+        fuller = [
+            g for g in people
+            if g is not short and len(words := _name_words(g.name)) > len(surname)
+            and (words[-len(surname):] == surname or len(surname) == 1 and surname[0] in words)
+        ]
         if len(fuller) == 1:
             target = fuller[0]
             target.forms |= short.forms
