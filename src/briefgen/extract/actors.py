@@ -118,15 +118,14 @@ def _merge_person_names(groups: dict[str, _Group], gazetteer: Gazetteer) -> None
     """Fold "Naqvi" into "Mohsin Naqvi" when exactly one full name ends (or starts) with it, "De Blasio" into "Bill de
     Blasio", "O'Neill" into "James O’Neill". A one-word organisation the gazetteer does not know folds too: the model
     often tags a bare surname ORG ("Trump said")."""
-    people = [g for g in groups.values() if g.kind == "person"]
+    people = [(g, _name_words(g.name)) for g in groups.values() if g.kind == "person"]
     for short in [g for g in groups.values() if g.kind == "person" or (g.kind == "organization" and " " not in g.name and not gazetteer.actor(g.name))]:
         surname = _surname_words(short.name)
         if surname is None:
             continue
         fuller = [
-            g for g in people
-            if g is not short and len(words := _name_words(g.name)) > len(surname)
-            and (words[-len(surname):] == surname or len(surname) == 1 and surname[0] in words)
+            g for g, words in people
+            if g is not short and len(words) > len(surname) and (words[-len(surname):] == surname or len(surname) == 1 and surname[0] in words)
         ]
         if len(fuller) == 1:
             target = fuller[0]

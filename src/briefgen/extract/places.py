@@ -44,7 +44,7 @@ from .geonames import GeonamesMissing, admin_suffix, bare_name, geo_index, is_di
 # GeonamesMissing, is_direction and name_forms are re-exported: callers know them from here.
 __all__ = [
     "Candidate", "Containment", "GeonamesMissing", "admin_suffix", "bare_name", "capital_of", "containers", "countries_named", "country_names",
-    "country_of_demonym", "is_direction", "name_forms", "resolve_candidate", "resolve_place", "towns_named", "with_coordinates",
+    "country_of_demonym", "is_direction", "lies_in", "name_forms", "resolve_candidate", "resolve_place", "towns_named", "with_coordinates",
 ]
 
 # Tables derived from a gazetteer, kept for this many gazetteers at once (the built-in one and a user's).
@@ -136,7 +136,7 @@ def _same_area(first: str | None, second: str | None, code: str | None) -> bool:
     return area is not None and area == geo_index().area(code or "", second)
 
 
-def _inside(location: Location, container: Location, gazetteer: Gazetteer) -> bool:
+def lies_in(location: Location, container: Location, gazetteer: Gazetteer) -> bool:
     """Does ``location`` lie in ``container`` (a country, a province, a district)?"""
     if location.country != container.country:
         return False
@@ -208,7 +208,7 @@ def _resolve(name: str, gazetteer: Gazetteer, country_hint: str | None, within: 
     lookups = ((_areas,) if "." in name else ()) if acronym else (_areas, _towns, _districts)
     fallback = [c for lookup in lookups for form in forms for c in lookup(form, gazetteer)]
     if within is not None:
-        inside = [c for c in (*curated, *_town_over_area(fallback, name, gazetteer)) if _inside(c.location, within.location, gazetteer)]
+        inside = [c for c in (*curated, *_town_over_area(fallback, name, gazetteer)) if lies_in(c.location, within.location, gazetteer)]
         if inside:
             return inside[0]
         # "Kamba, Zamfara": a comma before a province or country gives the container, as in a dateline, unless
@@ -250,7 +250,7 @@ def _resolve_joined(name: str, gazetteer: Gazetteer, country_hint: str | None) -
         first = " ".join(words[:cut])
         inner = _town_over_area([c for form in name_forms(first) for c in (*_areas(form, gazetteer), *_towns(form, gazetteer))], first, gazetteer)
         for container in outer:
-            inside = next((c for c in inner if c.specificity > container.specificity and _inside(c.location, container.location, gazetteer)), None)
+            inside = next((c for c in inner if c.specificity > container.specificity and lies_in(c.location, container.location, gazetteer)), None)
             if inside is not None:
                 return inside
     return None

@@ -24,6 +24,7 @@ from ..places import (
     countries_named,
     country_of_demonym,
     is_direction,
+    lies_in,
     resolve_candidate,
     towns_named,
     with_coordinates,
@@ -182,7 +183,7 @@ def _names(sentence: Span, gazetteer: Gazetteer) -> list[_Name]:
         and not _is_nationality(ent, gazetteer, countries_only=True) and not (gazetteer.country(ent.text) and _across_border(ent))
     ]
     guessed = [
-        _Name(span, stated, _after_the(span) and not _names_a_place_word(span))
+        _Name(span, stated, _after_the(span, sentence) and not _names_a_place_word(span, sentence))
         for span, stated in _locative_names(sentence) if not country_of_demonym(span.text)  # "the Thai border"
     ]
     names = sorted([*named, *guessed], key=lambda name: name.span.start)
@@ -196,14 +197,14 @@ def _names(sentence: Span, gazetteer: Gazetteer) -> list[_Name]:
     return joined
 
 
-def _after_the(span: Span) -> bool:
-    return span.start > span.sent.start and span.doc[span.start - 1].lower_ == "the"
+def _after_the(span: Span, sentence: Span) -> bool:
+    return span.start > sentence.start and span.doc[span.start - 1].lower_ == "the"
 
 
-def _names_a_place_word(span: Span) -> bool:
+def _names_a_place_word(span: Span, sentence: Span) -> bool:
     """ "the Celaya market", "the Kamba area": the name modifies a lower-case locality, target or incident word (in "the
     White House", "White" modifies a word of the same name)."""
-    return span.end < span.sent.end and not span.doc[span.end].is_title and _modifies_a_place_word(span[-1])
+    return span.end < sentence.end and not span.doc[span.end].is_title and _modifies_a_place_word(span[-1])
 
 
 # Doc -> (country, gazetteer) -> the provinces its place names resolve in, with the names
@@ -290,17 +291,13 @@ def sentence_places(sentence: Span, country_hint: str | None, gazetteer: Gazette
             # gazetteer's, or a place written before it that lies in it, as in an address ("Vancouver, Wash.").
             stated = within is not None or names[i].stated
             fits = candidate is not None and (country_hint in (None, candidate.location.country) or _prominent(candidate))
-            resolved[i] = candidate if stated or fits or (candidate is not None and _holds_a_written_place(i, candidate)) else None
+            resolved[i] = candidate if stated or fits or (candidate is not None and holds_a_written_place(i, candidate)) else None
         return resolved[i]
 
-    def _holds_a_written_place(i: int, candidate: Candidate) -> bool:
+    def holds_a_written_place(i: int, candidate: Candidate) -> bool:
         inner = [spans[j].text for j, containment in inside.items() if containment.container == i]
         found = (resolve_candidate(name, gazetteer, country_hint, candidate, stated=False) for name in inner)
-        area = candidate.location
-        return any(
-            f is not None and f.specificity > candidate.specificity and f.location.country == area.country and area.admin1 in (None, f.location.admin1)
-            for f in found
-        )
+        return any(f is not None and f.specificity > candidate.specificity and lies_in(f.location, candidate.location, gazetteer) for f in found)
 
     for i in range(len(spans)):
         resolve(i)
@@ -335,7 +332,7 @@ def _is_agent_side(ent: Span) -> bool:
         return _acts(head.head)
     if _in_locative_phrase(root) and country_of_demonym(ent.text) is None:
         return False  # "killed in C.A.R mob violence" says where; "killed in Indian shelling" says who
-    by_agent = any(t.dep_ == "pobj" and t.head.lower_ == "by" for t in (root, head))
+    by_agent = root.dep_ == "pobj" and head.lower_ == "by"  # "shelled by India"; "by Indian troops" is _acts(head)
     return head.i != root.i and (by_agent or head.lemma_.lower() in triggers or _acts(head))
 
 
